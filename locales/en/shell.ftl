@@ -1,0 +1,31 @@
+# The page shell: header, navigation, language form, quick exit, footer.
+site-name = kinlink
+skip-to-content = Skip to content
+quick-exit = Quick exit
+nav-label = Main
+nav-home = Home
+nav-safety = Staying safe
+language-label = Language:
+footer-note = kinlink keeps every record encrypted and tells two families about each other only when both agree.
+
+# Error pages. Titles and messages by error code.
+error-request-id = If you contact support, give this reference:
+error-home-link = Go to the home page
+error-title-not_found = Page not found
+error-message-not_found = There is nothing at this address. Check the address, or start again from the home page.
+error-title-method_not_allowed = Not allowed
+error-message-method_not_allowed = This page cannot be used that way. Please go back and use the buttons on the page.
+error-title-payload_too_large = Too much text
+error-message-payload_too_large = What you sent is too long. Please shorten it and try again.
+error-title-bad_request = Something was wrong with the form
+error-message-bad_request = We could not read what was sent. Please go back and try again.
+error-title-forbidden = Request refused
+error-message-forbidden = This request was refused to protect your account. If you followed a link from another site, open kinlink directly instead.
+error-title-unauthorized = Please sign in
+error-message-unauthorized = You need to sign in to see this page.
+error-title-rate_limited = Please slow down
+error-message-rate_limited = There were too many requests. Please wait a minute and try again.
+error-title-service_unavailable = Temporarily unavailable
+error-message-service_unavailable = The service is busy or under maintenance. Please try again in a few minutes.
+error-title-internal_error = Something went wrong
+error-message-internal_error = An unexpected error happened on our side. Nothing you entered has been shared with anyone.

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install what the tests need on a Debian machine: PostgreSQL server and client library,
+# Chromium with fonts that render Uyghur Arabic script, and the browser-test packages (npm).
+# Safe to run again; installs only what is missing.
+set -euo pipefail
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -e /usr/include/postgresql/libpq-fe.h ] || need+=(libpq-dev)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
+command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+here=$(cd "$(dirname "$0")/.." && pwd)
+(cd "$here/tests/browser" && npm ci --no-audit --no-fund --silent)

@@ -1,0 +1,36 @@
+//! `POST /api/v1/locale {"locale": "ug"}`: the API twin of the language form, for scripts and
+//! clients that keep the browser's remembered language in step.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::web::i18n::Lang;
+use crate::web::pages::language_cookie;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleRequest {
+    locale: String,
+}
+
+#[derive(Serialize)]
+struct LocaleResponse {
+    locale: &'static str,
+    dir: &'static str,
+}
+
+pub async fn set_locale(
+    state: web::Data<AppState>,
+    body: web::Json<LocaleRequest>,
+) -> AppResult<HttpResponse> {
+    let lang = Lang::parse(&body.locale)
+        .ok_or_else(|| AppError::invalid("unknown_locale", "Supported locales: en, ug."))?;
+    Ok(HttpResponse::Ok()
+        .cookie(language_cookie(lang, state.settings.behind_tls))
+        .json(LocaleResponse {
+            locale: lang.code(),
+            dir: lang.dir(),
+        }))
+}

@@ -1,0 +1,70 @@
+//! The command line: `serve` (the default), `migrate`, `eval-names`; more subcommands join as the
+//! features that need them arrive.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::startup::{Application, open_database};
+
+#[derive(Parser)]
+#[command(
+    name = "kinlink",
+    version,
+    about = "A registry where exiled families find lost relatives, with mutual consent"
+)]
+pub struct Cli {
+    /// A TOML settings file (also KINLINK_CONFIG); environment variables override it.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start the web service (the default when no command is given).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let vars: HashMap<String, String> = std::env::vars().collect();
+    let settings = match Settings::load(cli.config.as_deref(), &vars) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("kinlink: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init(&settings);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings),
+        Command::Migrate => open_database(&settings).map(|_| println!("migrations are up to date")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kinlink: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(settings: Settings) -> anyhow::Result<()> {
+    actix_web::rt::System::new().block_on(async move {
+        let backend = settings.database_url.backend_name();
+        let app = Application::build(settings)?;
+        tracing::info!(
+            port = app.port(),
+            database = backend,
+            "kinlink is listening"
+        );
+        app.run_until_stopped().await?;
+        Ok(())
+    })
+}

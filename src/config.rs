@@ -1,0 +1,536 @@
+//! Typed settings: defaults that run with no setup, then an optional TOML file, then `KINLINK_*`
+//! environment variables (and `KINLINK_<NAME>_FILE` for every secret). Everything is validated
+//! at start; a bad value stops the process with a one-line message that names the setting.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Which database the URL names. Chosen from the scheme only, never by trial.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // The path is not secret; a PostgreSQL URL may carry a password.
+            DatabaseUrl::Sqlite(p) => write!(f, "Sqlite({})", p.display()),
+            DatabaseUrl::Postgres(_) => f.write_str("Postgres([redacted])"),
+        }
+    }
+}
+
+impl DatabaseUrl {
+    /// `postgres://` and `postgresql://` name PostgreSQL; `sqlite://path` or a plain path name
+    /// SQLite. Anything else with a scheme is refused, so a typo cannot create an empty database.
+    pub fn parse(raw: &str, base: &Path) -> Result<Self, String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err("is empty".into());
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            return Ok(DatabaseUrl::Postgres(raw.to_string()));
+        }
+        if let Some(path) = raw.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("sqlite:// needs a file path".into());
+            }
+            return Ok(DatabaseUrl::Sqlite(resolve(base, Path::new(path))));
+        }
+        if let Some((scheme, _)) = raw.split_once("://") {
+            return Err(format!(
+                "unknown scheme '{scheme}://' (use postgres://, postgresql://, sqlite:// or a file path)"
+            ));
+        }
+        if raw.starts_with("file:") || raw == ":memory:" {
+            return Err("use a plain file path or sqlite://path".into());
+        }
+        Ok(DatabaseUrl::Sqlite(resolve(base, Path::new(raw))))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(_) => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub env: Environment,
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: DatabaseUrl,
+    pub keys_file: PathBuf,
+    pub log_format: LogFormat,
+    pub log_level: String,
+    /// Maximum connections in the pool (also the size of the semaphore in front of it).
+    pub db_pool_size: u32,
+    /// SQLite write-ahead log; switchable off for file systems that cannot share memory maps.
+    pub sqlite_wal: bool,
+    /// Public origin (scheme://host[:port]) used to check `Origin` headers; derived from bind
+    /// when unset.
+    pub public_origin: String,
+    /// Set when a TLS-terminating proxy is in front: enables HSTS and marks cookies Secure.
+    pub behind_tls: bool,
+    pub outbox_dir: PathBuf,
+    pub workers: usize,
+    pub client_request_timeout: Duration,
+}
+
+/// The TOML file and the environment both fill this; every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettings {
+    pub env: Option<String>,
+    pub bind: Option<String>,
+    pub data_dir: Option<String>,
+    pub database_url: Option<String>,
+    pub keys_file: Option<String>,
+    pub log_format: Option<String>,
+    pub log_level: Option<String>,
+    pub db_pool_size: Option<String>,
+    pub sqlite_wal: Option<String>,
+    pub public_origin: Option<String>,
+    pub behind_tls: Option<String>,
+    pub outbox_dir: Option<String>,
+    pub workers: Option<String>,
+    pub client_request_timeout_ms: Option<String>,
+}
+
+/// A startup failure that names the setting at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {setting}: {message}")]
+pub struct ConfigError {
+    pub setting: String,
+    pub message: String,
+}
+
+fn bad(setting: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting: setting.to_string(),
+        message: message.into(),
+    }
+}
+
+fn resolve(base: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
+}
+
+/// Names of settings that are secrets: these may also come from `KINLINK_<NAME>_FILE`.
+const SECRET_SETTINGS: &[&str] = &["database_url"];
+
+/// Settings read from the environment, as `KINLINK_<UPPER>`.
+const ENV_SETTINGS: &[&str] = &[
+    "env",
+    "bind",
+    "data_dir",
+    "database_url",
+    "keys_file",
+    "log_format",
+    "log_level",
+    "db_pool_size",
+    "sqlite_wal",
+    "public_origin",
+    "behind_tls",
+    "outbox_dir",
+    "workers",
+    "client_request_timeout_ms",
+];
+
+impl RawSettings {
+    fn set(&mut self, name: &str, value: String) {
+        let slot = match name {
+            "env" => &mut self.env,
+            "bind" => &mut self.bind,
+            "data_dir" => &mut self.data_dir,
+            "database_url" => &mut self.database_url,
+            "keys_file" => &mut self.keys_file,
+            "log_format" => &mut self.log_format,
+            "log_level" => &mut self.log_level,
+            "db_pool_size" => &mut self.db_pool_size,
+            "sqlite_wal" => &mut self.sqlite_wal,
+            "public_origin" => &mut self.public_origin,
+            "behind_tls" => &mut self.behind_tls,
+            "outbox_dir" => &mut self.outbox_dir,
+            "workers" => &mut self.workers,
+            "client_request_timeout_ms" => &mut self.client_request_timeout_ms,
+            _ => return,
+        };
+        *slot = Some(value);
+    }
+
+    /// Overlay `KINLINK_*` variables (and `KINLINK_*_FILE` for secrets) from `vars`.
+    pub fn overlay_env(&mut self, vars: &HashMap<String, String>) -> Result<(), ConfigError> {
+        for name in ENV_SETTINGS {
+            let var = format!("KINLINK_{}", name.to_uppercase());
+            let file_var = format!("{var}_FILE");
+            let direct = vars.get(&var);
+            let from_file = if SECRET_SETTINGS.contains(name) {
+                vars.get(&file_var)
+            } else {
+                None
+            };
+            match (direct, from_file) {
+                (Some(_), Some(_)) => {
+                    return Err(bad(&var, format!("set only one of {var} and {file_var}")));
+                }
+                (Some(v), None) => self.set(name, v.clone()),
+                (None, Some(path)) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| bad(&file_var, format!("cannot read the file: {e}")))?;
+                    self.set(name, text.trim_end_matches(['\n', '\r']).to_string());
+                }
+                (None, None) => {}
+            }
+        }
+        Ok(())
+    }
+
+    pub fn from_toml_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            bad(
+                "KINLINK_CONFIG",
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+        // Values in the file may be written as strings, numbers or booleans; normalise to text
+        // so the file and the environment share one validation path.
+        let table: toml::Table = toml::from_str(&text).map_err(|e| {
+            bad(
+                "KINLINK_CONFIG",
+                format!("{}: {}", path.display(), e.message()),
+            )
+        })?;
+        let mut raw = RawSettings::default();
+        for (k, v) in table {
+            if !ENV_SETTINGS.contains(&k.as_str()) {
+                return Err(bad(&k, format!("unknown setting in {}", path.display())));
+            }
+            let text = match v {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                _ => return Err(bad(&k, "must be a string, number or boolean")),
+            };
+            raw.set(&k, text);
+        }
+        Ok(raw)
+    }
+
+    /// Validate into typed settings; relative paths resolve against `cwd`.
+    pub fn validate(self, cwd: &Path) -> Result<Settings, ConfigError> {
+        let env = match self.env.as_deref().unwrap_or("development") {
+            "development" | "dev" => Environment::Development,
+            "production" | "prod" => Environment::Production,
+            other => {
+                return Err(bad(
+                    "KINLINK_ENV",
+                    format!("'{other}' is not development or production"),
+                ));
+            }
+        };
+        let bind: SocketAddr = self
+            .bind
+            .as_deref()
+            .unwrap_or("127.0.0.1:8080")
+            .parse()
+            .map_err(|_| {
+                bad(
+                    "KINLINK_BIND",
+                    "expected host:port, for example 127.0.0.1:8080",
+                )
+            })?;
+        let data_dir = resolve(cwd, Path::new(self.data_dir.as_deref().unwrap_or("data")));
+        let database_url = match self.database_url.as_deref() {
+            Some(raw) => {
+                DatabaseUrl::parse(raw, cwd).map_err(|m| bad("KINLINK_DATABASE_URL", m))?
+            }
+            None => DatabaseUrl::Sqlite(data_dir.join("kinlink.db")),
+        };
+        let keys_file = match self.keys_file.as_deref() {
+            Some(p) => resolve(cwd, Path::new(p)),
+            None => data_dir.join("keys.toml"),
+        };
+        let outbox_dir = match self.outbox_dir.as_deref() {
+            Some(p) => resolve(cwd, Path::new(p)),
+            None => data_dir.join("outbox"),
+        };
+        let log_format = match self.log_format.as_deref().unwrap_or("text") {
+            "text" | "pretty" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(bad(
+                    "KINLINK_LOG_FORMAT",
+                    format!("'{other}' is not text or json"),
+                ));
+            }
+        };
+        let log_level = self.log_level.unwrap_or_else(|| "info".into());
+        if tracing_subscriber::EnvFilter::try_new(&log_level).is_err() {
+            return Err(bad(
+                "KINLINK_LOG_LEVEL",
+                "not a valid filter such as info or kinlink=debug",
+            ));
+        }
+        let db_pool_size = parse_num(
+            self.db_pool_size.as_deref(),
+            "KINLINK_DB_POOL_SIZE",
+            8,
+            1,
+            256,
+        )?;
+        let sqlite_wal = parse_bool(self.sqlite_wal.as_deref(), "KINLINK_SQLITE_WAL", true)?;
+        let behind_tls = parse_bool(self.behind_tls.as_deref(), "KINLINK_BEHIND_TLS", false)?;
+        let workers = parse_num(
+            self.workers.as_deref(),
+            "KINLINK_WORKERS",
+            std::thread::available_parallelism().map_or(2, |n| n.get() as u32),
+            1,
+            64,
+        )? as usize;
+        let timeout_ms = parse_num(
+            self.client_request_timeout_ms.as_deref(),
+            "KINLINK_CLIENT_REQUEST_TIMEOUT_MS",
+            5000,
+            100,
+            120_000,
+        )?;
+        let public_origin = match self.public_origin {
+            Some(o) => {
+                let url = url::Url::parse(&o)
+                    .map_err(|_| bad("KINLINK_PUBLIC_ORIGIN", "expected scheme://host[:port]"))?;
+                if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+                    return Err(bad(
+                        "KINLINK_PUBLIC_ORIGIN",
+                        "expected http(s)://host[:port]",
+                    ));
+                }
+                url.origin().ascii_serialization()
+            }
+            None => format!("http://{bind}"),
+        };
+        Ok(Settings {
+            env,
+            bind,
+            data_dir,
+            database_url,
+            keys_file,
+            log_format,
+            log_level,
+            db_pool_size,
+            sqlite_wal,
+            public_origin,
+            behind_tls,
+            outbox_dir,
+            workers,
+            client_request_timeout: Duration::from_millis(u64::from(timeout_ms)),
+        })
+    }
+}
+
+fn parse_num(
+    raw: Option<&str>,
+    setting: &str,
+    default: u32,
+    min: u32,
+    max: u32,
+) -> Result<u32, ConfigError> {
+    let Some(raw) = raw else { return Ok(default) };
+    let n: u32 = raw
+        .trim()
+        .parse()
+        .map_err(|_| bad(setting, format!("'{raw}' is not a whole number")))?;
+    if !(min..=max).contains(&n) {
+        return Err(bad(setting, format!("must be between {min} and {max}")));
+    }
+    Ok(n)
+}
+
+fn parse_bool(raw: Option<&str>, setting: &str, default: bool) -> Result<bool, ConfigError> {
+    match raw.map(|r| r.trim().to_ascii_lowercase()).as_deref() {
+        None => Ok(default),
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some("false" | "0" | "no" | "off") => Ok(false),
+        Some(_) => Err(bad(setting, "expected true or false")),
+    }
+}
+
+impl Settings {
+    /// Layered load: defaults, then the file named by `config_path` (or `KINLINK_CONFIG`), then
+    /// the environment.
+    pub fn load(
+        config_path: Option<&Path>,
+        vars: &HashMap<String, String>,
+    ) -> Result<Self, ConfigError> {
+        let cwd = std::env::current_dir().map_err(|e| bad("working directory", e.to_string()))?;
+        let file = config_path
+            .map(Path::to_path_buf)
+            .or_else(|| vars.get("KINLINK_CONFIG").map(PathBuf::from));
+        let mut raw = match file {
+            Some(path) => RawSettings::from_toml_file(&resolve(&cwd, &path))?,
+            None => RawSettings::default(),
+        };
+        raw.overlay_env(vars)?;
+        raw.validate(&cwd)
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.env == Environment::Production
+    }
+
+    /// Settings for tests and tools: defaults rooted in `dir`.
+    pub fn for_dir(dir: &Path) -> Self {
+        let raw = RawSettings {
+            data_dir: Some(dir.display().to_string()),
+            bind: Some("127.0.0.1:0".into()),
+            ..RawSettings::default()
+        };
+        raw.validate(dir).expect("default settings are valid")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn load(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let mut raw = RawSettings::default();
+        raw.overlay_env(&vars(pairs))?;
+        raw.validate(Path::new("/srv/kinlink"))
+    }
+
+    #[test]
+    fn defaults_run_without_setup() {
+        let s = load(&[]).unwrap();
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.data_dir, PathBuf::from("/srv/kinlink/data"));
+        assert_eq!(
+            s.database_url,
+            DatabaseUrl::Sqlite("/srv/kinlink/data/kinlink.db".into())
+        );
+        assert_eq!(s.keys_file, PathBuf::from("/srv/kinlink/data/keys.toml"));
+        assert_eq!(s.outbox_dir, PathBuf::from("/srv/kinlink/data/outbox"));
+        assert_eq!(s.env, Environment::Development);
+    }
+
+    #[test]
+    fn database_url_schemes() {
+        let base = Path::new("/w");
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u@h/db", base),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("postgresql://u@h/db", base),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://x.db", base).unwrap(),
+            DatabaseUrl::Sqlite("/w/x.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///abs/x.db", base).unwrap(),
+            DatabaseUrl::Sqlite("/abs/x.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("rel/x.db", base).unwrap(),
+            DatabaseUrl::Sqlite("/w/rel/x.db".into())
+        );
+        let err = DatabaseUrl::parse("postgress://u@h/db", base).unwrap_err();
+        assert!(err.contains("postgress://"), "{err}");
+        assert!(DatabaseUrl::parse("mysql://h/db", base).is_err());
+        assert!(DatabaseUrl::parse("", base).is_err());
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let e = load(&[("KINLINK_BIND", "nonsense")]).unwrap_err();
+        assert_eq!(e.setting, "KINLINK_BIND");
+        let e = load(&[("KINLINK_ENV", "staging")]).unwrap_err();
+        assert_eq!(e.setting, "KINLINK_ENV");
+        let e = load(&[("KINLINK_DATABASE_URL", "postgress://x")]).unwrap_err();
+        assert_eq!(e.setting, "KINLINK_DATABASE_URL");
+        let e = load(&[("KINLINK_LOG_FORMAT", "xml")]).unwrap_err();
+        assert_eq!(e.setting, "KINLINK_LOG_FORMAT");
+        let e = load(&[("KINLINK_DB_POOL_SIZE", "0")]).unwrap_err();
+        assert_eq!(e.setting, "KINLINK_DB_POOL_SIZE");
+        assert!(
+            e.to_string()
+                .starts_with("configuration: KINLINK_DB_POOL_SIZE")
+        );
+    }
+
+    #[test]
+    fn secrets_come_from_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("url");
+        std::fs::write(&f, "postgres://u:secret@h/db\n").unwrap();
+        let s = load(&[("KINLINK_DATABASE_URL_FILE", f.to_str().unwrap())]).unwrap();
+        assert!(matches!(s.database_url, DatabaseUrl::Postgres(_)));
+        assert!(
+            !format!("{s:?}").contains("secret"),
+            "Debug must not show the password"
+        );
+        let e = load(&[
+            ("KINLINK_DATABASE_URL_FILE", f.to_str().unwrap()),
+            ("KINLINK_DATABASE_URL", "x.db"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.setting, "KINLINK_DATABASE_URL");
+    }
+
+    #[test]
+    fn toml_file_then_env_overrides() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("kinlink.toml");
+        std::fs::write(
+            &f,
+            "bind = \"127.0.0.1:9000\"\ndb_pool_size = 3\nsqlite_wal = false\n",
+        )
+        .unwrap();
+        let mut raw = RawSettings::from_toml_file(&f).unwrap();
+        raw.overlay_env(&vars(&[("KINLINK_BIND", "127.0.0.1:9001")]))
+            .unwrap();
+        let s = raw.validate(dir.path()).unwrap();
+        assert_eq!(s.bind.port(), 9001);
+        assert_eq!(s.db_pool_size, 3);
+        assert!(!s.sqlite_wal);
+        std::fs::write(&f, "colour = \"blue\"\n").unwrap();
+        assert_eq!(
+            RawSettings::from_toml_file(&f).unwrap_err().setting,
+            "colour"
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! Connections, the pool, and how work reaches them: always off the async workers
+//! (`web::block`), never holding a connection across an `.await`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection, Pool, R2D2Connection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, QueryResult};
+use tokio::sync::Semaphore;
+
+use crate::config::DatabaseUrl;
+use crate::error::{AppError, AppResult};
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
+impl DbConn {
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, DbConn::Sqlite(_))
+    }
+
+    /// Open one connection to the database the URL names (no trial of other backends).
+    pub fn open(url: &DatabaseUrl, sqlite_wal: bool) -> Result<Self, diesel::ConnectionError> {
+        match url {
+            DatabaseUrl::Sqlite(path) => {
+                let path = path.to_str().ok_or_else(|| {
+                    diesel::ConnectionError::InvalidConnectionUrl(
+                        "the SQLite path is not UTF-8".into(),
+                    )
+                })?;
+                let mut c = SqliteConnection::establish(path)?;
+                let journal = if sqlite_wal { "WAL" } else { "DELETE" };
+                c.batch_execute(&format!(
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = {journal}; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                ))
+                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConn::Sqlite(c))
+            }
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Postgres),
+        }
+    }
+}
+
+/// Run `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so the write lock
+/// is taken up front and concurrent writers wait on `busy_timeout` instead of failing midway.
+pub fn write_tx<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    if !conn.is_sqlite() {
+        return conn.transaction(f);
+    }
+    with_sqlite(conn, |c| {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+    })?;
+    match f(conn) {
+        Ok(v) => {
+            with_sqlite(conn, AnsiTransactionManager::commit_transaction)?;
+            Ok(v)
+        }
+        Err(e) => {
+            // The original error matters more than a failed rollback, which SQLite reports
+            // only when the connection is already broken (and r2d2 then discards it).
+            let _ = with_sqlite(conn, AnsiTransactionManager::rollback_transaction);
+            Err(e)
+        }
+    }
+}
+
+fn with_sqlite<T>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut SqliteConnection) -> QueryResult<T>,
+) -> QueryResult<T> {
+    match conn {
+        DbConn::Sqlite(c) => f(c),
+        DbConn::Postgres(_) => unreachable!("with_sqlite is only called on SQLite connections"),
+    }
+}
+
+/// r2d2 manager that opens the backend named by the URL.
+pub struct Manager {
+    url: DatabaseUrl,
+    sqlite_wal: bool,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        DbConn::open(&self.url, self.sqlite_wal).map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// The pool plus a semaphore, so a burst of requests queues in async land instead of tying up
+/// blocking threads waiting for a connection.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<Manager>,
+    permits: Arc<Semaphore>,
+    backend: &'static str,
+}
+
+impl Db {
+    pub fn connect(url: &DatabaseUrl, sqlite_wal: bool, size: u32) -> anyhow::Result<Self> {
+        let pool = Pool::builder()
+            .max_size(size)
+            .connection_timeout(Duration::from_secs(15))
+            .build(Manager {
+                url: url.clone(),
+                sqlite_wal,
+            })?;
+        Ok(Db {
+            pool,
+            permits: Arc::new(Semaphore::new(size as usize)),
+            backend: url.backend_name(),
+        })
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.backend
+    }
+
+    /// A connection for synchronous callers (command line tools, start-up).
+    pub fn get(&self) -> anyhow::Result<r2d2::PooledConnection<Manager>> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Run blocking diesel work on the blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::Unavailable)?;
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::internal(anyhow::anyhow!("database pool: {e}")))?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Run blocking diesel work inside a write transaction (see [`write_tx`]).
+    pub async fn write<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write_tx(conn, f)).await
+    }
+}

@@ -1,0 +1,102 @@
+//! Build the application: settings -> database (+ migrations) -> services -> routes -> server.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+
+use crate::config::{DatabaseUrl, Settings};
+use crate::db::{Db, migrate};
+use crate::error::AppError;
+use crate::web::middleware;
+
+/// Shared state every handler can reach.
+pub struct AppState {
+    pub settings: Settings,
+    pub db: Db,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+/// Open the database the settings name, creating the SQLite directory if needed, and apply
+/// pending migrations before anything serves.
+pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
+    if let DatabaseUrl::Sqlite(path) = &settings.database_url
+        && let Some(dir) = path.parent()
+    {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let db = Db::connect(
+        &settings.database_url,
+        settings.sqlite_wal,
+        settings.db_pool_size,
+    )
+    .context("cannot connect to the database")?;
+    let mut conn = db.get().context("cannot connect to the database")?;
+    let applied =
+        migrate::run_pending(&mut conn).map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+    for name in applied {
+        tracing::info!(migration = %name, "applied migration");
+    }
+    Ok(db)
+}
+
+impl Application {
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = open_database(&settings)?;
+        let listener = TcpListener::bind(settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let workers = settings.workers;
+        let timeout = settings.client_request_timeout;
+        let state = web::Data::new(AppState { settings, db });
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(app_state.clone())
+                .app_data(crate::api::input::json_config())
+                .app_data(crate::api::input::form_config())
+                .app_data(crate::api::input::payload_config())
+                .wrap(from_fn(middleware::cross_site_guard))
+                .wrap(from_fn(middleware::render_errors))
+                .wrap(from_fn(middleware::hsts))
+                .wrap(middleware::security_headers())
+                .wrap(from_fn(middleware::request_log))
+                .configure(crate::api::routes)
+                .configure(crate::web::routes)
+                .default_service(web::to(not_found))
+        })
+        .workers(workers)
+        .client_request_timeout(timeout)
+        .client_disconnect_timeout(timeout)
+        .listen(listener)?
+        .run();
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}

@@ -1,0 +1,270 @@
+//! Middleware shared by pages and API: request ids and the access log, security headers,
+//! the cross-site check for state changes, and rendering errors as pages or JSON.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::{Error, HttpMessage, HttpResponse, web};
+use askama::Template;
+
+use super::page::{PageCtx, RequestId};
+use crate::error::{AppError, json_error};
+use crate::startup::AppState;
+
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; \
+     frame-ancestors 'none'; base-uri 'none'";
+
+const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), \
+     encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), \
+     microphone=(), midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), \
+     screen-wake-lock=(), sync-xhr=(), usb=(), xr-spatial-tracking=(), interest-cohort=()";
+
+/// Headers on every response. `Cache-Control: no-store` is the default; static files set their
+/// own long-lived value, which `DefaultHeaders` leaves alone.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+        .add((
+            HeaderName::from_static("permissions-policy"),
+            PERMISSIONS_POLICY,
+        ))
+        .add((
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ))
+        .add((
+            HeaderName::from_static("cross-origin-resource-policy"),
+            "same-origin",
+        ))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::CACHE_CONTROL, "no-store"))
+}
+
+/// HSTS when the request came over TLS or the operator says a TLS proxy is in front.
+pub async fn hsts(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let behind_tls = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.settings.behind_tls);
+    let tls = behind_tls || req.connection_info().scheme() == "https";
+    let mut res = next.call(req).await?;
+    if tls {
+        res.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains; preload"),
+        );
+    }
+    Ok(res)
+}
+
+/// Give each request a random id and log one line when it ends: id, method, route pattern,
+/// status and latency. Never the IP address, user agent, query string or body.
+pub async fn request_log(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let mut id = [0u8; 8];
+    getrandom::fill(&mut id).map_err(|e| AppError::internal(anyhow::anyhow!("rng: {e}")))?;
+    let id = hex::encode(id);
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let method = req.method().clone();
+    let res = next.call(req).await?;
+    // The matched pattern (`/api/v1/me/searches/{id}`) rather than the path, which may hold ids.
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "<unmatched>".into());
+    let status = res.status().as_u16();
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(request_id = %id, %method, route = %route, status, latency_ms = format!("{latency_ms:.1}"), "request");
+    let mut res = res;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), v);
+    }
+    Ok(res)
+}
+
+/// Refuse state-changing requests that a browser marks as coming from another site, or whose
+/// `Origin` is not ours (CSRF, threat T12).
+pub async fn cross_site_guard<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, Error> {
+    let state_changing = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if state_changing {
+        let fetch_site = req
+            .headers()
+            .get(HeaderName::from_static("sec-fetch-site"))
+            .and_then(|v| v.to_str().ok());
+        let refused_by_fetch_site = matches!(fetch_site, Some("cross-site" | "same-site"));
+        let origin = req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok());
+        // With `Referrer-Policy: no-referrer` browsers send `Origin: null` on their own form
+        // posts; that is only trusted when Fetch Metadata vouches for the request.
+        let vouched = matches!(fetch_site, Some("same-origin" | "none"));
+        let refused_by_origin = match origin {
+            None => false,
+            Some("null") => !vouched,
+            Some(o) => !origin_allowed(&req, o),
+        };
+        if refused_by_fetch_site || refused_by_origin {
+            let err = AppError::forbidden(
+                "cross_site_request",
+                "Requests from other sites are not accepted.",
+            );
+            return Ok(req.error_response(err).map_into_right_body());
+        }
+    }
+    Ok(next.call(req).await?.map_into_left_body())
+}
+
+/// The request's own origin (as the browser addressed us) and the configured public origin.
+fn origin_allowed(req: &ServiceRequest, origin: &str) -> bool {
+    let conn = req.connection_info();
+    let own = format!("{}://{}", conn.scheme(), conn.host());
+    if origin.eq_ignore_ascii_case(&own) {
+        return true;
+    }
+    req.app_data::<web::Data<AppState>>()
+        .is_some_and(|s| origin.eq_ignore_ascii_case(&s.settings.public_origin))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    c: &'a PageCtx,
+    title: String,
+    message: String,
+    show_request_id: bool,
+}
+
+/// The message family for a page error: specific where we have words for the code, else by
+/// status class.
+fn page_error_key(status: StatusCode, code: &str) -> &'static str {
+    match code {
+        "not_found" => "not_found",
+        "method_not_allowed" => "method_not_allowed",
+        "payload_too_large" => "payload_too_large",
+        "unauthorized" => "unauthorized",
+        "rate_limited" => "rate_limited",
+        "service_unavailable" => "service_unavailable",
+        _ if status == StatusCode::FORBIDDEN => "forbidden",
+        _ if status.is_server_error() => "internal_error",
+        _ => "bad_request",
+    }
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/api" || path == "/healthz" || path == "/readyz"
+}
+
+/// Turn error responses into their final form: JSON with a request id on 5xx for the API, a
+/// translated HTML page elsewhere. Causes of 5xx are logged here, with the request id.
+pub async fn render_errors(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let res = next.call(req).await?;
+    let status = res.status();
+    if status.as_u16() < 400 {
+        return Ok(res.map_into_boxed_body());
+    }
+    let (code, message) = match res.response().error() {
+        Some(err) => match err.as_error::<AppError>() {
+            Some(app) => {
+                if let AppError::Internal(cause) = app {
+                    let id = res
+                        .request()
+                        .extensions()
+                        .get::<RequestId>()
+                        .map(|r| r.0.clone())
+                        .unwrap_or_default();
+                    tracing::error!(request_id = %id, error = %format!("{cause:#}"), "internal error");
+                }
+                (app.code(), app.public_message())
+            }
+            None => {
+                if status.is_server_error() {
+                    let id = res
+                        .request()
+                        .extensions()
+                        .get::<RequestId>()
+                        .map(|r| r.0.clone())
+                        .unwrap_or_default();
+                    tracing::error!(request_id = %id, error = %err, "unhandled error");
+                }
+                generic_for(status)
+            }
+        },
+        None => generic_for(status),
+    };
+    let (req, res) = res.into_parts();
+    let keep_headers: Vec<(HeaderName, HeaderValue)> = res
+        .headers()
+        .iter()
+        .filter(|(k, _)| {
+            *k == header::ALLOW || *k == header::WWW_AUTHENTICATE || *k == header::RETRY_AFTER
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+    let mut new = if is_api(req.path()) {
+        let rid = if status.is_server_error() {
+            request_id.as_deref()
+        } else {
+            None
+        };
+        json_error(status, code, &message, rid)
+    } else {
+        let c = PageCtx::from_request(&req);
+        let key = page_error_key(status, code);
+        let page = ErrorPage {
+            title: c.t(&format!("error-title-{key}")),
+            message: c.t(&format!("error-message-{key}")),
+            show_request_id: status.is_server_error(),
+            c: &c,
+        };
+        match page.render() {
+            Ok(html) => HttpResponse::build(status)
+                .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+                .body(html),
+            Err(_) => HttpResponse::build(status)
+                .insert_header((header::CONTENT_TYPE, "text/plain; charset=utf-8"))
+                .body(message),
+        }
+    };
+    for (k, v) in keep_headers {
+        new.headers_mut().insert(k, v);
+    }
+    Ok(ServiceResponse::new(req, new))
+}
+
+/// Errors raised by actix itself (no `AppError` attached): a code by status.
+fn generic_for(status: StatusCode) -> (&'static str, String) {
+    let e = match status {
+        StatusCode::NOT_FOUND => AppError::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        StatusCode::UNAUTHORIZED => AppError::Unauthorized,
+        StatusCode::TOO_MANY_REQUESTS => AppError::RateLimited,
+        StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
+        s if s.is_server_error() => AppError::internal(anyhow::anyhow!("status {s}")),
+        StatusCode::FORBIDDEN => AppError::forbidden("forbidden", "Forbidden."),
+        _ => AppError::invalid("bad_request", "The request could not be understood."),
+    };
+    (e.code(), e.public_message())
+}

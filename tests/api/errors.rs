@@ -1,0 +1,110 @@
+//! Error answers: JSON with stable codes under /api, translated pages elsewhere, 405s, and the
+//! cross-site refusal of state changes.
+
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn unknown_api_routes_answer_json_404() {
+    let app = spawn_app().await;
+    let res = app.get("/api/v1/nothing/here").await;
+    assert_eq!(res.status(), 404);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+    assert!(body["error"]["message"].is_string());
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_a_translated_html_404() {
+    let app = spawn_app().await;
+    let res = app.get("/nowhere?lang=ug").await;
+    assert_eq!(res.status(), 404);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("dir=\"rtl\""));
+    assert!(
+        !html.contains("Page not found"),
+        "the Uyghur page is not English"
+    );
+    let res = app.get("/nowhere").await;
+    assert!(res.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn wrong_methods_answer_405() {
+    let app = spawn_app().await;
+    let res = app.get("/language").await;
+    assert_eq!(res.status(), 405);
+    let res = app.get("/api/v1/locale").await;
+    assert_eq!(res.status(), 405);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+}
+
+#[tokio::test]
+async fn cross_site_state_changes_are_refused() {
+    let app = spawn_app().await;
+    let form = [("lang", "ug"), ("next", "/")];
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(res.headers().get("set-cookie").is_none());
+
+    let res = app
+        .client
+        .post(app.url("/api/v1/locale"))
+        .header("origin", "https://evil.example")
+        .json(&serde_json::json!({"locale": "ug"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "cross_site_request");
+
+    // An opaque origin is refused unless Fetch Metadata vouches for the request, as browsers
+    // send `Origin: null` on same-origin form posts under `Referrer-Policy: no-referrer`.
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .header("origin", "null")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .header("origin", "null")
+        .header("sec-fetch-site", "same-origin")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+
+    // The same requests from our own origin go through.
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", app.address.clone())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+}

@@ -1,0 +1,126 @@
+//! Pages in both languages, the language choice, and the quick exit.
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn home_page_is_english_by_default() {
+    let app = spawn_app().await;
+    let res = app.get("/").await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{html}");
+    assert!(
+        html.contains("id=\"quick-exit\""),
+        "quick exit on every page"
+    );
+    assert!(
+        html.contains("action=\"/language\""),
+        "language form on every page"
+    );
+}
+
+#[tokio::test]
+async fn the_language_form_switches_to_right_to_left_uyghur_and_is_remembered() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .post(app.url("/language"))
+        .form(&[("lang", "ug"), ("next", "/safety")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/safety");
+    let html = app.get("/safety").await.text().await.unwrap();
+    assert!(html.contains("<html lang=\"ug\" dir=\"rtl\">"));
+    // Remembered on other pages too, until changed back.
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(html.contains("dir=\"rtl\""));
+    app.client
+        .post(app.url("/language"))
+        .form(&[("lang", "en"), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(html.contains("dir=\"ltr\""));
+}
+
+#[tokio::test]
+async fn language_form_never_redirects_off_site() {
+    let app = spawn_app().await;
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+    ] {
+        let res = app
+            .client
+            .post(app.url("/language"))
+            .form(&[("lang", "en"), ("next", next)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["location"], "/", "{next}");
+    }
+}
+
+#[tokio::test]
+async fn locale_comes_from_query_then_accept_language() {
+    let app = spawn_app().await;
+    let html = app.get("/?lang=ug").await.text().await.unwrap();
+    assert!(html.contains("lang=\"ug\" dir=\"rtl\""));
+    let html = app
+        .client
+        .get(app.url("/safety"))
+        .header("accept-language", "ug-CN,ug;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("lang=\"ug\" dir=\"rtl\""));
+}
+
+#[tokio::test]
+async fn every_page_renders_in_both_languages_with_its_assets() {
+    let app = spawn_app().await;
+    for lang in ["en", "ug"] {
+        for path in ["/", "/safety"] {
+            let res = app.get(&format!("{path}?lang={lang}")).await;
+            assert_eq!(res.status(), 200, "{path} {lang}");
+            let html = res.text().await.unwrap();
+            for asset in html.split('"').filter(|s| s.starts_with("/static/")) {
+                assert_eq!(app.get(asset).await.status(), 200, "{asset}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn health_probes_answer() {
+    let app = spawn_app().await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap()["status"],
+        "ok"
+    );
+    let res = app.get("/readyz").await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    let expected = if crate::helpers::postgres_admin_url().is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(body["database"], expected);
+}
