@@ -2,10 +2,13 @@
 //! matched across scripts and disclosed only with both sides' consent.
 
 pub mod api;
+pub mod audit;
 pub mod cli;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod startup;
 pub mod telemetry;
+pub mod vault;
 pub mod web;

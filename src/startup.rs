@@ -1,21 +1,28 @@
 //! Build the application: settings -> database (+ migrations) -> services -> routes -> server.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
+use crate::audit::Audit;
 use crate::config::{DatabaseUrl, Settings};
+use crate::crypto::keyfile::KeyStore;
 use crate::db::{Db, migrate};
 use crate::error::AppError;
+use crate::vault::Vault;
 use crate::web::middleware;
 
 /// Shared state every handler can reach.
 pub struct AppState {
     pub settings: Settings,
     pub db: Db,
+    pub keys: Arc<KeyStore>,
+    pub vault: Vault,
+    pub audit: Audit,
 }
 
 pub struct Application {
@@ -49,13 +56,20 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
 
 impl Application {
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        let keys = Arc::new(KeyStore::open(&settings.keys_file, settings.env)?);
         let db = open_database(&settings)?;
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let workers = settings.workers;
         let timeout = settings.client_request_timeout;
-        let state = web::Data::new(AppState { settings, db });
+        let state = web::Data::new(AppState {
+            settings,
+            db,
+            vault: Vault::new(keys.clone()),
+            audit: Audit::new(keys.clone()),
+            keys,
+        });
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()

@@ -3,6 +3,7 @@
 
 pub mod conn;
 pub mod migrate;
+pub mod record_key;
 pub mod schema;
 
 pub use conn::{Db, DbConn, write_tx};

@@ -19,6 +19,7 @@ diesel::table! {
         action -> Text,
         object_type -> Text,
         object_id -> Nullable<Text>,
+        case_id -> Nullable<Text>,
         reason_code -> Nullable<Text>,
         outcome -> Text,
         prev_mac -> Binary,

@@ -121,3 +121,58 @@ fn serve_starts_on_the_configured_address() {
     );
     assert!(dir.path().join("data/kinlink.db").is_file());
 }
+
+#[test]
+fn production_refuses_to_start_without_a_key_file_or_with_a_readable_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .current_dir(dir.path())
+            .env_clear()
+            .env("KINLINK_ENV", "production")
+            .env("KINLINK_BIND", "127.0.0.1:0")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["serve"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("KINLINK_KEYS_FILE"));
+    assert!(
+        !dir.path().join("data/keys.toml").exists(),
+        "production never generates keys"
+    );
+
+    let out = run(&["keys", "generate", "--out", "secrets/keys.toml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("secrets/keys.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("primary_kek = 1"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let out = Command::new(BIN)
+            .current_dir(dir.path())
+            .env_clear()
+            .env("KINLINK_ENV", "production")
+            .env("KINLINK_KEYS_FILE", &path)
+            .env("KINLINK_BIND", "127.0.0.1:0")
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("readable by group or others"));
+    }
+    // Generating again would destroy every record: refused.
+    let out = run(&["keys", "generate", "--out", "secrets/keys.toml"]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}

@@ -1,14 +1,19 @@
 //! `spawn_app()`: the real application on port 0 with its own SQLite file, or its own fresh
 //! PostgreSQL database when `KINLINK_TEST_POSTGRES_URL` is set (an admin URL to a cluster).
 
+use std::path::PathBuf;
+
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
 use kinlink::config::{DatabaseUrl, Settings};
-use kinlink::startup::Application;
+use kinlink::startup::{AppState, Application};
 use tempfile::TempDir;
 
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    pub settings: Settings,
+    /// The running server's own state: its database pool, key store, vault and audit log.
+    pub state: actix_web::web::Data<AppState>,
     /// Keeps the temporary data directory alive for the test's duration.
     _dir: TempDir,
 }
@@ -65,8 +70,9 @@ pub async fn spawn_app_with(settings: Settings, dir: TempDir) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         kinlink::telemetry::init(&settings);
     }
-    let app = Application::build(settings).expect("build the application");
+    let app = Application::build(settings.clone()).expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -76,6 +82,74 @@ pub async fn spawn_app_with(settings: Settings, dir: TempDir) -> TestApp {
     TestApp {
         address,
         client,
+        settings,
+        state,
         _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Run the real `kinlink` binary against this app's database and key file.
+    pub fn cli(&self, args: &[&str]) -> std::process::Output {
+        let db = match &self.settings.database_url {
+            DatabaseUrl::Sqlite(p) => p.display().to_string(),
+            DatabaseUrl::Postgres(u) => u.clone(),
+        };
+        std::process::Command::new(env!("CARGO_BIN_EXE_kinlink"))
+            .env_clear()
+            .env("KINLINK_DATABASE_URL", db)
+            .env("KINLINK_KEYS_FILE", &self.settings.keys_file)
+            .env("KINLINK_DATA_DIR", &self.settings.data_dir)
+            .env("KINLINK_LOG_LEVEL", "warn")
+            .args(args)
+            .output()
+            .expect("run kinlink")
+    }
+
+    /// Raw SQL as a database administrator would run it (tests of tampering and dumps).
+    pub fn admin_sql(&self, sql: &str) {
+        use diesel::connection::SimpleConnection;
+        let mut conn = self.state.db.get().expect("connection");
+        conn.batch_execute(sql).expect("admin sql");
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.settings.database_url, DatabaseUrl::Postgres(_))
+    }
+
+    /// Everything an attacker holding the database would see: the SQLite file with its WAL, or a
+    /// `pg_dump` of the PostgreSQL database.
+    pub fn database_bytes(&self) -> Vec<u8> {
+        match &self.settings.database_url {
+            DatabaseUrl::Sqlite(path) => {
+                let mut bytes = std::fs::read(path).expect("read the SQLite file");
+                let wal = PathBuf::from(format!("{}-wal", path.display()));
+                if let Ok(w) = std::fs::read(wal) {
+                    bytes.extend(w);
+                }
+                bytes
+            }
+            DatabaseUrl::Postgres(url) => {
+                let out = std::process::Command::new(pg_tool("pg_dump"))
+                    .arg("--no-owner")
+                    .arg(url)
+                    .output()
+                    .expect("run pg_dump");
+                assert!(
+                    out.status.success(),
+                    "pg_dump: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                out.stdout
+            }
+        }
+    }
+}
+
+/// A PostgreSQL client tool, from the cluster's bin directory when the test scripts started one.
+pub fn pg_tool(name: &str) -> PathBuf {
+    match std::env::var("KINLINK_TEST_PG_BIN") {
+        Ok(dir) if !dir.is_empty() => PathBuf::from(dir).join(name),
+        _ => PathBuf::from(name),
     }
 }

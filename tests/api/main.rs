@@ -1,6 +1,8 @@
 //! Integration tests through real HTTP. One binary; one module per area.
 
+mod audit;
 mod cli;
+mod encryption;
 mod errors;
 mod headers;
 mod helpers;

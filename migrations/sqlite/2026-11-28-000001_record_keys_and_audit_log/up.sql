@@ -18,6 +18,7 @@ CREATE TABLE audit_log (
     action TEXT NOT NULL,
     object_type TEXT NOT NULL,
     object_id TEXT,
+    case_id TEXT,
     reason_code TEXT,
     outcome TEXT NOT NULL,
     prev_mac BLOB NOT NULL,

@@ -1,5 +1,7 @@
-//! The command line: `serve` (the default), `migrate`, `eval-names`; more subcommands join as the
-//! features that need them arrive.
+//! The command line: `serve` (the default), `migrate`, `keys`, `audit`, `eval-names`.
+
+mod audit;
+mod keys;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -30,6 +32,12 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Manage the key file: generate, status, rotate, retire.
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    /// Verify the audit trail or sign a checkpoint of it.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -43,11 +51,17 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     crate::telemetry::init(&settings);
     let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(settings),
-        Command::Migrate => open_database(&settings).map(|_| println!("migrations are up to date")),
+        Command::Serve => serve(settings).map(|_| true),
+        Command::Migrate => open_database(&settings).map(|_| {
+            println!("migrations are up to date");
+            true
+        }),
+        Command::Keys(cmd) => keys::run(&settings, cmd).map(|_| true),
+        Command::Audit(cmd) => audit::run(&settings, cmd),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("kinlink: {e:#}");
             ExitCode::FAILURE

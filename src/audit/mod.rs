@@ -1,0 +1,212 @@
+//! The audit trail: an append-only, HMAC-chained `audit_log`. Later features call
+//! [`Audit::record`] for every sensitive view and transition, inside their own write
+//! transaction, so an action and its audit row commit together or not at all.
+
+pub mod chain;
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use diesel::prelude::*;
+
+use self::chain::{AuditEntry, ChainBreak, GENESIS_PREV_MAC, SignedCheckpoint, VerifiedChain};
+use crate::crypto::keyfile::KeyStore;
+use crate::crypto::{Keyring, Purpose, registrant_pseudonym};
+use crate::db::DbConn;
+use crate::db::schema::audit_log;
+use crate::error::{AppError, AppResult};
+
+/// Who acted. Registrants appear only as a keyed pseudonym.
+#[derive(Debug, Clone)]
+pub enum Actor<'a> {
+    Staff {
+        id: &'a str,
+        role: &'a str,
+    },
+    Registrant {
+        account_id: &'a str,
+    },
+    /// The service itself (background jobs) or an operator at the command line.
+    System,
+    Operator,
+}
+
+/// What happened. Only codes and ids: never names, free text, emails, IPs or user agents.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    pub actor: Actor<'a>,
+    pub action: &'a str,
+    pub object_type: &'a str,
+    pub object_id: Option<&'a str>,
+    pub case_id: Option<&'a str>,
+    pub reason_code: Option<&'a str>,
+    pub outcome: &'a str,
+}
+
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_log)]
+struct AuditRow {
+    seq: i64,
+    ts_utc: chrono::NaiveDateTime,
+    actor: String,
+    actor_role: String,
+    action: String,
+    object_type: String,
+    object_id: Option<String>,
+    case_id: Option<String>,
+    reason_code: Option<String>,
+    outcome: String,
+    prev_mac: Vec<u8>,
+    mac: Vec<u8>,
+}
+
+impl AuditRow {
+    fn entry(&self) -> AuditEntry {
+        AuditEntry {
+            seq: self.seq,
+            ts_utc: self.ts_utc,
+            actor: self.actor.clone(),
+            actor_role: self.actor_role.clone(),
+            action: self.action.clone(),
+            object_type: self.object_type.clone(),
+            object_id: self.object_id.clone(),
+            case_id: self.case_id.clone(),
+            reason_code: self.reason_code.clone(),
+            outcome: self.outcome.clone(),
+        }
+    }
+}
+
+fn mac32(bytes: &[u8]) -> [u8; 32] {
+    // A stored MAC of the wrong length can never verify; all-ones marks it as broken.
+    bytes.try_into().unwrap_or([0xff; 32])
+}
+
+#[derive(Clone)]
+pub struct Audit {
+    keys: Arc<KeyStore>,
+}
+
+impl Audit {
+    pub fn new(keys: Arc<KeyStore>) -> Self {
+        Audit { keys }
+    }
+
+    /// Append one entry, chained to the last one. Call inside a write transaction.
+    pub fn record(&self, conn: &mut DbConn, event: &Event<'_>) -> AppResult<i64> {
+        append(conn, &self.keys.current(), event)
+    }
+}
+
+/// Append one entry under `keyring`'s chain key (used by the service and by command-line tools).
+pub fn append(conn: &mut DbConn, keyring: &Keyring, event: &Event<'_>) -> AppResult<i64> {
+    // Entries must be chained one at a time. SQLite writers are already serialised by
+    // BEGIN IMMEDIATE; PostgreSQL takes a transaction-scoped advisory lock.
+    if let DbConn::Postgres(_) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(7171001)").execute(conn)?;
+    }
+    let last: Option<(i64, Vec<u8>)> = audit_log::table
+        .order(audit_log::seq.desc())
+        .select((audit_log::seq, audit_log::mac))
+        .first(conn)
+        .optional()?;
+    let (seq, prev_mac) = match last {
+        Some((seq, mac)) => (seq + 1, mac32(&mac)),
+        None => (chain::FIRST_SEQ, GENESIS_PREV_MAC),
+    };
+    let (actor, role) = match &event.actor {
+        Actor::Staff { id, role } => (id.to_string(), role.to_string()),
+        Actor::Registrant { account_id } => (
+            registrant_pseudonym(&keyring.derive(Purpose::RegistrantPseudonym), account_id),
+            "registrant".to_string(),
+        ),
+        Actor::System => ("system".to_string(), "system".to_string()),
+        Actor::Operator => ("operator".to_string(), "operator".to_string()),
+    };
+    let entry = AuditEntry {
+        seq,
+        ts_utc: chain::micros_precision(Utc::now().naive_utc()),
+        actor,
+        actor_role: role,
+        action: event.action.to_string(),
+        object_type: event.object_type.to_string(),
+        object_id: event.object_id.map(str::to_string),
+        case_id: event.case_id.map(str::to_string),
+        reason_code: event.reason_code.map(str::to_string),
+        outcome: event.outcome.to_string(),
+    };
+    let mac = chain::chain_mac(&keyring.derive(Purpose::AuditChain), &prev_mac, &entry);
+    diesel::insert_into(audit_log::table)
+        .values(AuditRow {
+            seq: entry.seq,
+            ts_utc: entry.ts_utc,
+            actor: entry.actor,
+            actor_role: entry.actor_role,
+            action: entry.action,
+            object_type: entry.object_type,
+            object_id: entry.object_id,
+            case_id: entry.case_id,
+            reason_code: entry.reason_code,
+            outcome: entry.outcome,
+            prev_mac: prev_mac.to_vec(),
+            mac: mac.to_vec(),
+        })
+        .execute(conn)?;
+    Ok(seq)
+}
+
+/// Rows are read in pages to keep each query small.
+const VERIFY_PAGE: i64 = 5_000;
+
+/// Recompute the whole chain (and check it against signed checkpoints, if given).
+pub fn verify(
+    conn: &mut DbConn,
+    keyring: &Keyring,
+    checkpoints: &[SignedCheckpoint],
+) -> Result<Result<VerifiedChain, ChainBreak>, AppError> {
+    let signer = chain::CheckpointSigner::from_keyring(keyring);
+    let trusted = signer.public_key();
+    let mut cps = Vec::new();
+    for cp in checkpoints {
+        let verified = cp
+            .verify(&trusted)
+            .map_err(|e| AppError::invalid("bad_checkpoint", format!("checkpoint: {e}")))?;
+        cps.push(verified.clone());
+    }
+    // In seq order; a reordered or missing row shows as a break at its position.
+    let mut rows = Vec::new();
+    let mut offset = 0i64;
+    loop {
+        let page: Vec<AuditRow> = audit_log::table
+            .order(audit_log::seq.asc())
+            .limit(VERIFY_PAGE)
+            .offset(offset)
+            .select(AuditRow::as_select())
+            .load(conn)?;
+        let n = page.len() as i64;
+        rows.extend(
+            page.into_iter()
+                .map(|r| (r.entry(), mac32(&r.prev_mac), mac32(&r.mac))),
+        );
+        if n < VERIFY_PAGE {
+            break;
+        }
+        offset += n;
+    }
+    Ok(chain::verify_chain_with_checkpoints(
+        &keyring.derive(Purpose::AuditChain),
+        rows,
+        &cps,
+    ))
+}
+
+/// Verify the chain, then sign its head as a checkpoint line to store off the host.
+pub fn checkpoint(
+    conn: &mut DbConn,
+    keyring: &Keyring,
+) -> Result<Result<SignedCheckpoint, ChainBreak>, AppError> {
+    Ok(verify(conn, keyring, &[])?.map(|chain| {
+        chain::Checkpoint::of(&chain, Utc::now())
+            .sign(&chain::CheckpointSigner::from_keyring(keyring))
+    }))
+}
