@@ -8,6 +8,7 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod names;
 pub mod startup;
 pub mod telemetry;
 pub mod vault;

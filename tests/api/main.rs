@@ -8,4 +8,5 @@ mod headers;
 mod helpers;
 mod limits;
 mod migrations;
+mod names;
 mod pages;

@@ -1,0 +1,294 @@
+//! Phonetic folding of a letter sequence into the keys that get encoded (names.md §4.1
+//! steps 4–6): the folded string F, the consonant skeleton S, and the affix feature.
+//!
+//! F merges what the scripts and the Chinese transcription confuse: three vowel classes
+//! (ULY e is typed for both ە and ې and Russian keyboards type а for ә, so a/e/ë share a
+//! class), q/k/g/gh, x/h, p/b/f, t/d (final devoicing: Mehmud/Mehmut), z/zh/j, s/sh, and
+//! doubled letters. S keeps only consonants, merges r/l and drops h and y, which absorbs
+//! Chinese epenthesis and dropped segments (Abdurëhim → ptrm = 阿不都热依木).
+
+use serde::Serialize;
+
+use super::letters::Letter;
+
+/// Affixes that usually stay on a name: they mark gender or rank (Tursun ≠ Tursunay).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Serialize)]
+pub enum HardAffix {
+    Ay,
+    Gul,
+    Xan,
+    Nisa,
+    Bek,
+    Bay,
+    Haji,
+    Axun,
+}
+
+/// Affixes that come and go on the same person: affective -jan, Russified -ov/-eva.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Serialize)]
+pub enum SoftAffix {
+    Jan,
+    Russian,
+}
+
+/// The affix feature of one reading, kept out of the core keys.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash, Serialize)]
+pub struct Affixes {
+    pub soft: Option<SoftAffix>,
+    pub hard: Option<HardAffix>,
+}
+
+/// Keys of one reading of one name part.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub struct Keys {
+    /// Folded string of the stem, over the alphabet [`F_ALPHABET`].
+    pub folded: String,
+    /// Consonant skeleton of the stem, over [`S_ALPHABET`].
+    pub skeleton: String,
+    /// F with the distinctions every exact script keeps (s/sh, o/u, z/j, h between
+    /// vowels); compared only between two exact transliterations.
+    pub fine: String,
+    pub affixes: Affixes,
+}
+
+/// Symbols that can occur in F.
+#[cfg(test)]
+pub const F_ALPHABET: &str = "aiuptkhwjscrlmny";
+/// Symbols that can occur in S.
+#[cfg(test)]
+pub const S_ALPHABET: &str = "ptkhwjscrmn";
+/// Symbols that can occur in the fine key.
+#[cfg(test)]
+pub const FINE_ALPHABET: &str = "aiuoptkhwjzsxcrlmny";
+
+/// The fine symbol: F's, except for distinctions that Arabic, Cyrillic (even typed on a
+/// Russian keyboard), ULY, Turkish and informal Latin all keep: sh (ş, ш, ش) is not s
+/// (Ayshe ≠ Eysa), o is not u, z is not j.
+fn fine_letter(l: Letter) -> u8 {
+    match l {
+        Letter::Sh => b'x',
+        Letter::O | Letter::Oe => b'o',
+        Letter::Z => b'z',
+        l => fold_letter(l),
+    }
+}
+
+fn fold_letter(l: Letter) -> u8 {
+    use Letter as L;
+    match l {
+        L::A | L::E | L::Ee => b'a',
+        L::I => b'i',
+        L::O | L::U | L::Oe | L::Ue => b'u',
+        L::B | L::P | L::F => b'p',
+        L::T | L::D => b't',
+        L::Q | L::K | L::G | L::Gh => b'k',
+        L::X | L::H => b'h',
+        L::W => b'w',
+        L::J | L::Z | L::Zh => b'j',
+        L::S | L::Sh => b's',
+        L::Ch => b'c',
+        L::R => b'r',
+        L::L => b'l',
+        L::M => b'm',
+        L::N | L::Ng => b'n',
+        L::Y => b'y',
+    }
+}
+
+/// The F symbols of a letter sequence, letter by letter (no context rules).
+pub fn signature(letters: &[Letter]) -> Vec<u8> {
+    letters.iter().map(|&l| fold_letter(l)).collect()
+}
+
+/// Suffixes in folded form: -ay, -ayi and 阿依 all fold to `ai`, -gül and 古丽 to `kul(i)`.
+const HARD: &[(&str, HardAffix)] = &[
+    ("kuli", HardAffix::Gul),
+    ("kul", HardAffix::Gul),
+    ("ai", HardAffix::Ay),
+    ("han", HardAffix::Xan),
+    ("nisa", HardAffix::Nisa),
+    ("pak", HardAffix::Bek),
+    ("pai", HardAffix::Bay),
+    ("haji", HardAffix::Haji),
+    ("ahun", HardAffix::Axun),
+];
+
+const SOFT: &[(&str, SoftAffix)] = &[
+    ("jan", SoftAffix::Jan),
+    ("uwic", SoftAffix::Russian),
+    ("awic", SoftAffix::Russian),
+    ("uwna", SoftAffix::Russian),
+    ("awna", SoftAffix::Russian),
+    ("uwa", SoftAffix::Russian),
+    ("awa", SoftAffix::Russian),
+    ("uw", SoftAffix::Russian),
+    ("aw", SoftAffix::Russian),
+];
+
+/// A stem must keep at least this many symbols, one of them a vowel, for a suffix to be
+/// split off. Two, because Chinese drops segments: 阿孜古丽 az+gül = Arzigül.
+const MIN_STEM: usize = 2;
+
+fn strip<T: Copy>(f: &mut Vec<u8>, table: &[(&str, T)]) -> Option<T> {
+    for (suffix, affix) in table {
+        let s = suffix.as_bytes();
+        if f.len() >= s.len() + MIN_STEM && f.ends_with(s) {
+            let stem = &f[..f.len() - s.len()];
+            if stem.iter().any(|b| b"aiu".contains(b)) {
+                f.truncate(stem.len());
+                return Some(*affix);
+            }
+        }
+    }
+    None
+}
+
+/// Folds one reading. `None` if nothing is left to compare.
+pub fn fold(letters: &[Letter]) -> Option<Keys> {
+    // Word-initial y before a front vowel is a spelling of the vowel onset in Russian and
+    // pinyin (Yerlan = Erlan, 叶尔兰).
+    let start = usize::from(
+        letters.first() == Some(&Letter::Y)
+            && matches!(letters.get(1), Some(Letter::E | Letter::Ee | Letter::I)),
+    );
+    let raw: Vec<u8> = letters[start..].iter().map(|&l| fold_letter(l)).collect();
+    let is_vowel = |b: Option<&u8>| b.is_some_and(|b| b"aiu".contains(b));
+    // F and the fine key are built in step, so that a suffix split off F can be split
+    // off the fine key by length.
+    let mut f: Vec<u8> = Vec::with_capacity(raw.len());
+    let mut fine: Vec<u8> = Vec::with_capacity(raw.len());
+    for (i, (&b, &l)) in raw.iter().zip(&letters[start..]).enumerate() {
+        let after_vowel = i > 0 && is_vowel(raw.get(i - 1));
+        let before_vowel = is_vowel(raw.get(i + 1));
+        let (b, fb) = match b {
+            // Between vowels h, y and w are the least stable segments: Chinese writes
+            // 依 for -rëhim and 吾 for -wut, Russian я/ю hide y, hamza hides nothing.
+            // Exact scripts do write h there (Rahile = Раһилә), so the fine key keeps it.
+            b'h' if after_vowel && before_vowel => (None, Some(b'h')),
+            b'y' | b'w' if after_vowel && before_vowel => continue,
+            // A glide closing a syllable is a diphthong: Ayshe = 阿依夏 a-i-sha,
+            // Shawket = 夏吾开提 sha-u-ke-t.
+            b'y' if after_vowel => (Some(b'i'), Some(b'i')),
+            b'w' if after_vowel => (Some(b'u'), Some(b'u')),
+            b => (Some(b), Some(fine_letter(l))),
+        };
+        if let Some(b) = b {
+            if f.last() == Some(&b) {
+                continue;
+            }
+            f.push(b);
+        }
+        if let Some(fb) = fb
+            && fine.last() != Some(&fb)
+        {
+            fine.push(fb);
+        }
+    }
+    let f_len = f.len();
+    let soft = strip(&mut f, SOFT);
+    let hard = strip(&mut f, HARD);
+    fine.truncate(fine.len().saturating_sub(f_len - f.len()));
+    let mut s: Vec<u8> = Vec::with_capacity(f.len());
+    for (i, &b) in f.iter().enumerate() {
+        let b = match b {
+            // A word-initial h is kept in every script, Chinese included (哈力木 Halim
+            // ≠ 阿力木 Alim); elsewhere Chinese drops it (米日古丽 Mihrigül).
+            b'h' if i == 0 => b'h',
+            b'a' | b'i' | b'u' | b'h' | b'y' => continue,
+            b'l' => b'r',
+            b => b,
+        };
+        if s.last() != Some(&b) {
+            s.push(b);
+        }
+    }
+    if f.is_empty() {
+        return None;
+    }
+    Some(Keys {
+        folded: String::from_utf8(f).ok()?,
+        skeleton: String::from_utf8(s).ok()?,
+        fine: String::from_utf8(fine).ok()?,
+        affixes: Affixes { soft, hard },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::letters::from_uly;
+    use super::*;
+
+    fn keys(uly: &str) -> Keys {
+        fold(&from_uly(uly)).unwrap()
+    }
+
+    #[test]
+    fn skeleton_absorbs_epenthesis_and_vowels() {
+        assert_eq!(keys("abdurëhim").skeleton, "ptrm");
+        assert_eq!(keys("abudureyimu").skeleton, "ptrm");
+        assert_eq!(keys("abdurëhim").folded, "apturaim");
+        assert_eq!(keys("tahir").folded, keys("ta'ir").folded);
+        assert_eq!(keys("shawket").folded, "saukat");
+        assert_eq!(keys("abbas").folded, keys("abas").folded);
+        assert_eq!(keys("muhemmed").folded, keys("muhemmet").folded);
+    }
+
+    #[test]
+    fn gender_affixes_are_split_off() {
+        let t = keys("tursun");
+        let ta = keys("tursunay");
+        assert_eq!(t.folded, ta.folded);
+        assert_eq!(t.affixes.hard, None);
+        assert_eq!(ta.affixes.hard, Some(HardAffix::Ay));
+        assert_eq!(keys("mihrigül").affixes.hard, Some(HardAffix::Gul));
+        assert_eq!(keys("ilhamjan").affixes.soft, Some(SoftAffix::Jan));
+        assert_eq!(keys("ilhamjan").folded, keys("ilham").folded);
+    }
+
+    #[test]
+    fn short_names_keep_their_ending() {
+        assert_eq!(keys("ajan").affixes, Affixes::default());
+        assert_eq!(keys("gülnar").affixes, Affixes::default());
+        assert_eq!(keys("aygül").affixes.hard, Some(HardAffix::Gul));
+        assert_eq!(keys("aygül").folded, "ai");
+    }
+
+    #[test]
+    fn fine_key_keeps_exact_distinctions() {
+        assert_eq!(keys("eysa").folded, keys("ayshe").folded);
+        assert_ne!(keys("eysa").fine, keys("ayshe").fine);
+        assert_eq!(keys("rahile").fine, "rahila");
+        assert_eq!(keys("tursun'gül").fine, "tursun");
+        for k in [keys("shöhret"), keys("zhuzhup")] {
+            assert!(k.folded.bytes().all(|b| F_ALPHABET.as_bytes().contains(&b)));
+            assert!(
+                k.skeleton
+                    .bytes()
+                    .all(|b| S_ALPHABET.as_bytes().contains(&b))
+            );
+            assert!(
+                k.fine
+                    .bytes()
+                    .all(|b| FINE_ALPHABET.as_bytes().contains(&b))
+            );
+        }
+    }
+
+    #[test]
+    fn near_names_stay_apart() {
+        assert_ne!(keys("gulnar").folded, keys("gulnur").folded);
+        assert_ne!(keys("memet").folded, keys("mehmut").folded);
+        assert_ne!(keys("abdurëhim").skeleton, keys("abdurëhman").skeleton);
+    }
+
+    #[test]
+    fn initial_y_before_front_vowel_is_dropped() {
+        assert_eq!(keys("yërlan").folded, keys("erlan").folded);
+        assert_eq!(keys("yusup").folded, "yusup");
+    }
+
+    #[test]
+    fn nothing_left_is_none() {
+        assert!(fold(&[]).is_none());
+    }
+}

@@ -1,0 +1,176 @@
+//! Latin-script names to letters: ULY (with ë/é, ö, ü and the separating apostrophe),
+//! informal ASCII Uyghur, Turkish (ş ç ğ ı, c = j), Kazakh Latin 2021, Kyrgyz practical
+//! Latin, Russian-passport style (kh, zh, dzh) and Azerbaijani/Uzbek letters (ə, oʻ).
+
+use super::letters::Letter;
+
+/// Apostrophe-like characters: ULY separators or hamza marks, never letters.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´' | 'ʹ' | 'ʿ' | 'ʾ' | '′'
+    )
+}
+
+/// One lower-case character, diacritics resolved to a letter where they decide it.
+enum Item {
+    Letter(Letter),
+    Ascii(u8),
+    Break,
+}
+
+fn classify(c: char) -> Option<Item> {
+    use Letter as L;
+    let l = match c {
+        'á' | 'à' | 'â' | 'ā' | 'ã' | 'å' | 'ą' | 'ǎ' => L::A,
+        'ä' | 'ə' | 'ǝ' | 'æ' => L::E,
+        'ë' | 'é' | 'è' | 'ê' | 'ē' | 'ė' | 'ę' | 'ě' => L::Ee,
+        'ı' | 'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ɨ' | 'ǐ' => L::I,
+        'ó' | 'ò' | 'ô' | 'ō' | 'õ' | 'ǒ' => L::O,
+        'ö' | 'ø' | 'ő' | 'œ' => L::Oe,
+        'ú' | 'ù' | 'û' | 'ū' | 'ů' | 'ǔ' => L::U,
+        'ü' | 'ű' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' => L::Ue,
+        'ş' | 'ș' | 'š' | 'ś' => L::Sh,
+        'ç' | 'č' | 'ć' => L::Ch,
+        'ğ' | 'ǵ' | 'ġ' | 'ǧ' => L::Gh,
+        'ñ' | 'ń' | 'ŋ' | 'ň' => L::Ng,
+        'ž' | 'ż' | 'ź' => L::Zh,
+        'ý' | 'ÿ' => L::Y,
+        'ḥ' | 'ħ' => L::H,
+        'ḫ' | 'ẖ' => L::X,
+        'ţ' | 'ț' | 'ť' => L::T,
+        'ď' | 'đ' => L::D,
+        'ł' | 'ľ' => L::L,
+        'ř' => L::R,
+        c if c.is_ascii_lowercase() => return Some(Item::Ascii(c as u8)),
+        c if is_apostrophe(c) => return Some(Item::Break),
+        _ => return None,
+    };
+    Some(Item::Letter(l))
+}
+
+fn is_ascii_vowel(b: Option<u8>) -> bool {
+    matches!(b, Some(b'a' | b'e' | b'i' | b'o' | b'u'))
+}
+
+/// Lower-cases a Latin run, dotted/dotless I handled so that Turkish İ/I and plain I all
+/// give a vowel i.
+pub fn lower(run: &str) -> String {
+    let mut s = String::with_capacity(run.len());
+    for c in run.chars() {
+        match c {
+            'İ' | 'I' => s.push('i'),
+            '\u{0307}' => {}
+            c => s.extend(c.to_lowercase().filter(|&c| c != '\u{0307}')),
+        }
+    }
+    s
+}
+
+/// Converts one Latin run (any case) to letters.
+pub fn to_letters(run: &str, out: &mut Vec<Letter>) {
+    use Letter as L;
+    let items: Vec<Item> = lower(run).chars().filter_map(classify).collect();
+    let ascii = |i: usize| match items.get(i) {
+        Some(Item::Ascii(b)) => Some(*b),
+        _ => None,
+    };
+    let vowel_at = |i: usize| match items.get(i) {
+        Some(Item::Ascii(b)) => is_ascii_vowel(Some(*b)),
+        Some(Item::Letter(l)) => l.is_vowel(),
+        _ => false,
+    };
+    let mut i = 0;
+    while i < items.len() {
+        let b = match items[i] {
+            Item::Letter(l) => {
+                out.push(l);
+                i += 1;
+                continue;
+            }
+            Item::Break => {
+                i += 1;
+                continue;
+            }
+            Item::Ascii(b) => b,
+        };
+        let next = ascii(i + 1);
+        let (letters, used): (&[Letter], usize) = match (b, next) {
+            (b'd', Some(b'z')) if ascii(i + 2) == Some(b'h') => (&[L::J], 3),
+            (b'd', Some(b'j')) => (&[L::J], 2),
+            (b'c', Some(b'h')) => (&[L::Ch], 2),
+            (b's', Some(b'h')) => (&[L::Sh], 2),
+            (b'z', Some(b'h')) => (&[L::Zh], 2),
+            (b'g', Some(b'h')) => (&[L::Gh], 2),
+            (b'k', Some(b'h')) => (&[L::X], 2),
+            // Informal writing drops the ULY n'g apostrophe: before a vowel, n+g is the
+            // usual reading in names (Tursungul = Tursun'gül), ng otherwise (Mengli).
+            (b'n', Some(b'g')) if !vowel_at(i + 2) => (&[L::Ng], 2),
+            (b'o', Some(b'u')) => (&[L::U], 2),
+            (b'a', _) => (&[L::A], 1),
+            (b'b', _) => (&[L::B], 1),
+            // Turkish and Common Turkic c is the sound j (Cemile = Jemile).
+            (b'c', _) => (&[L::J], 1),
+            (b'd', _) => (&[L::D], 1),
+            (b'e', _) => (&[L::E], 1),
+            (b'f', _) => (&[L::F], 1),
+            (b'g', _) => (&[L::G], 1),
+            (b'h', _) => (&[L::H], 1),
+            (b'i', _) => (&[L::I], 1),
+            (b'j', _) => (&[L::J], 1),
+            (b'k', _) => (&[L::K], 1),
+            (b'l', _) => (&[L::L], 1),
+            (b'm', _) => (&[L::M], 1),
+            (b'n', _) => (&[L::N], 1),
+            (b'o', _) => (&[L::O], 1),
+            (b'p', _) => (&[L::P], 1),
+            (b'q', _) => (&[L::Q], 1),
+            (b'r', _) => (&[L::R], 1),
+            (b's', _) => (&[L::S], 1),
+            (b't', _) => (&[L::T], 1),
+            (b'u', _) => (&[L::U], 1),
+            (b'v' | b'w', _) => (&[L::W], 1),
+            (b'x', _) => (&[L::X], 1),
+            (b'y', _) => (&[L::Y], 1),
+            (b'z', _) => (&[L::Z], 1),
+            _ => (&[], 1),
+        };
+        out.extend_from_slice(letters);
+        i += used;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::letters::to_uly;
+    use super::*;
+
+    fn uly(s: &str) -> String {
+        let mut v = Vec::new();
+        to_letters(s, &mut v);
+        to_uly(&v)
+    }
+
+    #[test]
+    fn uly_and_informal() {
+        assert_eq!(uly("Abdurëhim"), "abdurëhim");
+        assert_eq!(uly("Abdurehim"), "abdurehim");
+        assert_eq!(uly("Tursun'gül"), "tursun'gül");
+        assert_eq!(uly("Tursungul"), "tursun'gul");
+        assert_eq!(uly("Tursungül"), "tursun'gül");
+        assert_eq!(uly("Mengli"), "mengli");
+        assert_eq!(uly("Isma'il"), "isma'il");
+        assert_eq!(uly("SHOHRET"), "shohret");
+    }
+
+    #[test]
+    fn turkish_and_passport_forms() {
+        assert_eq!(uly("Şükrü"), "shükrü");
+        assert_eq!(uly("Cemile"), "jemile");
+        assert_eq!(uly("İLHAM"), "ilham");
+        assert_eq!(uly("Dzhusup"), "jusup");
+        assert_eq!(uly("Khadicha"), "xadicha");
+        assert_eq!(uly("Ömer"), "ömer");
+        assert_eq!(uly("Nursəltan"), "nurseltan");
+    }
+}

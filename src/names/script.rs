@@ -1,0 +1,63 @@
+//! Script detection by Unicode block.
+
+use serde::Serialize;
+
+/// The writing system of a name or a token.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Serialize)]
+pub enum Script {
+    /// Uyghur (or Kazakh/Kyrgyz) Arabic script.
+    Arabic,
+    Cyrillic,
+    Han,
+    Latin,
+    /// Letters from more than one script.
+    Mixed,
+    /// No letter of a supported script.
+    Unknown,
+}
+
+/// The script of one character, if it is a letter of a supported script.
+pub fn char_script(c: char) -> Option<Script> {
+    let script = match c as u32 {
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Script::Arabic
+        }
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => Script::Han,
+        0x0041..=0x005A | 0x0061..=0x007A | 0x00C0..=0x024F | 0x0250..=0x02AF | 0x1E00..=0x1EFF => {
+            Script::Latin
+        }
+        _ => return None,
+    };
+    c.is_alphabetic().then_some(script)
+}
+
+/// The script of a whole string: the one script all its letters share, `Mixed` if
+/// several, `Unknown` if none.
+pub fn detect_script(s: &str) -> Script {
+    let mut found: Option<Script> = None;
+    for script in s.chars().filter_map(char_script) {
+        match found {
+            None => found = Some(script),
+            Some(f) if f != script => return Script::Mixed,
+            Some(_) => {}
+        }
+    }
+    found.unwrap_or(Script::Unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_script() {
+        assert_eq!(detect_script("ئابدۇرېھىم تۇرسۇن"), Script::Arabic);
+        assert_eq!(detect_script("Абдурехим Турсун"), Script::Cyrillic);
+        assert_eq!(detect_script("阿不都热依木·吐尔逊"), Script::Han);
+        assert_eq!(detect_script("Abdurëhim Tursun"), Script::Latin);
+        assert_eq!(detect_script("Tursun'gül"), Script::Latin);
+        assert_eq!(detect_script("Abdurehim 吐尔逊"), Script::Mixed);
+        assert_eq!(detect_script("123 ·"), Script::Unknown);
+    }
+}

@@ -1,0 +1,168 @@
+//! Chooses each transcription syllable's role (onset, coda, word end) and expands the
+//! alternatives into whole-word readings.
+//!
+//! A syllable is read as a bare coda consonant when the reading so far ends in a vowel
+//! and the next syllable starts with a consonant: 阿不都 a·b·du (Abdu-), 吐尔逊 tu·r·sun.
+//! Otherwise its vowel is real (买买提 me·me·t, 提 at word end is a coda).
+
+use super::letters::Letter;
+use super::pinyin_reading::Unit;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Onset,
+    Coda,
+    Final,
+}
+
+fn starts_with_consonant(unit: &Unit) -> bool {
+    unit.onset
+        .first()
+        .and_then(|r| r.first())
+        .is_some_and(|l| !l.is_vowel())
+}
+
+/// Is this unit, at the end of the word, read as a bare consonant (木 → m)?
+fn final_is_bare_coda(unit: &Unit) -> bool {
+    !unit.coda.is_empty()
+        && unit
+            .fin
+            .first()
+            .is_some_and(|r| r.iter().all(|l| !l.is_vowel()))
+}
+
+/// Roles of all units. With `no_final_cluster`, a unit right before a bare final coda is
+/// kept as an onset, since Uyghur words rarely end in two consonants: 克力木 ke·li·m
+/// (Kërim), not ke·l·m. Without it, the greedy reading: 托合提 to·x·t (Toxti).
+fn roles(units: &[Unit], no_final_cluster: bool) -> Vec<Role> {
+    let n = units.len();
+    let mut roles = Vec::with_capacity(n);
+    let mut ends_in_vowel = false;
+    for (i, unit) in units.iter().enumerate() {
+        let before_final_coda = no_final_cluster && i + 2 == n && final_is_bare_coda(&units[n - 1]);
+        let role = if i + 1 == n && i > 0 {
+            Role::Final
+        } else if i > 0
+            && ends_in_vowel
+            && !before_final_coda
+            && !unit.coda.is_empty()
+            && units.get(i + 1).is_some_and(starts_with_consonant)
+        {
+            Role::Coda
+        } else {
+            Role::Onset
+        };
+        let chosen = alternatives(unit, role);
+        ends_in_vowel = chosen
+            .first()
+            .and_then(|r| r.last())
+            .is_some_and(|l| l.is_vowel());
+        roles.push(role);
+    }
+    roles
+}
+
+fn alternatives(unit: &Unit, role: Role) -> &[Vec<Letter>] {
+    let list = match role {
+        Role::Onset => &unit.onset,
+        Role::Coda => &unit.coda,
+        Role::Final => &unit.fin,
+    };
+    if list.is_empty() { &unit.onset } else { list }
+}
+
+/// Candidates kept while expanding alternatives.
+const BEAM: usize = 24;
+
+/// Expands one role assignment into readings, cheapest first, where a reading costs the
+/// sum of its alternatives' ranks (the table lists the most likely first).
+fn expand(units: &[Unit], roles: &[Role], max: usize) -> Vec<Vec<Letter>> {
+    let mut beam: Vec<(usize, Vec<Letter>)> = vec![(0, Vec::new())];
+    for (unit, &role) in units.iter().zip(roles) {
+        let alts = alternatives(unit, role);
+        if alts.is_empty() {
+            continue;
+        }
+        let mut next = Vec::with_capacity(beam.len() * alts.len());
+        for (cost, prefix) in &beam {
+            for (rank, alt) in alts.iter().enumerate() {
+                let mut r = prefix.clone();
+                r.extend_from_slice(alt);
+                next.push((cost + rank, r));
+            }
+        }
+        // Stable: among equal costs, earlier units' variations come first.
+        next.sort_by_key(|(cost, _)| *cost);
+        next.truncate(BEAM.max(max));
+        beam = next;
+    }
+    beam.into_iter().take(max).map(|(_, r)| r).collect()
+}
+
+/// Word readings, best first, at most `max` of them: the two role assignments
+/// interleaved, then their alternatives.
+pub fn readings(units: &[Unit], max: usize) -> Vec<Vec<Letter>> {
+    let a = expand(units, &roles(units, true), max);
+    let b = expand(units, &roles(units, false), max);
+    let mut out: Vec<Vec<Letter>> = Vec::with_capacity(max);
+    for i in 0..a.len().max(b.len()) {
+        for r in [a.get(i), b.get(i)].into_iter().flatten() {
+            if !r.is_empty() && !out.contains(r) && out.len() < max {
+                out.push(r.clone());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::hanzi::units;
+    use super::super::letters::to_uly;
+    use super::super::pinyin_reading::{derive_unit, segment};
+    use super::*;
+
+    fn first(units: &[Unit]) -> String {
+        to_uly(&readings(units, 4)[0])
+    }
+
+    fn pinyin(word: &str) -> String {
+        let u: Vec<Unit> = segment(word)
+            .unwrap()
+            .iter()
+            .map(|s| derive_unit(s))
+            .collect();
+        first(&u)
+    }
+
+    #[test]
+    fn pinyin_words_lose_epenthetic_vowels() {
+        assert_eq!(pinyin("Abudureyimu"), "abdure'im");
+        assert_eq!(pinyin("Kelimu"), "kelim");
+        assert_eq!(pinyin("Aizezi"), "ezez");
+        assert_eq!(pinyin("Tuerxun"), "turshün");
+        assert_eq!(pinyin("Maimaiti"), "memet");
+        assert_eq!(pinyin("Yilamujiang"), "ilamjan");
+    }
+
+    #[test]
+    fn hanzi_words_use_the_table() {
+        assert_eq!(first(&units("吐尔逊")), "tursun");
+        assert_eq!(first(&units("买买提")), "memet");
+        assert_eq!(first(&units("伊力哈木")), "ilham");
+        let toxti: Vec<String> = readings(&units("托合提"), 4)
+            .iter()
+            .map(|r| to_uly(r))
+            .collect();
+        assert!(
+            toxti.contains(&"toxt".to_string()) || toxti.contains(&"toht".to_string()),
+            "{toxti:?}"
+        );
+    }
+
+    #[test]
+    fn alternatives_are_capped() {
+        let u = units("丽丽丽丽丽丽");
+        assert!(readings(&u, 4).len() <= 4);
+    }
+}
