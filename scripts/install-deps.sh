@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need on a Debian machine: PostgreSQL server and client library,
-# Chromium with fonts that render Uyghur Arabic script, and the browser-test packages (npm).
+# Chromium with fonts that render Uyghur Arabic script, the browser-test packages (npm), and
+# aiosmtpd (PyPI) as a real SMTP server for tests.
 # Safe to run again; installs only what is missing.
 set -euo pipefail
 need=()
@@ -15,5 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# A real SMTP server for the email tests.
+python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
 here=$(cd "$(dirname "$0")/.." && pwd)
 (cd "$here/tests/browser" && npm ci --no-audit --no-fund --silent)

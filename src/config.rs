@@ -10,6 +10,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::crypto::Sensitive;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
     Development,
@@ -96,6 +98,45 @@ pub struct Settings {
     pub outbox_dir: PathBuf,
     pub workers: usize,
     pub client_request_timeout: Duration,
+    /// Argon2id cost. The floor (m=19456 KiB, t=2, p=1) is enforced in production; tests may
+    /// lower it.
+    pub argon2: Argon2Settings,
+    /// Idle limit of a registrant session (staff get `staff_idle`), and the absolute limit.
+    pub session_idle: Duration,
+    pub staff_session_idle: Duration,
+    pub session_absolute: Duration,
+    /// How long after a duress sign-in the real account is deleted, unless the real passphrase
+    /// is used first.
+    pub duress_delay: Duration,
+    /// `smtp://user:pass@host:port` or `smtps://…`; unset means email is written to `outbox_dir`.
+    pub smtp_url: Option<Sensitive<String>>,
+    /// The neutral sender of every email.
+    pub mail_from: String,
+    /// Emails wait a random time up to this before sending, so their timing says little.
+    pub mail_max_delay: Duration,
+    /// Cap of the doubling delay after failed sign-ins to one account.
+    pub login_max_delay: Duration,
+    /// New accounts per minute across the whole service.
+    pub signups_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Argon2Settings {
+    pub m_kib: u32,
+    pub t: u32,
+    pub p: u32,
+}
+
+impl Argon2Settings {
+    pub const FLOOR: Argon2Settings = Argon2Settings {
+        m_kib: 19456,
+        t: 2,
+        p: 1,
+    };
+
+    pub fn is_at_least_floor(&self) -> bool {
+        self.m_kib >= Self::FLOOR.m_kib && self.t >= Self::FLOOR.t && self.p >= Self::FLOOR.p
+    }
 }
 
 /// The TOML file and the environment both fill this; every field optional.
@@ -116,6 +157,18 @@ pub struct RawSettings {
     pub outbox_dir: Option<String>,
     pub workers: Option<String>,
     pub client_request_timeout_ms: Option<String>,
+    pub argon2_m_kib: Option<String>,
+    pub argon2_t: Option<String>,
+    pub argon2_p: Option<String>,
+    pub session_idle_minutes: Option<String>,
+    pub staff_session_idle_minutes: Option<String>,
+    pub session_absolute_hours: Option<String>,
+    pub duress_delay_hours: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub mail_max_delay_secs: Option<String>,
+    pub login_max_delay_secs: Option<String>,
+    pub signups_per_minute: Option<String>,
 }
 
 /// A startup failure that names the setting at fault.
@@ -142,7 +195,7 @@ fn resolve(base: &Path, p: &Path) -> PathBuf {
 }
 
 /// Names of settings that are secrets: these may also come from `KINLINK_<NAME>_FILE`.
-const SECRET_SETTINGS: &[&str] = &["database_url"];
+const SECRET_SETTINGS: &[&str] = &["database_url", "smtp_url"];
 
 /// Settings read from the environment, as `KINLINK_<UPPER>`.
 const ENV_SETTINGS: &[&str] = &[
@@ -160,6 +213,18 @@ const ENV_SETTINGS: &[&str] = &[
     "outbox_dir",
     "workers",
     "client_request_timeout_ms",
+    "argon2_m_kib",
+    "argon2_t",
+    "argon2_p",
+    "session_idle_minutes",
+    "staff_session_idle_minutes",
+    "session_absolute_hours",
+    "duress_delay_hours",
+    "smtp_url",
+    "mail_from",
+    "mail_max_delay_secs",
+    "login_max_delay_secs",
+    "signups_per_minute",
 ];
 
 impl RawSettings {
@@ -179,6 +244,18 @@ impl RawSettings {
             "outbox_dir" => &mut self.outbox_dir,
             "workers" => &mut self.workers,
             "client_request_timeout_ms" => &mut self.client_request_timeout_ms,
+            "argon2_m_kib" => &mut self.argon2_m_kib,
+            "argon2_t" => &mut self.argon2_t,
+            "argon2_p" => &mut self.argon2_p,
+            "session_idle_minutes" => &mut self.session_idle_minutes,
+            "staff_session_idle_minutes" => &mut self.staff_session_idle_minutes,
+            "session_absolute_hours" => &mut self.session_absolute_hours,
+            "duress_delay_hours" => &mut self.duress_delay_hours,
+            "smtp_url" => &mut self.smtp_url,
+            "mail_from" => &mut self.mail_from,
+            "mail_max_delay_secs" => &mut self.mail_max_delay_secs,
+            "login_max_delay_secs" => &mut self.login_max_delay_secs,
+            "signups_per_minute" => &mut self.signups_per_minute,
             _ => return,
         };
         *slot = Some(value);
@@ -334,6 +411,108 @@ impl RawSettings {
             }
             None => format!("http://{bind}"),
         };
+        let argon2 = Argon2Settings {
+            m_kib: parse_num(
+                self.argon2_m_kib.as_deref(),
+                "KINLINK_ARGON2_M_KIB",
+                19456,
+                8,
+                4 * 1024 * 1024,
+            )?,
+            t: parse_num(self.argon2_t.as_deref(), "KINLINK_ARGON2_T", 2, 1, 64)?,
+            p: parse_num(self.argon2_p.as_deref(), "KINLINK_ARGON2_P", 1, 1, 16)?,
+        };
+        if env == Environment::Production && !argon2.is_at_least_floor() {
+            return Err(bad(
+                "KINLINK_ARGON2_M_KIB",
+                "production needs at least m=19456 KiB, t=2, p=1",
+            ));
+        }
+        let minutes = |raw: Option<&str>, name: &str, default: u32, max: u32| {
+            parse_num(raw, name, default, 1, max).map(|m| Duration::from_secs(u64::from(m) * 60))
+        };
+        let session_idle = minutes(
+            self.session_idle_minutes.as_deref(),
+            "KINLINK_SESSION_IDLE_MINUTES",
+            15,
+            24 * 60,
+        )?;
+        let staff_session_idle = minutes(
+            self.staff_session_idle_minutes.as_deref(),
+            "KINLINK_STAFF_SESSION_IDLE_MINUTES",
+            10,
+            24 * 60,
+        )?;
+        let session_absolute = Duration::from_secs(
+            u64::from(parse_num(
+                self.session_absolute_hours.as_deref(),
+                "KINLINK_SESSION_ABSOLUTE_HOURS",
+                8,
+                1,
+                24 * 30,
+            )?) * 3600,
+        );
+        let duress_delay = Duration::from_secs(
+            u64::from(parse_num(
+                self.duress_delay_hours.as_deref(),
+                "KINLINK_DURESS_DELAY_HOURS",
+                72,
+                1,
+                24 * 365,
+            )?) * 3600,
+        );
+        let smtp_url = match self.smtp_url.filter(|u| !u.trim().is_empty()) {
+            Some(u) => {
+                let parsed = url::Url::parse(u.trim()).map_err(|_| {
+                    bad(
+                        "KINLINK_SMTP_URL",
+                        "expected smtp://host:port or smtps://host:port",
+                    )
+                })?;
+                if !matches!(parsed.scheme(), "smtp" | "smtps") || parsed.host().is_none() {
+                    return Err(bad(
+                        "KINLINK_SMTP_URL",
+                        "expected smtp://host:port or smtps://host:port",
+                    ));
+                }
+                Some(Sensitive::new(u.trim().to_string()))
+            }
+            None => None,
+        };
+        let mail_from = self
+            .mail_from
+            .unwrap_or_else(|| "Notifications <no-reply@localhost>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(bad(
+                "KINLINK_MAIL_FROM",
+                "not a valid address such as Notifications <no-reply@example.org>",
+            ));
+        }
+        let mail_max_delay = Duration::from_secs(u64::from(parse_num(
+            self.mail_max_delay_secs.as_deref(),
+            "KINLINK_MAIL_MAX_DELAY_SECS",
+            if env == Environment::Production {
+                900
+            } else {
+                5
+            },
+            0,
+            24 * 3600,
+        )?));
+        let login_max_delay = Duration::from_secs(u64::from(parse_num(
+            self.login_max_delay_secs.as_deref(),
+            "KINLINK_LOGIN_MAX_DELAY_SECS",
+            900,
+            1,
+            24 * 3600,
+        )?));
+        let signups_per_minute = parse_num(
+            self.signups_per_minute.as_deref(),
+            "KINLINK_SIGNUPS_PER_MINUTE",
+            20,
+            1,
+            100_000,
+        )?;
         Ok(Settings {
             env,
             bind,
@@ -349,6 +528,16 @@ impl RawSettings {
             outbox_dir,
             workers,
             client_request_timeout: Duration::from_millis(u64::from(timeout_ms)),
+            argon2,
+            session_idle,
+            staff_session_idle,
+            session_absolute,
+            duress_delay,
+            smtp_url,
+            mail_from,
+            mail_max_delay,
+            login_max_delay,
+            signups_per_minute,
         })
     }
 }

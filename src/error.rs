@@ -27,6 +27,9 @@ pub enum AppError {
     Invalid { code: &'static str, message: String },
     #[error("Please sign in.")]
     Unauthorized,
+    /// Wrong account name, wrong passphrase, unknown account and throttled all look the same.
+    #[error("The account name or passphrase is not right.")]
+    InvalidCredentials,
     /// A refused request; `code` names why (for example `cross_site_request`).
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
@@ -68,6 +71,7 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::Invalid { code, .. } | AppError::Forbidden { code, .. } => code,
             AppError::Unauthorized => "unauthorized",
+            AppError::InvalidCredentials => "invalid_credentials",
             AppError::RateLimited => "rate_limited",
             AppError::Unavailable => "service_unavailable",
             AppError::Internal(_) => "internal_error",
@@ -119,7 +123,7 @@ impl ResponseError for AppError {
                 StatusCode::BAD_REQUEST
             }
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -179,6 +183,7 @@ mod tests {
             AppError::UnsupportedMediaType,
             AppError::invalid("name_too_long", "x"),
             AppError::Unauthorized,
+            AppError::InvalidCredentials,
             AppError::forbidden("cross_site_request", "x"),
             AppError::RateLimited,
             AppError::Unavailable,

@@ -1,13 +1,16 @@
 //! kinlink: a registry where exiled families register relatives they have lost contact with,
 //! matched across scripts and disclosed only with both sides' consent.
 
+pub mod accounts;
 pub mod api;
 pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod mail;
 pub mod names;
 pub mod startup;
 pub mod telemetry;

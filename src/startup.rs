@@ -8,11 +8,13 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 
+use crate::accounts::Auth;
 use crate::audit::Audit;
 use crate::config::{DatabaseUrl, Settings};
 use crate::crypto::keyfile::KeyStore;
 use crate::db::{Db, migrate};
 use crate::error::AppError;
+use crate::mail::Outbox;
 use crate::vault::Vault;
 use crate::web::middleware;
 
@@ -23,6 +25,8 @@ pub struct AppState {
     pub keys: Arc<KeyStore>,
     pub vault: Vault,
     pub audit: Audit,
+    pub auth: Auth,
+    pub outbox: Outbox,
 }
 
 pub struct Application {
@@ -54,22 +58,35 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-impl Application {
-    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+impl AppState {
+    /// Keys, database (migrated) and services: everything but the HTTP server, so command-line
+    /// tools share it.
+    pub fn open(settings: Settings) -> anyhow::Result<web::Data<AppState>> {
         let keys = Arc::new(KeyStore::open(&settings.keys_file, settings.env)?);
         let db = open_database(&settings)?;
+        let vault = Vault::new(keys.clone());
+        Ok(web::Data::new(AppState {
+            auth: Auth::new(&settings, &keys)?,
+            outbox: Outbox::new(vault.clone(), settings.mail_max_delay),
+            db,
+            vault,
+            audit: Audit::new(keys.clone()),
+            keys,
+            settings,
+        }))
+    }
+}
+
+impl Application {
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let workers = settings.workers;
         let timeout = settings.client_request_timeout;
-        let state = web::Data::new(AppState {
-            settings,
-            db,
-            vault: Vault::new(keys.clone()),
-            audit: Audit::new(keys.clone()),
-            keys,
-        });
+        let state = AppState::open(settings)?;
+        crate::mail::spawn_sender(state.clone())?;
+        spawn_housekeeping(state.clone());
         let app_state = state.clone();
         let server = HttpServer::new(move || {
             App::new()
@@ -77,6 +94,8 @@ impl Application {
                 .app_data(crate::api::input::json_config())
                 .app_data(crate::api::input::form_config())
                 .app_data(crate::api::input::payload_config())
+                .wrap(from_fn(middleware::session_renewal))
+                .wrap(from_fn(middleware::form_cookie))
                 .wrap(from_fn(middleware::cross_site_guard))
                 .wrap(from_fn(middleware::render_errors))
                 .wrap(from_fn(middleware::hsts))
@@ -109,6 +128,18 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Periodic work of a running server: accounts whose duress-scheduled deletion is due.
+fn spawn_housekeeping(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = crate::accounts::settings::delete_due_accounts(&state).await {
+                tracing::error!(error = %e, "scheduled account deletion");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+        }
+    });
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, AppError> {

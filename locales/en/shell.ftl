@@ -29,3 +29,9 @@ error-title-service_unavailable = Temporarily unavailable
 error-message-service_unavailable = The service is busy or under maintenance. Please try again in a few minutes.
 error-title-internal_error = Something went wrong
 error-message-internal_error = An unexpected error happened on our side. Nothing you entered has been shared with anyone.
+
+# Navigation for accounts.
+nav-account = My account
+nav-sign-in = Sign in
+nav-sign-up = Create an account
+nav-sign-out = Sign out

@@ -31,3 +31,10 @@ error-title-service_unavailable = ۋاقىتلىق ئىشلەتكىلى بولم
 error-message-service_unavailable = مۇلازىمەت ھازىر ئالدىراش ياكى ئاسراش ئېلىپ بېرىلىۋاتىدۇ. بىر نەچچە مىنۇتتىن كېيىن قايتا سىناڭ.
 error-title-internal_error = خاتالىق كۆرۈلدى
 error-message-internal_error = بىز تەرەپتە كۈتۈلمىگەن خاتالىق يۈز بەردى. سىز كىرگۈزگەن ھېچقانداق ئۇچۇر ھېچكىمگە بېرىلمىدى.
+
+# Navigation for accounts.
+# ھېسابات يول باشلىشى.
+nav-account = ھېساباتىم
+nav-sign-in = كىرىش
+nav-sign-up = ھېسابات ئېچىش
+nav-sign-out = چېكىنىش

@@ -1,5 +1,6 @@
-//! The command line: `serve` (the default), `migrate`, `keys`, `audit`, `eval-names`.
+//! The command line: `serve` (the default), `migrate`, `keys`, `audit`, `admin`, `eval-names`.
 
+mod admin;
 mod audit;
 mod keys;
 
@@ -38,6 +39,9 @@ pub enum Command {
     /// Verify the audit trail or sign a checkpoint of it.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Operator accounts.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
     /// Score the name engine on a TSV of name clusters (cluster_id, script, name[, note]).
     EvalNames {
         file: PathBuf,
@@ -68,6 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }),
         Command::Keys(cmd) => keys::run(&settings, cmd).map(|_| true),
         Command::Audit(cmd) => audit::run(&settings, cmd),
+        Command::Admin(cmd) => admin::run(settings, cmd).map(|_| true),
         Command::EvalNames {
             file,
             json,

@@ -80,11 +80,21 @@ pub enum Purpose {
     PasswordPepper,
     /// Keyed pseudonym for registrants in the audit log.
     RegistrantPseudonym,
+    /// Keyed digests of account recovery codes.
+    RecoveryCode,
+    /// Keyed digests of codes sent by email.
+    EmailCode,
+    /// Keyed digests of staff invite codes.
+    InviteCode,
+    /// Synchronizer tokens of HTML forms.
+    Csrf,
+    /// Keys of the in-memory sign-in throttle (never stored).
+    Throttle,
 }
 
 impl Purpose {
     /// Every purpose, for exhaustive tests and key inventories.
-    pub const ALL: [Purpose; 7] = [
+    pub const ALL: [Purpose; 12] = [
         Purpose::LoginBlindIndex,
         Purpose::Matching,
         Purpose::SessionSigning,
@@ -92,6 +102,11 @@ impl Purpose {
         Purpose::AuditCheckpoint,
         Purpose::PasswordPepper,
         Purpose::RegistrantPseudonym,
+        Purpose::RecoveryCode,
+        Purpose::EmailCode,
+        Purpose::InviteCode,
+        Purpose::Csrf,
+        Purpose::Throttle,
     ];
 
     /// HKDF `info` label; changing one silently changes the derived key, so
@@ -105,6 +120,11 @@ impl Purpose {
             Purpose::AuditCheckpoint => b"kinlink|audit|checkpoint-ed25519|v1",
             Purpose::PasswordPepper => b"kinlink|password|argon2-pepper|v1",
             Purpose::RegistrantPseudonym => b"kinlink|audit|registrant-pseudonym|v1",
+            Purpose::RecoveryCode => b"kinlink|auth|recovery-code|v1",
+            Purpose::EmailCode => b"kinlink|auth|email-code|v1",
+            Purpose::InviteCode => b"kinlink|auth|invite-code|v1",
+            Purpose::Csrf => b"kinlink|web|csrf|v1",
+            Purpose::Throttle => b"kinlink|auth|throttle|v1",
         }
     }
 }
@@ -182,7 +202,13 @@ impl Keyring {
     /// Derives the 32-byte key for `purpose` from its root with HKDF-SHA256.
     pub fn derive(&self, purpose: Purpose) -> SecretKey {
         let root = match purpose {
-            Purpose::LoginBlindIndex | Purpose::RegistrantPseudonym => &self.index_root,
+            Purpose::LoginBlindIndex
+            | Purpose::RegistrantPseudonym
+            | Purpose::RecoveryCode
+            | Purpose::EmailCode
+            | Purpose::InviteCode
+            | Purpose::Throttle => &self.index_root,
+            Purpose::Csrf => &self.session,
             Purpose::Matching => &self.clk_root,
             Purpose::SessionSigning => &self.session,
             Purpose::AuditChain | Purpose::AuditCheckpoint => &self.audit_seed,

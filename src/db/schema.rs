@@ -26,3 +26,93 @@ diesel::table! {
         mac -> Binary,
     }
 }
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        name_ct -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> Text,
+        role -> Text,
+        organization_id -> Nullable<Text>,
+        handle_bidx -> Nullable<Binary>,
+        handle_ct -> Binary,
+        email_bidx -> Nullable<Binary>,
+        email_ct -> Nullable<Binary>,
+        email_verified -> Bool,
+        password_hash -> Text,
+        duress_hash -> Nullable<Text>,
+        decoy_of -> Nullable<Text>,
+        deletion_due_at -> Nullable<Timestamp>,
+        totp_secret_ct -> Nullable<Binary>,
+        totp_confirmed -> Bool,
+        totp_last_step -> Nullable<BigInt>,
+        locale -> Text,
+        created_at -> Timestamp,
+        last_sign_in_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    recovery_codes (account_id, digest) {
+        account_id -> Text,
+        digest -> Binary,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Binary,
+        account_id -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invites (code_digest) {
+        code_digest -> Binary,
+        organization_id -> Nullable<Text>,
+        role -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    email_codes (account_id, purpose) {
+        account_id -> Text,
+        purpose -> Text,
+        digest -> Binary,
+        attempts -> BigInt,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        recipient_ct -> Binary,
+        template -> Text,
+        payload_ct -> Nullable<Binary>,
+        locale -> Text,
+        created_at -> Timestamp,
+        send_after -> Timestamp,
+        attempts -> BigInt,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(accounts -> organizations (organization_id));
+diesel::joinable!(recovery_codes -> accounts (account_id));
+diesel::joinable!(sessions -> accounts (account_id));
+diesel::allow_tables_to_appear_in_same_query!(organizations, accounts, recovery_codes, sessions);

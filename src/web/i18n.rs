@@ -20,6 +20,9 @@ fluent_templates::static_loader! {
     };
 }
 
+/// Every variable any message uses (see `has`).
+const MESSAGE_VARIABLES: &[&str] = &["code"];
+
 /// The cookie that remembers an explicit language choice.
 pub const LANG_COOKIE: &str = "kinlink_lang";
 
@@ -83,9 +86,16 @@ impl Lang {
         LOCALES.lookup_with_args(&self.langid(), key, &map)
     }
 
-    /// Whether a message exists in this language (no fallback).
+    /// Whether a message exists in this language (no fallback). Messages are formatted with
+    /// a value for every variable the service uses, so those needing arguments count too.
     pub fn has(self, key: &str) -> bool {
-        LOCALES.try_lookup(&self.langid(), key).is_some()
+        let args: HashMap<&str, FluentValue> = MESSAGE_VARIABLES
+            .iter()
+            .map(|v| (*v, FluentValue::from("0")))
+            .collect();
+        LOCALES
+            .lookup_single_language(&self.langid(), key, Some(&args))
+            .is_ok()
     }
 }
 

@@ -11,7 +11,8 @@ use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{Error, HttpMessage, HttpResponse, web};
 use askama::Template;
 
-use super::page::{PageCtx, RequestId};
+use super::page::{FORM_COOKIE, FormBinding, PageCtx, RequestId};
+use crate::accounts::identity::{Renewed, session_cookie};
 use crate::error::{AppError, json_error};
 use crate::startup::AppState;
 
@@ -142,6 +143,73 @@ fn origin_allowed(req: &ServiceRequest, origin: &str) -> bool {
         .is_some_and(|s| origin.eq_ignore_ascii_case(&s.settings.public_origin))
 }
 
+/// Give each browser a random form cookie (the binding of synchronizer tokens) on its first
+/// visit, and make it available to the page context.
+pub async fn form_cookie<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, Error> {
+    if is_api(req.path()) || req.path().starts_with("/static/") {
+        return next.call(req).await;
+    }
+    let existing = req
+        .cookie(FORM_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()));
+    let (value, fresh) = match existing {
+        Some(v) => (v, false),
+        None => {
+            let mut raw = [0u8; 16];
+            getrandom::fill(&mut raw)
+                .map_err(|e| AppError::internal(anyhow::anyhow!("rng: {e}")))?;
+            (hex::encode(raw), true)
+        }
+    };
+    req.extensions_mut().insert(FormBinding(value.clone()));
+    let mut res = next.call(req).await?;
+    if fresh {
+        let secure = res
+            .request()
+            .app_data::<web::Data<AppState>>()
+            .is_some_and(|s| s.settings.behind_tls);
+        let cookie = actix_web::cookie::Cookie::build(FORM_COOKIE, value)
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(actix_web::cookie::SameSite::Strict)
+            .finish();
+        let _ = res.response_mut().add_cookie(&cookie);
+    }
+    Ok(res)
+}
+
+/// Sliding renewal: a fresh token, found by the identity extractor, goes back as the cookie
+/// (browsers) or the `X-Session-Token` header (API clients), unless the handler already set or
+/// cleared the session cookie.
+pub async fn session_renewal(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let mut res = next.call(req).await?;
+    let renewed = res.request().extensions().get::<Renewed>().cloned();
+    if let Some(r) = renewed {
+        let prefix = format!("{}=", crate::accounts::sessions::COOKIE);
+        let handler_set_it = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&prefix)));
+        if !handler_set_it && res.status().is_success() {
+            if r.via_cookie {
+                let _ = res.response_mut().add_cookie(&session_cookie(&r.token));
+            } else if let Ok(v) = HeaderValue::from_str(&r.token) {
+                res.headers_mut()
+                    .insert(HeaderName::from_static("x-session-token"), v);
+            }
+        }
+    }
+    Ok(res)
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
@@ -179,7 +247,11 @@ pub async fn render_errors(
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let res = next.call(req).await?;
     let status = res.status();
-    if status.as_u16() < 400 {
+    // Responses a handler rendered itself (a form shown again with its error) pass as they
+    // are; errors and actix's bare default responses are rendered here.
+    let rendered_by_handler =
+        res.response().error().is_none() && res.headers().contains_key(header::CONTENT_TYPE);
+    if status.as_u16() < 400 || rendered_by_handler {
         return Ok(res.map_into_boxed_body());
     }
     let (code, message) = match res.response().error() {
@@ -228,6 +300,11 @@ pub async fn render_errors(
             None
         };
         json_error(status, code, &message, rid)
+    } else if status == StatusCode::UNAUTHORIZED {
+        // Pages send people to sign in rather than showing an error.
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/sign-in"))
+            .finish()
     } else {
         let c = PageCtx::from_request(&req);
         let key = page_error_key(status, code);

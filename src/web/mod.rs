@@ -1,5 +1,6 @@
 //! HTML pages: handlers, templates glue, translations and static files.
 
+pub mod account_pages;
 pub mod assets;
 pub mod i18n;
 pub mod middleware;
@@ -12,5 +13,66 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(pages::home))
         .route("/safety", web::get().to(pages::safety))
         .service(web::resource("/language").route(web::post().to(pages::choose_language)))
-        .route("/static/{name}", web::get().to(assets::serve));
+        .route("/static/{name}", web::get().to(assets::serve))
+        .service(
+            web::resource("/sign-up")
+                .route(web::get().to(account_pages::sign_up_page))
+                .route(web::post().to(account_pages::sign_up)),
+        )
+        .service(
+            web::resource("/sign-in")
+                .route(web::get().to(account_pages::sign_in_page))
+                .route(web::post().to(account_pages::sign_in)),
+        )
+        .service(web::resource("/sign-out").route(web::post().to(account_pages::sign_out)))
+        .service(
+            web::resource("/recover")
+                .route(web::get().to(account_pages::recover_page))
+                .route(web::post().to(account_pages::recover)),
+        )
+        .service(
+            web::resource("/recover/email").route(web::post().to(account_pages::recover_email)),
+        )
+        .service(web::resource("/account").route(web::get().to(account_pages::account)))
+        .service(
+            web::resource("/account/passphrase")
+                .route(web::post().to(account_pages::change_passphrase)),
+        )
+        .service(web::resource("/account/email").route(web::post().to(account_pages::set_email)))
+        .service(
+            web::resource("/account/email/verify")
+                .route(web::post().to(account_pages::verify_email)),
+        )
+        .service(
+            web::resource("/account/email/remove")
+                .route(web::post().to(account_pages::remove_email)),
+        )
+        .service(web::resource("/account/duress").route(web::post().to(account_pages::set_duress)))
+        .service(
+            web::resource("/account/sign-out-everywhere")
+                .route(web::post().to(account_pages::sign_out_everywhere)),
+        )
+        .service(
+            web::resource("/staff/second-factor")
+                .route(web::get().to(account_pages::second_factor_page))
+                .route(web::post().to(account_pages::second_factor_start)),
+        )
+        .service(
+            web::resource("/staff/second-factor/confirm")
+                .route(web::post().to(account_pages::second_factor_confirm)),
+        )
+        .service(
+            web::resource("/staff/invites")
+                .route(web::get().to(account_pages::invites))
+                .route(web::post().to(account_pages::create_invite)),
+        )
+        .service(
+            web::resource("/staff/organizations")
+                .route(web::post().to(account_pages::create_organization)),
+        )
+        .service(
+            web::resource("/invite")
+                .route(web::get().to(account_pages::accept_invite_page))
+                .route(web::post().to(account_pages::accept_invite)),
+        );
 }

@@ -9,20 +9,38 @@ use askama::Template;
 
 use super::i18n::{self, Lang};
 use crate::error::AppError;
+use crate::startup::AppState;
 
 /// A random id per request, shown on error pages and written to the log line of that request.
 #[derive(Clone, Debug)]
 pub struct RequestId(pub String);
+
+/// The random value of the form cookie for this request, set by the `form_cookie` middleware.
+/// Every HTML form carries an HMAC of it (the synchronizer token).
+#[derive(Clone, Debug)]
+pub struct FormBinding(pub String);
+
+/// The cookie that binds form tokens to this browser.
+pub const FORM_COOKIE: &str = "kinlink_form";
 
 pub struct PageCtx {
     pub lang: Lang,
     /// Path of the current page, used as the return address of the language form.
     pub path: String,
     pub request_id: String,
+    /// The synchronizer token every form on the page carries.
+    pub csrf: String,
+    /// A session cookie is present (validated where it matters, by `Identity`).
+    pub signed_in: bool,
 }
 
 impl PageCtx {
     pub fn from_request(req: &HttpRequest) -> Self {
+        let binding = req.extensions().get::<FormBinding>().map(|b| b.0.clone());
+        let csrf = match (binding, req.app_data::<actix_web::web::Data<AppState>>()) {
+            (Some(b), Some(state)) => state.auth.csrf_token(&b),
+            _ => String::new(),
+        };
         PageCtx {
             lang: i18n::negotiate(req),
             path: local_path(req.path()).to_string(),
@@ -31,6 +49,30 @@ impl PageCtx {
                 .get::<RequestId>()
                 .map(|r| r.0.clone())
                 .unwrap_or_default(),
+            csrf,
+            signed_in: req
+                .cookie(crate::accounts::sessions::COOKIE)
+                .is_some_and(|c| !c.value().is_empty()),
+        }
+    }
+
+    /// Check a submitted synchronizer token; a mismatch is a 403 with a stable code.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        let ok = !self.csrf.is_empty()
+            && self.csrf.len() == submitted.len()
+            && self
+                .csrf
+                .bytes()
+                .zip(submitted.bytes())
+                .fold(0u8, |a, (x, y)| a | (x ^ y))
+                == 0;
+        if ok {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(
+                "csrf_token_invalid",
+                "The form expired or came from elsewhere. Please try again.",
+            ))
         }
     }
 

@@ -55,6 +55,13 @@ pub fn test_settings(dir: &TempDir) -> Settings {
     let mut settings = Settings::for_dir(dir.path());
     settings.workers = 1;
     settings.db_pool_size = 4;
+    // Tests may lower the Argon2 cost; one test runs the production parameters.
+    settings.argon2 = kinlink::config::Argon2Settings {
+        m_kib: 64,
+        t: 1,
+        p: 1,
+    };
+    settings.mail_max_delay = std::time::Duration::ZERO;
     if let Some(admin) = postgres_admin_url() {
         settings.database_url = DatabaseUrl::Postgres(fresh_postgres_database(&admin));
     }
@@ -152,4 +159,117 @@ pub fn pg_tool(name: &str) -> PathBuf {
         Ok(dir) if !dir.is_empty() => PathBuf::from(dir).join(name),
         _ => PathBuf::from(name),
     }
+}
+
+/// Account helpers over the JSON API.
+impl TestApp {
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
+        let mut req = self.client.post(self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn get_with(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn delete_with(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .delete(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Sign up; returns the handle and the recovery codes.
+    pub async fn sign_up(&self, passphrase: &str) -> (String, Vec<String>) {
+        let res = self
+            .post_json(
+                "/api/v1/accounts",
+                &serde_json::json!({"passphrase": passphrase}),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), 201, "sign up");
+        let body: serde_json::Value = res.json().await.unwrap();
+        let codes = body["recovery_codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        (body["handle"].as_str().unwrap().to_string(), codes)
+    }
+
+    pub async fn try_sign_in(&self, login: &str, passphrase: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/sessions",
+            &serde_json::json!({"login": login, "passphrase": passphrase}),
+            None,
+        )
+        .await
+    }
+
+    /// Sign in; returns the bearer token.
+    pub async fn sign_in(&self, login: &str, passphrase: &str) -> String {
+        let res = self.try_sign_in(login, passphrase).await;
+        assert_eq!(res.status(), 200, "sign in");
+        let body: serde_json::Value = res.json().await.unwrap();
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    /// The newest email to `to` in the development outbox, waiting for the sender.
+    pub async fn wait_for_mail(&self, to: &str, after: usize) -> String {
+        for _ in 0..100 {
+            let mails = self.mails_to(to);
+            if mails.len() > after {
+                return mails.last().unwrap().clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no mail to {to}");
+    }
+
+    /// Every email written to the outbox for `to`, oldest first.
+    pub fn mails_to(&self, to: &str) -> Vec<String> {
+        let Ok(dir) = std::fs::read_dir(&self.settings.outbox_dir) else {
+            return Vec::new();
+        };
+        let mut mails: Vec<(std::time::SystemTime, String)> = dir
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| {
+                let text = std::fs::read_to_string(e.path()).ok()?;
+                let modified = e.metadata().ok()?.modified().ok()?;
+                text.contains(&format!("To: {to}"))
+                    .then_some((modified, text))
+            })
+            .collect();
+        mails.sort();
+        mails.into_iter().map(|(_, t)| t).collect()
+    }
+}
+
+/// The first run of eight digits in a text (a code in an email).
+pub fn code_in(text: &str) -> String {
+    let digits: Vec<char> = text.chars().collect();
+    for w in digits.windows(8) {
+        if w.iter().all(|c| c.is_ascii_digit()) {
+            return w.iter().collect();
+        }
+    }
+    panic!("no code in {text}");
 }

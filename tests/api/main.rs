@@ -1,5 +1,7 @@
 //! Integration tests through real HTTP. One binary; one module per area.
 
+mod account_pages;
+mod accounts;
 mod audit;
 mod cli;
 mod encryption;
@@ -10,3 +12,4 @@ mod limits;
 mod migrations;
 mod names;
 mod pages;
+mod staff;

@@ -1,0 +1,438 @@
+//! Queries of the account tables. Every query is scoped by account id or by a blind index.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{accounts, email_codes, invites, organizations, recovery_codes, sessions};
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = accounts)]
+pub struct AccountRow {
+    pub id: String,
+    pub role: String,
+    pub organization_id: Option<String>,
+    pub handle_bidx: Option<Vec<u8>>,
+    pub handle_ct: Vec<u8>,
+    pub email_bidx: Option<Vec<u8>>,
+    pub email_ct: Option<Vec<u8>>,
+    pub email_verified: bool,
+    pub password_hash: String,
+    pub duress_hash: Option<String>,
+    pub decoy_of: Option<String>,
+    pub deletion_due_at: Option<NaiveDateTime>,
+    pub totp_secret_ct: Option<Vec<u8>>,
+    pub totp_confirmed: bool,
+    pub totp_last_step: Option<i64>,
+    pub locale: String,
+    pub created_at: NaiveDateTime,
+    pub last_sign_in_at: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut DbConn, row: &AccountRow) -> QueryResult<()> {
+    diesel::insert_into(accounts::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<AccountRow>> {
+    accounts::table
+        .find(id)
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_handle(conn: &mut DbConn, bidx: &[u8]) -> QueryResult<Option<AccountRow>> {
+    accounts::table
+        .filter(accounts::handle_bidx.eq(bidx))
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Only verified addresses sign in or recover.
+pub fn find_by_verified_email(conn: &mut DbConn, bidx: &[u8]) -> QueryResult<Option<AccountRow>> {
+    accounts::table
+        .filter(accounts::email_bidx.eq(bidx))
+        .filter(accounts::email_verified.eq(true))
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn email_taken(conn: &mut DbConn, bidx: &[u8]) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        accounts::table.filter(accounts::email_bidx.eq(bidx)),
+    ))
+    .get_result(conn)
+}
+
+pub fn handle_taken(conn: &mut DbConn, bidx: &[u8]) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        accounts::table.filter(accounts::handle_bidx.eq(bidx)),
+    ))
+    .get_result(conn)
+}
+
+pub fn find_decoy(conn: &mut DbConn, real_id: &str) -> QueryResult<Option<AccountRow>> {
+    accounts::table
+        .filter(accounts::decoy_of.eq(real_id))
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn set_password_hash(conn: &mut DbConn, id: &str, phc: &str) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::password_hash.eq(phc))
+        .execute(conn)
+}
+
+pub fn set_duress_hash(conn: &mut DbConn, id: &str, phc: Option<&str>) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::duress_hash.eq(phc))
+        .execute(conn)
+}
+
+pub fn set_deletion_due(
+    conn: &mut DbConn,
+    id: &str,
+    due: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::deletion_due_at.eq(due))
+        .execute(conn)
+}
+
+pub fn set_signed_in(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::last_sign_in_at.eq(Some(at)))
+        .execute(conn)
+}
+
+pub fn set_email(
+    conn: &mut DbConn,
+    id: &str,
+    bidx: Option<&[u8]>,
+    ct: Option<&[u8]>,
+    verified: bool,
+) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::email_bidx.eq(bidx),
+            accounts::email_ct.eq(ct),
+            accounts::email_verified.eq(verified),
+        ))
+        .execute(conn)
+}
+
+pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set(accounts::locale.eq(locale))
+        .execute(conn)
+}
+
+pub fn set_totp(
+    conn: &mut DbConn,
+    id: &str,
+    secret_ct: Option<&[u8]>,
+    confirmed: bool,
+    last_step: Option<i64>,
+) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::totp_secret_ct.eq(secret_ct),
+            accounts::totp_confirmed.eq(confirmed),
+            accounts::totp_last_step.eq(last_step),
+        ))
+        .execute(conn)
+}
+
+/// Record an accepted TOTP step, but only if it is newer than the last one (single use even
+/// under concurrent requests).
+pub fn advance_totp_step(conn: &mut DbConn, id: &str, step: i64) -> QueryResult<bool> {
+    let n = diesel::update(
+        accounts::table.find(id).filter(
+            accounts::totp_last_step
+                .is_null()
+                .or(accounts::totp_last_step.lt(step)),
+        ),
+    )
+    .set(accounts::totp_last_step.eq(Some(step)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn accounts_due_for_deletion(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<String>> {
+    accounts::table
+        .filter(accounts::deletion_due_at.le(now))
+        .select(accounts::id)
+        .load(conn)
+}
+
+/// Delete an account row and everything that hangs off it (sessions, codes, decoys cascade).
+pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::account_id.eq(id))).execute(conn)?;
+    diesel::delete(recovery_codes::table.filter(recovery_codes::account_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(email_codes::table.filter(email_codes::account_id.eq(id))).execute(conn)?;
+    diesel::delete(invites::table.filter(invites::created_by.eq(id))).execute(conn)?;
+    diesel::delete(accounts::table.find(id)).execute(conn)
+}
+
+// Recovery codes.
+
+pub fn insert_recovery_codes(
+    conn: &mut DbConn,
+    account_id: &str,
+    digests: &[[u8; 32]],
+) -> QueryResult<()> {
+    diesel::delete(recovery_codes::table.filter(recovery_codes::account_id.eq(account_id)))
+        .execute(conn)?;
+    for d in digests {
+        diesel::insert_into(recovery_codes::table)
+            .values((
+                recovery_codes::account_id.eq(account_id),
+                recovery_codes::digest.eq(d.as_slice()),
+                recovery_codes::used_at.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Spend a recovery code: true only if it existed and was unused.
+pub fn use_recovery_code(
+    conn: &mut DbConn,
+    account_id: &str,
+    digest: &[u8; 32],
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        recovery_codes::table
+            .filter(recovery_codes::account_id.eq(account_id))
+            .filter(recovery_codes::digest.eq(digest.as_slice()))
+            .filter(recovery_codes::used_at.is_null()),
+    )
+    .set(recovery_codes::used_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn unused_recovery_codes(conn: &mut DbConn, account_id: &str) -> QueryResult<i64> {
+    recovery_codes::table
+        .filter(recovery_codes::account_id.eq(account_id))
+        .filter(recovery_codes::used_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+// Codes sent by email.
+
+#[derive(Queryable, Selectable, Debug)]
+#[diesel(table_name = email_codes)]
+pub struct EmailCodeRow {
+    pub digest: Vec<u8>,
+    pub attempts: i64,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn put_email_code(
+    conn: &mut DbConn,
+    account_id: &str,
+    purpose: &str,
+    digest: &[u8; 32],
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    delete_email_code(conn, account_id, purpose)?;
+    diesel::insert_into(email_codes::table)
+        .values((
+            email_codes::account_id.eq(account_id),
+            email_codes::purpose.eq(purpose),
+            email_codes::digest.eq(digest.as_slice()),
+            email_codes::attempts.eq(0i64),
+            email_codes::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_email_code(
+    conn: &mut DbConn,
+    account_id: &str,
+    purpose: &str,
+) -> QueryResult<Option<EmailCodeRow>> {
+    email_codes::table
+        .filter(email_codes::account_id.eq(account_id))
+        .filter(email_codes::purpose.eq(purpose))
+        .select(EmailCodeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn count_email_code_attempt(
+    conn: &mut DbConn,
+    account_id: &str,
+    purpose: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        email_codes::table
+            .filter(email_codes::account_id.eq(account_id))
+            .filter(email_codes::purpose.eq(purpose)),
+    )
+    .set(email_codes::attempts.eq(email_codes::attempts + 1))
+    .execute(conn)
+}
+
+pub fn delete_email_code(conn: &mut DbConn, account_id: &str, purpose: &str) -> QueryResult<usize> {
+    diesel::delete(
+        email_codes::table
+            .filter(email_codes::account_id.eq(account_id))
+            .filter(email_codes::purpose.eq(purpose)),
+    )
+    .execute(conn)
+}
+
+// Sessions.
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id_hash: Vec<u8>,
+    pub account_id: String,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn insert_session(conn: &mut DbConn, row: &SessionRow) -> QueryResult<()> {
+    diesel::insert_into(sessions::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_session(
+    conn: &mut DbConn,
+    id_hash: &[u8],
+) -> QueryResult<Option<(SessionRow, AccountRow)>> {
+    sessions::table
+        .inner_join(accounts::table)
+        .filter(sessions::id_hash.eq(id_hash))
+        .select((SessionRow::as_select(), AccountRow::as_select()))
+        .first(conn)
+        .optional()
+}
+
+pub fn touch_session(conn: &mut DbConn, id_hash: &[u8], at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(sessions::table.find(id_hash))
+        .set(sessions::last_seen_at.eq(at))
+        .execute(conn)
+}
+
+pub fn delete_session(conn: &mut DbConn, id_hash: &[u8]) -> QueryResult<usize> {
+    diesel::delete(sessions::table.find(id_hash)).execute(conn)
+}
+
+pub fn delete_sessions_of(conn: &mut DbConn, account_id: &str) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::account_id.eq(account_id))).execute(conn)
+}
+
+pub fn sessions_of(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<SessionRow>> {
+    sessions::table
+        .filter(sessions::account_id.eq(account_id))
+        .order(sessions::created_at.desc())
+        .select(SessionRow::as_select())
+        .load(conn)
+}
+
+// Organizations and invites.
+
+pub fn insert_organization(
+    conn: &mut DbConn,
+    id: &str,
+    name_ct: &[u8],
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(organizations::table)
+        .values((
+            organizations::id.eq(id),
+            organizations::name_ct.eq(name_ct),
+            organizations::created_at.eq(at),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn organization_exists(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(organizations::table.find(id))).get_result(conn)
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = invites)]
+pub struct InviteRow {
+    pub code_digest: Vec<u8>,
+    pub organization_id: Option<String>,
+    pub role: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_invite(conn: &mut DbConn, row: &InviteRow) -> QueryResult<()> {
+    diesel::insert_into(invites::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_invite(conn: &mut DbConn, digest: &[u8]) -> QueryResult<Option<InviteRow>> {
+    invites::table
+        .find(digest)
+        .select(InviteRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Spend an invite: true only if it was unused and unexpired.
+pub fn use_invite(conn: &mut DbConn, digest: &[u8], now: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        invites::table
+            .find(digest)
+            .filter(invites::used_at.is_null())
+            .filter(invites::expires_at.gt(now)),
+    )
+    .set(invites::used_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn invites_by(conn: &mut DbConn, created_by: &str) -> QueryResult<Vec<InviteRow>> {
+    invites::table
+        .filter(invites::created_by.eq(created_by))
+        .order(invites::created_at.desc())
+        .limit(50)
+        .select(InviteRow::as_select())
+        .load(conn)
+}
+
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = organizations)]
+pub struct OrganizationRow {
+    pub id: String,
+    pub name_ct: Vec<u8>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn list_organizations(conn: &mut DbConn) -> QueryResult<Vec<OrganizationRow>> {
+    organizations::table
+        .order(organizations::created_at.asc())
+        .select(OrganizationRow::as_select())
+        .load(conn)
+}

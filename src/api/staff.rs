@@ -1,0 +1,119 @@
+//! Staff API: organizations, invites, and second-factor enrolment.
+
+use actix_web::{HttpResponse, web};
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::accounts::{SignUpResponse, session_response};
+use crate::accounts::identity::Staff;
+use crate::accounts::{Identity, Role, staff};
+use crate::crypto::Sensitive;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use crate::web::i18n::Lang;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrganization {
+    name: String,
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: String,
+}
+
+pub async fn create_organization(
+    state: web::Data<AppState>,
+    staff_id: Staff,
+    body: web::Json<NewOrganization>,
+) -> AppResult<HttpResponse> {
+    let admin = staff_id.require(&[Role::Admin])?;
+    let id = staff::create_organization(&state, admin, &body.name).await?;
+    Ok(HttpResponse::Created().json(Created { id }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvite {
+    role: String,
+    organization_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct InviteCreated {
+    code: String,
+    expires_at: NaiveDateTime,
+}
+
+pub async fn create_invite(
+    state: web::Data<AppState>,
+    staff_id: Staff,
+    body: web::Json<NewInvite>,
+) -> AppResult<HttpResponse> {
+    let by = staff_id.require(&[Role::Admin, Role::OrgAdmin])?;
+    let body = body.into_inner();
+    let role = Role::parse(&body.role)
+        .ok_or_else(|| AppError::invalid("unknown_role", "Unknown role."))?;
+    let invite = staff::create_invite(&state, by, role, body.organization_id).await?;
+    Ok(HttpResponse::Created().json(InviteCreated {
+        code: invite.code,
+        expires_at: invite.expires_at,
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptInvite {
+    passphrase: Sensitive<String>,
+    locale: Option<String>,
+}
+
+pub async fn accept_invite(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    body: web::Json<AcceptInvite>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    let lang = match body.locale.as_deref() {
+        None => Lang::En,
+        Some(l) => Lang::parse(l)
+            .ok_or_else(|| AppError::invalid("unknown_locale", "Supported locales: en, ug."))?,
+    };
+    let created = staff::accept_invite(&state, &code, body.passphrase, lang).await?;
+    Ok(HttpResponse::Created().json(SignUpResponse {
+        handle: created.handle,
+        recovery_codes: created.recovery_codes,
+    }))
+}
+
+#[derive(Serialize)]
+struct EnrolmentView {
+    secret: String,
+    otpauth_uri: String,
+    qr_svg: String,
+}
+
+pub async fn totp_enrol(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
+    let e = staff::totp_enrol(&state, &id).await?;
+    Ok(HttpResponse::Ok().json(EnrolmentView {
+        secret: e.secret_base32,
+        otpauth_uri: e.otpauth_uri,
+        qr_svg: e.qr_svg,
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    code: String,
+}
+
+pub async fn totp_confirm(
+    state: web::Data<AppState>,
+    id: Identity,
+    body: web::Json<Code>,
+) -> AppResult<HttpResponse> {
+    let session = staff::totp_confirm(&state, &id, &body.code).await?;
+    Ok(session_response(session))
+}

@@ -1,0 +1,26 @@
+//! Pure building blocks of account security (design: security.md §5).
+//!
+//! Nothing here touches the database or HTTP: the services and handlers
+//! compose these pieces.
+
+pub mod handle;
+pub mod one_time_code;
+pub mod passphrase;
+pub mod password_hash;
+pub mod recovery_code;
+pub mod throttle;
+pub mod token;
+pub mod totp;
+
+pub use handle::{generate_handle, looks_like_email, normalize_handle};
+pub use one_time_code::{
+    digests_equal, email_code_digest, generate_email_code, normalize_email_code, verify_email_code,
+};
+pub use passphrase::{PassphraseError, check_passphrase};
+pub use password_hash::{HashError, HashParams, PasswordHasher, VerifyOutcome};
+pub use recovery_code::{generate_recovery_codes, normalize_recovery_code, recovery_code_digest};
+pub use throttle::{
+    LoginThrottle, LoginThrottleConfig, Rate, RateLimiter, Throttles, ThrottlesConfig,
+};
+pub use token::{Claims, TokenError, TokenSigner};
+pub use totp::TotpError;

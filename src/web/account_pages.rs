@@ -1,0 +1,809 @@
+//! Account pages (JavaScript off): sign up, sign in, sign out, recovery, account settings, the
+//! staff second factor, invitations. Each form carries the synchronizer token; each handler
+//! parses the form, calls one service, and renders or redirects.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::page::{PageCtx, render};
+use crate::accounts::identity::{Staff, clear_session_cookie, session_cookie};
+use crate::accounts::recovery::{self, Proof};
+use crate::accounts::sessions::{self, NewSession};
+use crate::accounts::{Identity, Role, settings, signin, signup, staff};
+use crate::api::accounts::{Me, SessionView, me_view, session_views};
+use crate::crypto::Sensitive;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+
+/// The message shown in a form for an error a person can act on; anything else propagates.
+fn form_error(e: AppError) -> AppResult<&'static str> {
+    let key = match e.code() {
+        "invalid_credentials" => "form-error-invalid_credentials",
+        "passphrase_too_short" => "form-error-passphrase_too_short",
+        "passphrase_too_long" => "form-error-passphrase_too_long",
+        "passphrase_breached" => "form-error-passphrase_breached",
+        "invalid_email" => "form-error-invalid_email",
+        "totp_required" => "form-error-totp_required",
+        "rate_limited" => "form-error-rate_limited",
+        "wrong_passphrase" => "form-error-wrong_passphrase",
+        "invalid_code" => "form-error-invalid_code",
+        "invalid_recovery" => "form-error-invalid_recovery",
+        "duress_same_as_passphrase" => "form-error-duress_same_as_passphrase",
+        "role_not_allowed" => "form-error-role_not_allowed",
+        "organization_required" => "form-error-organization_required",
+        "invalid_name" => "form-error-invalid_name",
+        "unknown_role" => "form-error-role_not_allowed",
+        "totp_not_started" => "form-error-invalid_code",
+        "totp_already_confirmed" => "totp-already",
+        _ => return Err(e),
+    };
+    Ok(key)
+}
+
+fn status_of(key: &str) -> actix_web::http::StatusCode {
+    use actix_web::http::StatusCode;
+    match key {
+        "form-error-invalid_credentials" => StatusCode::UNAUTHORIZED,
+        "form-error-rate_limited" => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::BAD_REQUEST,
+    }
+}
+
+fn with_status(res: AppResult<HttpResponse>, key: &str) -> AppResult<HttpResponse> {
+    let mut res = res?;
+    *res.status_mut() = status_of(key);
+    Ok(res)
+}
+
+fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_string()))
+        .finish()
+}
+
+fn signed_in_redirect(session: &NewSession, to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .cookie(session_cookie(&session.token))
+        .insert_header((header::LOCATION, to.to_string()))
+        .finish()
+}
+
+fn mismatch() -> AppError {
+    AppError::invalid("passphrase_mismatch", "The two passphrases differ.")
+}
+
+/// `?done=<key>` notices after a redirect: only known keys are shown.
+fn notice(req: &HttpRequest) -> Option<&'static str> {
+    let done = req
+        .query_string()
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("done="))?;
+    Some(match done {
+        "recovered" => "notice-recovered",
+        "passphrase" => "notice-passphrase",
+        "email_sent" => "notice-email-sent",
+        "email_verified" => "notice-email-verified",
+        "email_removed" => "notice-email-removed",
+        "duress" => "notice-duress",
+        "second_factor" => "notice-second-factor",
+        "organization" => "notice-organization",
+        "signed_out" => "notice-signed-out",
+        _ => return None,
+    })
+}
+
+// Sign up.
+
+#[derive(Template)]
+#[template(path = "account/sign_up.html")]
+struct SignUpPage<'a> {
+    c: &'a PageCtx,
+    error: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "account/created.html")]
+struct CreatedPage<'a> {
+    c: &'a PageCtx,
+    handle: String,
+    recovery_codes: Vec<String>,
+}
+
+pub async fn sign_up_page(c: PageCtx) -> AppResult<HttpResponse> {
+    render(&SignUpPage { c: &c, error: None })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignUpForm {
+    csrf: String,
+    passphrase: Sensitive<String>,
+    passphrase_again: Sensitive<String>,
+    email: Option<String>,
+}
+
+pub async fn sign_up(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    form: web::Form<SignUpForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    let result = if form.passphrase.expose() != form.passphrase_again.expose() {
+        Err(mismatch())
+    } else {
+        signup::sign_up(&state, form.passphrase, form.email, c.lang).await
+    };
+    match result {
+        Ok(created) => {
+            let session = sessions::start_for(&state, &created.account_id).await?;
+            let mut res = render(&CreatedPage {
+                c: &c,
+                handle: created.handle,
+                recovery_codes: created.recovery_codes,
+            })?;
+            res.add_cookie(&session_cookie(&session.token))
+                .map_err(AppError::internal)?;
+            Ok(res)
+        }
+        Err(AppError::Invalid {
+            code: "passphrase_mismatch",
+            ..
+        }) => with_status(
+            render(&SignUpPage {
+                c: &c,
+                error: Some("form-error-passphrase_mismatch"),
+            }),
+            "x",
+        ),
+        Err(e) => {
+            let key = form_error(e)?;
+            with_status(
+                render(&SignUpPage {
+                    c: &c,
+                    error: Some(key),
+                }),
+                key,
+            )
+        }
+    }
+}
+
+// Sign in and out.
+
+#[derive(Template)]
+#[template(path = "account/sign_in.html")]
+struct SignInPage<'a> {
+    c: &'a PageCtx,
+    error: Option<&'static str>,
+    notice: Option<&'static str>,
+    login: String,
+}
+
+pub async fn sign_in_page(c: PageCtx, req: HttpRequest) -> AppResult<HttpResponse> {
+    render(&SignInPage {
+        c: &c,
+        error: None,
+        notice: notice(&req),
+        login: String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignInForm {
+    csrf: String,
+    login: String,
+    passphrase: Sensitive<String>,
+    totp: Option<String>,
+}
+
+pub async fn sign_in(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    form: web::Form<SignInForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    match signin::sign_in(&state, &form.login, form.passphrase, form.totp).await {
+        Ok(session) => Ok(signed_in_redirect(&session, "/account")),
+        Err(e) => {
+            let key = form_error(e)?;
+            with_status(
+                render(&SignInPage {
+                    c: &c,
+                    error: Some(key),
+                    notice: None,
+                    login: form.login,
+                }),
+                key,
+            )
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+/// Sign out this device. Works even when the session already ended.
+pub async fn sign_out(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    req: HttpRequest,
+    form: web::Form<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    use actix_web::FromRequest;
+    if let Ok(id) = Identity::extract(&req).await {
+        state
+            .db
+            .write(move |conn| sessions::revoke(conn, &id.sid_hash))
+            .await?;
+    }
+    Ok(HttpResponse::SeeOther()
+        .cookie(clear_session_cookie())
+        .insert_header(("Clear-Site-Data", "\"cache\""))
+        .insert_header((header::LOCATION, "/sign-in?done=signed_out"))
+        .finish())
+}
+
+// Recovery.
+
+#[derive(Template)]
+#[template(path = "account/recover.html")]
+struct RecoverPage<'a> {
+    c: &'a PageCtx,
+    error: Option<&'static str>,
+    notice: Option<&'static str>,
+    login: String,
+    /// `recovery_code` or `email_code`.
+    kind: &'static str,
+    code_label: String,
+}
+
+impl<'a> RecoverPage<'a> {
+    fn new(c: &'a PageCtx, kind: &'static str, login: String) -> Self {
+        let code_label = c.t(if kind == "email_code" {
+            "field-email-code"
+        } else {
+            "field-recovery-code"
+        });
+        RecoverPage {
+            c,
+            error: None,
+            notice: None,
+            login,
+            kind,
+            code_label,
+        }
+    }
+}
+
+pub async fn recover_page(c: PageCtx) -> AppResult<HttpResponse> {
+    render(&RecoverPage::new(&c, "recovery_code", String::new()))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoverForm {
+    csrf: String,
+    login: String,
+    code: String,
+    kind: String,
+    new_passphrase: Sensitive<String>,
+    new_passphrase_again: Sensitive<String>,
+}
+
+pub async fn recover(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    form: web::Form<RecoverForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    let kind = if form.kind == "email_code" {
+        "email_code"
+    } else {
+        "recovery_code"
+    };
+    let result = if form.new_passphrase.expose() != form.new_passphrase_again.expose() {
+        Err(mismatch())
+    } else {
+        let proof = if kind == "email_code" {
+            Proof::EmailCode(form.code)
+        } else {
+            Proof::RecoveryCode(form.code)
+        };
+        recovery::recover(&state, &form.login, proof, form.new_passphrase).await
+    };
+    match result {
+        Ok(()) => Ok(see_other("/sign-in?done=recovered")),
+        Err(e) => {
+            let key = match e {
+                AppError::Invalid {
+                    code: "passphrase_mismatch",
+                    ..
+                } => "form-error-passphrase_mismatch",
+                e => form_error(e)?,
+            };
+            let mut page = RecoverPage::new(&c, kind, form.login);
+            page.error = Some(key);
+            with_status(render(&page), key)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecoverEmailForm {
+    csrf: String,
+    login: String,
+}
+
+/// Ask for a code by email; the next page looks the same whether or not one was sent.
+pub async fn recover_email(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    form: web::Form<RecoverEmailForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    let mut page = RecoverPage::new(&c, "email_code", form.login.clone());
+    match recovery::request_email_code(&state, &form.login).await {
+        Ok(()) => {
+            page.notice = Some("notice-recovery-email");
+            render(&page)
+        }
+        Err(e) => {
+            let key = form_error(e)?;
+            page.error = Some(key);
+            with_status(render(&page), key)
+        }
+    }
+}
+
+// Account settings.
+
+#[derive(Template)]
+#[template(path = "account/account.html")]
+struct AccountPage<'a> {
+    c: &'a PageCtx,
+    me: Me,
+    sessions: Vec<SessionView>,
+    notice: Option<&'static str>,
+    error: Option<&'static str>,
+    is_staff: bool,
+    staff_needs_second_factor: bool,
+}
+
+async fn account_page(
+    state: &web::Data<AppState>,
+    c: &PageCtx,
+    id: &Identity,
+    notice: Option<&'static str>,
+    error: Option<&'static str>,
+) -> AppResult<HttpResponse> {
+    let me = me_view(state, id).await?;
+    let sessions = session_views(state, id).await?;
+    let res = render(&AccountPage {
+        c,
+        staff_needs_second_factor: id.role.is_staff() && !me.second_factor,
+        is_staff: id.role.is_staff(),
+        me,
+        sessions,
+        notice,
+        error,
+    });
+    match error {
+        Some(key) => with_status(res, key),
+        None => res,
+    }
+}
+
+pub async fn account(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    req: HttpRequest,
+) -> AppResult<HttpResponse> {
+    account_page(&state, &c, &id, notice(&req), None).await
+}
+
+/// Run a settings change: on success redirect with a notice, on a form error show the page.
+async fn settings_result(
+    state: &web::Data<AppState>,
+    c: &PageCtx,
+    id: &Identity,
+    result: AppResult<()>,
+    done: &str,
+) -> AppResult<HttpResponse> {
+    match result {
+        Ok(()) => Ok(see_other(&format!("/account?done={done}"))),
+        Err(AppError::Invalid {
+            code: "passphrase_mismatch",
+            ..
+        }) => account_page(state, c, id, None, Some("form-error-passphrase_mismatch")).await,
+        Err(e) => {
+            let key = form_error(e)?;
+            account_page(state, c, id, None, Some(key)).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassphraseForm {
+    csrf: String,
+    current: Sensitive<String>,
+    new: Sensitive<String>,
+    new_again: Sensitive<String>,
+}
+
+pub async fn change_passphrase(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: web::Form<PassphraseForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    if form.new.expose() != form.new_again.expose() {
+        return settings_result(&state, &c, &id, Err(mismatch()), "").await;
+    }
+    match settings::change_passphrase(&state, &id, form.current, form.new).await {
+        Ok(session) => Ok(signed_in_redirect(&session, "/account?done=passphrase")),
+        Err(e) => settings_result(&state, &c, &id, Err(e), "").await,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailForm {
+    csrf: String,
+    email: String,
+}
+
+pub async fn set_email(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: web::Form<EmailForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let result = settings::set_email(&state, &id, &form.email, c.lang).await;
+    settings_result(&state, &c, &id, result, "email_sent").await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeForm {
+    csrf: String,
+    code: String,
+}
+
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: web::Form<CodeForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let result = settings::verify_email(&state, &id, &form.code).await;
+    settings_result(&state, &c, &id, result, "email_verified").await
+}
+
+pub async fn remove_email(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: web::Form<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let result = settings::remove_email(&state, &id).await;
+    settings_result(&state, &c, &id, result, "email_removed").await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuressForm {
+    csrf: String,
+    current: Sensitive<String>,
+    duress: Option<Sensitive<String>>,
+}
+
+pub async fn set_duress(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: web::Form<DuressForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    let duress = form.duress.filter(|d| !d.expose().is_empty());
+    let result = settings::set_duress(&state, &id, form.current, duress).await;
+    settings_result(&state, &c, &id, result, "duress").await
+}
+
+pub async fn sign_out_everywhere(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: web::Form<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let account_id = id.account_id.clone();
+    state
+        .db
+        .write(move |conn| sessions::revoke_all(conn, &account_id).map(|_| ()))
+        .await?;
+    Ok(HttpResponse::SeeOther()
+        .cookie(clear_session_cookie())
+        .insert_header(("Clear-Site-Data", "\"cache\""))
+        .insert_header((header::LOCATION, "/sign-in?done=signed_out"))
+        .finish())
+}
+
+// Staff: second factor.
+
+#[derive(Template)]
+#[template(path = "account/second_factor.html")]
+struct SecondFactorPage<'a> {
+    c: &'a PageCtx,
+    confirmed: bool,
+    enrolment: Option<staff::Enrolment>,
+    error: Option<&'static str>,
+}
+
+fn staff_only(id: &Identity) -> AppResult<()> {
+    if id.role.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub async fn second_factor_page(c: PageCtx, id: Identity) -> AppResult<HttpResponse> {
+    staff_only(&id)?;
+    render(&SecondFactorPage {
+        c: &c,
+        confirmed: id.totp_confirmed,
+        enrolment: None,
+        error: None,
+    })
+}
+
+pub async fn second_factor_start(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: web::Form<CsrfOnly>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    staff_only(&id)?;
+    let enrolment = staff::totp_enrol(&state, &id).await?;
+    render(&SecondFactorPage {
+        c: &c,
+        confirmed: false,
+        enrolment: Some(enrolment),
+        error: None,
+    })
+}
+
+pub async fn second_factor_confirm(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: web::Form<CodeForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    staff_only(&id)?;
+    match staff::totp_confirm(&state, &id, &form.code).await {
+        Ok(session) => Ok(signed_in_redirect(&session, "/account?done=second_factor")),
+        Err(e) => {
+            let key = form_error(e)?;
+            with_status(
+                render(&SecondFactorPage {
+                    c: &c,
+                    confirmed: false,
+                    enrolment: None,
+                    error: Some(key),
+                }),
+                key,
+            )
+        }
+    }
+}
+
+// Staff: invitations and organizations.
+
+#[derive(Template)]
+#[template(path = "account/invites.html")]
+struct InvitesPage<'a> {
+    c: &'a PageCtx,
+    roles: Vec<&'static str>,
+    is_admin: bool,
+    organizations: Vec<staff::OrganizationView>,
+    invites: Vec<staff::InviteView>,
+    new_code: Option<String>,
+    notice: Option<&'static str>,
+    error: Option<&'static str>,
+}
+
+async fn invites_page(
+    state: &web::Data<AppState>,
+    c: &PageCtx,
+    id: &Identity,
+    new_code: Option<String>,
+    notice: Option<&'static str>,
+    error: Option<&'static str>,
+) -> AppResult<HttpResponse> {
+    let is_admin = id.role == Role::Admin;
+    let roles = [Role::OrgAdmin, Role::Caseworker, Role::Admin, Role::Auditor]
+        .into_iter()
+        .filter(|r| id.role.may_invite(*r))
+        .map(Role::as_str)
+        .collect();
+    let organizations = if is_admin {
+        staff::organizations(state, id).await?
+    } else {
+        Vec::new()
+    };
+    let invites = staff::my_invites(state, id).await?;
+    let res = render(&InvitesPage {
+        c,
+        roles,
+        is_admin,
+        organizations,
+        invites,
+        new_code,
+        notice,
+        error,
+    });
+    match error {
+        Some(key) => with_status(res, key),
+        None => res,
+    }
+}
+
+pub async fn invites(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    s: Staff,
+    req: HttpRequest,
+) -> AppResult<HttpResponse> {
+    let id = s.require(&[Role::Admin, Role::OrgAdmin])?;
+    invites_page(&state, &c, id, None, notice(&req), None).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InviteForm {
+    csrf: String,
+    role: String,
+    organization_id: Option<String>,
+}
+
+pub async fn create_invite(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    s: Staff,
+    form: web::Form<InviteForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let id = s.require(&[Role::Admin, Role::OrgAdmin])?;
+    let form = form.into_inner();
+    let result = match Role::parse(&form.role) {
+        Some(role) => {
+            staff::create_invite(
+                &state,
+                id,
+                role,
+                form.organization_id.filter(|o| !o.is_empty()),
+            )
+            .await
+        }
+        None => Err(AppError::invalid("unknown_role", "Unknown role.")),
+    };
+    match result {
+        Ok(invite) => invites_page(&state, &c, id, Some(invite.code), None, None).await,
+        Err(e) => {
+            let key = form_error(e)?;
+            invites_page(&state, &c, id, None, None, Some(key)).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationForm {
+    csrf: String,
+    name: String,
+}
+
+pub async fn create_organization(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    s: Staff,
+    form: web::Form<OrganizationForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let id = s.require(&[Role::Admin])?;
+    match staff::create_organization(&state, id, &form.name).await {
+        Ok(_) => Ok(see_other("/staff/invites?done=organization")),
+        Err(e) => {
+            let key = form_error(e)?;
+            invites_page(&state, &c, id, None, None, Some(key)).await
+        }
+    }
+}
+
+// Accepting an invitation.
+
+#[derive(Template)]
+#[template(path = "account/accept_invite.html")]
+struct AcceptPage<'a> {
+    c: &'a PageCtx,
+    error: Option<&'static str>,
+}
+
+pub async fn accept_invite_page(c: PageCtx) -> AppResult<HttpResponse> {
+    render(&AcceptPage { c: &c, error: None })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptForm {
+    csrf: String,
+    code: String,
+    passphrase: Sensitive<String>,
+    passphrase_again: Sensitive<String>,
+}
+
+pub async fn accept_invite(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    form: web::Form<AcceptForm>,
+) -> AppResult<HttpResponse> {
+    c.check_csrf(&form.csrf)?;
+    let form = form.into_inner();
+    let result = if form.passphrase.expose() != form.passphrase_again.expose() {
+        Err(mismatch())
+    } else {
+        staff::accept_invite(&state, &form.code, form.passphrase, c.lang).await
+    };
+    match result {
+        Ok(created) => {
+            let session = sessions::start_for(&state, &created.account_id).await?;
+            let mut res = render(&CreatedPage {
+                c: &c,
+                handle: created.handle,
+                recovery_codes: created.recovery_codes,
+            })?;
+            res.add_cookie(&session_cookie(&session.token))
+                .map_err(AppError::internal)?;
+            Ok(res)
+        }
+        Err(e) => {
+            let key = match e {
+                AppError::Invalid {
+                    code: "passphrase_mismatch",
+                    ..
+                } => "form-error-passphrase_mismatch",
+                AppError::NotFound => "form-error-invite",
+                e => form_error(e)?,
+            };
+            with_status(
+                render(&AcceptPage {
+                    c: &c,
+                    error: Some(key),
+                }),
+                key,
+            )
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! Staff: the first admin from the command line, the mandatory second factor, organizations,
+//! invitations, and single use of each TOTP step.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app};
+
+const PASS: &str = "staff passphrase that is long";
+
+fn totp_code(secret_b32: &str, at: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret_b32).unwrap();
+    totp_rs::Builder::new()
+        .with_algorithm(totp_rs::Algorithm::SHA1)
+        .with_digits(6)
+        .with_step_duration(30)
+        .with_secret(secret.to_vec())
+        .build()
+        .unwrap()
+        .generate(at)
+        .to_string()
+}
+
+fn now() -> u64 {
+    chrono::Utc::now().timestamp() as u64
+}
+
+async fn error_code(res: reqwest::Response) -> String {
+    let body: Value = res.json().await.unwrap();
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The new admin's handle and recovery codes, from `kinlink admin create-admin`.
+fn create_admin_with_codes(app: &TestApp) -> (String, Vec<String>) {
+    let file = app.settings.data_dir.join("admin-pass");
+    std::fs::write(&file, format!("{PASS}\n")).unwrap();
+    let out = app.cli(&[
+        "admin",
+        "create-admin",
+        "--passphrase-file",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let codes: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(codes.len(), 10, "ten recovery codes: {stdout}");
+    let handle = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("handle: "))
+        .expect("handle")
+        .to_string();
+    (handle, codes)
+}
+
+fn create_admin(app: &TestApp) -> String {
+    create_admin_with_codes(app).0
+}
+
+/// Enrol and confirm a second factor; returns the new token and the secret.
+async fn enrol(app: &TestApp, token: &str) -> (String, String) {
+    let res = app
+        .post_json("/api/v1/me/totp", &json!({}), Some(token))
+        .await;
+    assert_eq!(res.status(), 200);
+    let e: Value = res.json().await.unwrap();
+    let secret = e["secret"].as_str().unwrap().to_string();
+    let svg = e["qr_svg"].as_str().unwrap();
+    assert!(
+        svg.starts_with("<svg") && !svg.contains("<script") && !svg.contains("href"),
+        "plain SVG"
+    );
+    assert!(
+        e["otpauth_uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("otpauth://totp/")
+    );
+    let res = app
+        .post_json(
+            "/api/v1/me/totp/confirm",
+            &json!({"code": totp_code(&secret, now())}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let new_token = res.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A change of second factor ends the other sessions.
+    assert_eq!(app.get_with("/api/v1/me", token).await.status(), 401);
+    (new_token, secret)
+}
+
+#[tokio::test]
+async fn staff_need_a_second_factor_and_each_code_works_once() {
+    let app = spawn_app().await;
+    let (admin, codes) = create_admin_with_codes(&app);
+    let token = app.sign_in(&admin, PASS).await;
+    let me: Value = app
+        .get_with("/api/v1/me", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "admin");
+    assert_eq!(me["second_factor"], false);
+
+    // No staff route works before the second factor is confirmed.
+    let res = app
+        .post_json(
+            "/api/v1/admin/organizations",
+            &json!({"name": "Partner A"}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(error_code(res).await, "second_factor_required");
+    let res = app
+        .post_json("/api/v1/invites", &json!({"role": "auditor"}), Some(&token))
+        .await;
+    assert_eq!(res.status(), 403);
+
+    let (token, secret) = enrol(&app, &token).await;
+    let res = app
+        .post_json(
+            "/api/v1/admin/organizations",
+            &json!({"name": "Partner A"}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+
+    // Signing in now needs the code; the next step's code works once, then is a replay.
+    let res = app.try_sign_in(&admin, PASS).await;
+    assert_eq!(error_code(res).await, "totp_required");
+    let code = totp_code(&secret, now() + 30);
+    let res = app
+        .post_json(
+            "/api/v1/sessions",
+            &json!({"login": admin, "passphrase": PASS, "totp": code}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = app
+        .post_json(
+            "/api/v1/sessions",
+            &json!({"login": admin, "passphrase": PASS, "totp": code}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 401, "a replayed code fails");
+    let old = totp_code(&secret, now() - 30);
+    let res = app
+        .post_json(
+            "/api/v1/sessions",
+            &json!({"login": admin, "passphrase": PASS, "totp": old}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 401, "an older step after a newer one fails");
+
+    // Recovery sets a new passphrase but never removes the second factor.
+    let new_pass = "recovered staff passphrase";
+    let res = app
+        .post_json(
+            "/api/v1/recovery",
+            &json!({"login": admin, "recovery_code": codes[0], "new_passphrase": new_pass}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let res = app.try_sign_in(&admin, new_pass).await;
+    assert_eq!(error_code(res).await, "totp_required");
+}
+
+#[tokio::test]
+async fn admins_invite_org_admins_who_invite_caseworkers() {
+    let app = spawn_app().await;
+    let admin = create_admin(&app);
+    let (admin_token, _) = enrol(&app, &app.sign_in(&admin, PASS).await).await;
+    let org: Value = app
+        .post_json(
+            "/api/v1/admin/organizations",
+            &json!({"name": "Partner B"}),
+            Some(&admin_token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let org_id = org["id"].as_str().unwrap();
+
+    // An org admin invite needs an organization that exists.
+    let res = app
+        .post_json(
+            "/api/v1/invites",
+            &json!({"role": "org_admin"}),
+            Some(&admin_token),
+        )
+        .await;
+    assert_eq!(error_code(res).await, "organization_required");
+    let res = app
+        .post_json(
+            "/api/v1/invites",
+            &json!({"role": "org_admin", "organization_id": "00000000-0000-4000-8000-000000000000"}),
+            Some(&admin_token),
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = app
+        .post_json(
+            "/api/v1/invites",
+            &json!({"role": "caseworker"}),
+            Some(&admin_token),
+        )
+        .await;
+    assert_eq!(error_code(res).await, "role_not_allowed");
+
+    let invite: Value = app
+        .post_json(
+            "/api/v1/invites",
+            &json!({"role": "org_admin", "organization_id": org_id}),
+            Some(&admin_token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = invite["code"].as_str().unwrap();
+    let accept = format!("/api/v1/invites/{code}/accept");
+    let res = app
+        .post_json(
+            &accept,
+            &json!({"passphrase": "org admin passphrase"}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let org_admin = res.json::<Value>().await.unwrap()["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Single use.
+    let res = app
+        .post_json(
+            &accept,
+            &json!({"passphrase": "org admin passphrase"}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = app
+        .post_json(
+            "/api/v1/invites/NOT-A-CODE/accept",
+            &json!({"passphrase": "org admin passphrase"}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+
+    let oa_token = app.sign_in(&org_admin, "org admin passphrase").await;
+    let me: Value = app
+        .get_with("/api/v1/me", &oa_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "org_admin");
+    assert_eq!(me["organization_id"], org_id);
+    let (oa_token, _) = enrol(&app, &oa_token).await;
+    let res = app
+        .post_json(
+            "/api/v1/invites",
+            &json!({"role": "caseworker"}),
+            Some(&oa_token),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let cw_code = res.json::<Value>().await.unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = app
+        .post_json(
+            &format!("/api/v1/invites/{cw_code}/accept"),
+            &json!({"passphrase": "caseworker passphrase"}),
+            None,
+        )
+        .await;
+    let cw = res.json::<Value>().await.unwrap()["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cw_token = app.sign_in(&cw, "caseworker passphrase").await;
+    let me: Value = app
+        .get_with("/api/v1/me", &cw_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "caseworker");
+    assert_eq!(me["organization_id"], org_id);
+    // Org admins cannot create organizations; registrants do not even see staff routes.
+    let res = app
+        .post_json(
+            "/api/v1/admin/organizations",
+            &json!({"name": "X"}),
+            Some(&oa_token),
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let (registrant, _) = app.sign_up("registrant passphrase").await;
+    let r_token = app.sign_in(&registrant, "registrant passphrase").await;
+    let res = app
+        .post_json(
+            "/api/v1/admin/organizations",
+            &json!({"name": "X"}),
+            Some(&r_token),
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = app
+        .post_json("/api/v1/me/totp", &json!({}), Some(&r_token))
+        .await;
+    assert_eq!(res.status(), 404);
+}
