@@ -118,6 +118,10 @@ pub struct Settings {
     pub login_max_delay: Duration,
     /// New accounts per minute across the whole service.
     pub signups_per_minute: u32,
+    /// How many people one registration may look for (anti-fishing cap).
+    pub max_sought_persons: u32,
+    /// How many times a day the names of one sought person may change (anti-fishing cool-down).
+    pub name_edits_per_day: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,6 +173,8 @@ pub struct RawSettings {
     pub mail_max_delay_secs: Option<String>,
     pub login_max_delay_secs: Option<String>,
     pub signups_per_minute: Option<String>,
+    pub max_sought_persons: Option<String>,
+    pub name_edits_per_day: Option<String>,
 }
 
 /// A startup failure that names the setting at fault.
@@ -225,6 +231,8 @@ const ENV_SETTINGS: &[&str] = &[
     "mail_max_delay_secs",
     "login_max_delay_secs",
     "signups_per_minute",
+    "max_sought_persons",
+    "name_edits_per_day",
 ];
 
 impl RawSettings {
@@ -256,6 +264,8 @@ impl RawSettings {
             "mail_max_delay_secs" => &mut self.mail_max_delay_secs,
             "login_max_delay_secs" => &mut self.login_max_delay_secs,
             "signups_per_minute" => &mut self.signups_per_minute,
+            "max_sought_persons" => &mut self.max_sought_persons,
+            "name_edits_per_day" => &mut self.name_edits_per_day,
             _ => return,
         };
         *slot = Some(value);
@@ -513,6 +523,20 @@ impl RawSettings {
             1,
             100_000,
         )?;
+        let max_sought_persons = parse_num(
+            self.max_sought_persons.as_deref(),
+            "KINLINK_MAX_SOUGHT_PERSONS",
+            10,
+            1,
+            100,
+        )?;
+        let name_edits_per_day = parse_num(
+            self.name_edits_per_day.as_deref(),
+            "KINLINK_NAME_EDITS_PER_DAY",
+            3,
+            1,
+            100,
+        )?;
         Ok(Settings {
             env,
             bind,
@@ -538,6 +562,8 @@ impl RawSettings {
             mail_max_delay,
             login_max_delay,
             signups_per_minute,
+            max_sought_persons,
+            name_edits_per_day,
         })
     }
 }

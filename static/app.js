@@ -18,3 +18,26 @@
     last = now;
   });
 })();
+
+// Region picker: with JavaScript, a search box narrows the long list of prefectures and
+// counties (names in Uyghur, Latin, Chinese and English all match). Without it, the plain
+// grouped list works as it is.
+(function () {
+  "use strict";
+  var selects = document.querySelectorAll("select.region-select");
+  Array.prototype.forEach.call(selects, function (select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "region-filter";
+    box.setAttribute("aria-label", select.getAttribute("data-filter-label") || "Filter");
+    box.setAttribute("placeholder", select.getAttribute("data-filter-label") || "");
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var q = box.value.trim().toLowerCase();
+      Array.prototype.forEach.call(select.querySelectorAll("option"), function (o) {
+        if (!o.value) { return; }
+        o.hidden = q !== "" && o.textContent.toLowerCase().indexOf(q) === -1;
+      });
+    });
+  });
+})();

@@ -262,9 +262,12 @@ pub async fn set_locale(state: &web::Data<AppState>, id: &Identity, lang: Lang) 
         .await
 }
 
-/// Delete an account and crypto-shred everything it holds (its decoy too).
+/// Delete an account and crypto-shred everything it holds: its registration and sought
+/// persons, its own record, its decoy.
 pub fn delete_account(state: &AppState, conn: &mut DbConn, account_id: &str) -> AppResult<()> {
+    crate::registrations::delete_registration_of(state, conn, account_id)?;
     if let Some(decoy) = store::find_decoy(conn, account_id)? {
+        crate::registrations::delete_registration_of(state, conn, &decoy.id)?;
         store::delete(conn, &decoy.id)?;
         state.vault.shred(conn, &decoy.id)?;
     }

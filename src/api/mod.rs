@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod health;
 pub mod input;
 pub mod locale;
+pub mod registrations;
 pub mod staff;
 
 use actix_web::web;
@@ -25,7 +26,65 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/sessions/current").route(web::delete().to(accounts::sign_out)),
                 )
-                .service(web::resource("/me").route(web::get().to(accounts::me)))
+                .service(
+                    web::resource("/me")
+                        .route(web::get().to(accounts::me))
+                        .route(web::delete().to(registrations::delete_me)),
+                )
+                .service(
+                    web::resource("/me/profile")
+                        .route(web::get().to(registrations::get_profile))
+                        .route(web::put().to(registrations::put_profile)),
+                )
+                .service(
+                    web::resource("/me/searches")
+                        .route(web::get().to(registrations::list_searches))
+                        .route(web::post().to(registrations::create_search)),
+                )
+                .service(
+                    web::resource("/me/searches/{id}")
+                        .route(web::get().to(registrations::get_search))
+                        .route(web::put().to(registrations::put_search))
+                        .route(web::delete().to(registrations::delete_search)),
+                )
+                .service(
+                    web::resource("/me/searches/{id}/pause")
+                        .route(web::post().to(registrations::pause_search)),
+                )
+                .service(
+                    web::resource("/me/searches/{id}/resume")
+                        .route(web::post().to(registrations::resume_search)),
+                )
+                .service(
+                    web::resource("/me/contact-card")
+                        .route(web::get().to(registrations::get_contact_card))
+                        .route(web::put().to(registrations::put_contact_card)),
+                )
+                .service(
+                    web::resource("/me/preconsent-card")
+                        .route(web::get().to(registrations::get_preconsent_card))
+                        .route(web::put().to(registrations::put_preconsent_card)),
+                )
+                .service(
+                    web::resource("/me/verification-facts")
+                        .route(web::get().to(registrations::get_facts))
+                        .route(web::put().to(registrations::put_facts)),
+                )
+                .service(
+                    web::resource("/me/settings")
+                        .route(web::get().to(registrations::get_settings))
+                        .route(web::put().to(registrations::put_settings)),
+                )
+                .service(web::resource("/me/export").route(web::get().to(registrations::export)))
+                .service(
+                    web::resource("/assisted")
+                        .route(web::post().to(registrations::create_assisted)),
+                )
+                .service(
+                    web::resource("/assisted/{id}")
+                        .route(web::get().to(registrations::view_assisted)),
+                )
+                .service(web::resource("/claim").route(web::post().to(registrations::claim)))
                 .service(
                     web::resource("/me/passphrase")
                         .route(web::post().to(accounts::change_passphrase)),

@@ -116,3 +116,51 @@ diesel::joinable!(accounts -> organizations (organization_id));
 diesel::joinable!(recovery_codes -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::allow_tables_to_appear_in_same_query!(organizations, accounts, recovery_codes, sessions);
+
+diesel::table! {
+    registrations (id) {
+        id -> Text,
+        owner_account_id -> Nullable<Text>,
+        owner_org_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        claim_digest -> Nullable<Binary>,
+        profile_ct -> Nullable<Binary>,
+        contact_card_ct -> Nullable<Binary>,
+        preconsent_ct -> Nullable<Binary>,
+        facts_ct -> Nullable<Binary>,
+        settings_ct -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sought_persons (id) {
+        id -> Text,
+        registration_id -> Text,
+        paused -> Bool,
+        data_ct -> Binary,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    name_edits (sought_id, edited_at) {
+        sought_id -> Text,
+        edited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    match_queue (id) {
+        id -> Text,
+        record_type -> Text,
+        record_id -> Text,
+        reason -> Text,
+        enqueued_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sought_persons -> registrations (registration_id));
+diesel::allow_tables_to_appear_in_same_query!(registrations, sought_persons);

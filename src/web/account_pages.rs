@@ -208,7 +208,7 @@ pub async fn sign_in(
     c.check_csrf(&form.csrf)?;
     let form = form.into_inner();
     match signin::sign_in(&state, &form.login, form.passphrase, form.totp).await {
-        Ok(session) => Ok(signed_in_redirect(&session, "/account")),
+        Ok(session) => Ok(signed_in_redirect(&session, "/dashboard")),
         Err(e) => {
             let key = form_error(e)?;
             with_status(

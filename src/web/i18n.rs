@@ -21,7 +21,7 @@ fluent_templates::static_loader! {
 }
 
 /// Every variable any message uses (see `has`).
-const MESSAGE_VARIABLES: &[&str] = &["code"];
+const MESSAGE_VARIABLES: &[&str] = &["code", "months"];
 
 /// The cookie that remembers an explicit language choice.
 pub const LANG_COOKIE: &str = "kinlink_lang";

@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod middleware;
 pub mod page;
 pub mod pages;
+pub mod registration_pages;
 
 use actix_web::web;
 
@@ -69,6 +70,63 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/staff/organizations")
                 .route(web::post().to(account_pages::create_organization)),
+        )
+        .service(web::resource("/dashboard").route(web::get().to(registration_pages::dashboard)))
+        .service(
+            web::resource("/about-me")
+                .route(web::get().to(registration_pages::about_me))
+                .route(web::post().to(registration_pages::save_about_me)),
+        )
+        .service(
+            web::resource("/searches/new").route(web::get().to(registration_pages::new_search)),
+        )
+        .service(
+            web::resource("/searches").route(web::post().to(registration_pages::create_search)),
+        )
+        .service(
+            web::resource("/searches/{id}/edit")
+                .route(web::get().to(registration_pages::edit_search)),
+        )
+        .service(
+            web::resource("/searches/{id}")
+                .route(web::post().to(registration_pages::update_search)),
+        )
+        .service(
+            web::resource("/searches/{id}/pause")
+                .route(web::post().to(registration_pages::pause_search)),
+        )
+        .service(
+            web::resource("/searches/{id}/resume")
+                .route(web::post().to(registration_pages::resume_search)),
+        )
+        .service(
+            web::resource("/searches/{id}/delete")
+                .route(web::post().to(registration_pages::delete_search)),
+        )
+        .service(
+            web::resource("/contact-card")
+                .route(web::get().to(registration_pages::contact_card))
+                .route(web::post().to(registration_pages::save_contact_card)),
+        )
+        .service(
+            web::resource("/preconsent-card")
+                .route(web::get().to(registration_pages::preconsent_card))
+                .route(web::post().to(registration_pages::save_preconsent_card)),
+        )
+        .service(
+            web::resource("/verification-facts")
+                .route(web::get().to(registration_pages::facts))
+                .route(web::post().to(registration_pages::save_facts)),
+        )
+        .service(
+            web::resource("/privacy")
+                .route(web::get().to(registration_pages::privacy))
+                .route(web::post().to(registration_pages::save_privacy)),
+        )
+        .service(
+            web::resource("/delete")
+                .route(web::get().to(registration_pages::delete_page))
+                .route(web::post().to(registration_pages::delete_everything)),
         )
         .service(
             web::resource("/invite")

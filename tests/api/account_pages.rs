@@ -5,7 +5,7 @@ use crate::helpers::{TestApp, spawn_app};
 
 const PASS: &str = "a long and private passphrase";
 
-fn csrf_of(html: &str) -> String {
+pub fn csrf_of(html: &str) -> String {
     let start = html
         .find("name=\"csrf\" value=\"")
         .expect("a form with a token")
@@ -13,7 +13,7 @@ fn csrf_of(html: &str) -> String {
     html[start..start + 64].to_string()
 }
 
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let s = html.find(start).expect(start) + start.len();
     let e = html[s..].find(end).expect(end) + s;
     &html[s..e]
@@ -21,14 +21,14 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 
 /// A browser with JavaScript off: it keeps every cookie itself (the session cookie is
 /// `Secure`, which the test client would keep for HTTPS only) and follows no redirects.
-struct Browser<'a> {
+pub struct Browser<'a> {
     app: &'a TestApp,
-    client: reqwest::Client,
+    pub client: reqwest::Client,
     cookies: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Self {
+    pub fn new(app: &'a TestApp) -> Self {
         Browser {
             app,
             client: reqwest::Client::builder()
@@ -39,7 +39,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    fn signed_in(&self) -> bool {
+    pub fn signed_in(&self) -> bool {
         self.cookies.contains_key("__Host-kinlink")
     }
 
@@ -51,7 +51,7 @@ impl<'a> Browser<'a> {
             .join("; ")
     }
 
-    fn keep_cookies(&mut self, res: &reqwest::Response) {
+    pub fn keep_cookies(&mut self, res: &reqwest::Response) {
         for c in res
             .headers()
             .get_all("set-cookie")
@@ -68,7 +68,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&mut self, path: &str) -> reqwest::Response {
+    pub async fn get(&mut self, path: &str) -> reqwest::Response {
         let res = self
             .client
             .get(self.app.url(path))
@@ -80,14 +80,14 @@ impl<'a> Browser<'a> {
         res
     }
 
-    async fn get_html(&mut self, path: &str) -> String {
+    pub async fn get_html(&mut self, path: &str) -> String {
         let res = self.get(path).await;
         assert_eq!(res.status(), 200, "GET {path}");
         res.text().await.unwrap()
     }
 
     /// Submit a form found on `page`, as a browser would (same origin).
-    async fn post(
+    pub async fn post(
         &mut self,
         page: &str,
         action: &str,
@@ -174,7 +174,7 @@ async fn sign_up_sign_out_sign_in_change_passphrase_sign_out_everywhere() {
         )
         .await;
     assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/account");
+    assert_eq!(res.headers()["location"], "/dashboard");
 
     let new_pass = "another long private passphrase";
     let res = b

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
 use kinlink::config::{DatabaseUrl, Settings};
 use kinlink::startup::{AppState, Application};
+use serde_json::{Value, json};
 use tempfile::TempDir;
 
 pub struct TestApp {
@@ -272,4 +273,169 @@ pub fn code_in(text: &str) -> String {
         }
     }
     panic!("no code in {text}");
+}
+
+// Staff accounts for tests.
+
+pub const STAFF_PASS: &str = "staff passphrase that is long";
+
+pub fn totp_code(secret_b32: &str, at: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret_b32).unwrap();
+    totp_rs::Builder::new()
+        .with_algorithm(totp_rs::Algorithm::SHA1)
+        .with_digits(6)
+        .with_step_duration(30)
+        .with_secret(secret.to_vec())
+        .build()
+        .unwrap()
+        .generate(at)
+        .to_string()
+}
+
+pub fn now() -> u64 {
+    chrono::Utc::now().timestamp() as u64
+}
+
+pub async fn error_code(res: reqwest::Response) -> String {
+    let body: Value = res.json().await.unwrap();
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The new admin's handle and recovery codes, from `kinlink admin create-admin`.
+pub fn create_admin_with_codes(app: &TestApp) -> (String, Vec<String>) {
+    let file = app.settings.data_dir.join("admin-pass");
+    std::fs::write(&file, format!("{STAFF_PASS}\n")).unwrap();
+    let out = app.cli(&[
+        "admin",
+        "create-admin",
+        "--passphrase-file",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let codes: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(codes.len(), 10, "ten recovery codes: {stdout}");
+    let handle = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("handle: "))
+        .expect("handle")
+        .to_string();
+    (handle, codes)
+}
+
+pub fn create_admin(app: &TestApp) -> String {
+    create_admin_with_codes(app).0
+}
+
+/// Enrol and confirm a second factor; returns the new token and the secret.
+pub async fn enrol(app: &TestApp, token: &str) -> (String, String) {
+    let res = app
+        .post_json("/api/v1/me/totp", &json!({}), Some(token))
+        .await;
+    assert_eq!(res.status(), 200);
+    let e: Value = res.json().await.unwrap();
+    let secret = e["secret"].as_str().unwrap().to_string();
+    let svg = e["qr_svg"].as_str().unwrap();
+    assert!(
+        svg.starts_with("<svg") && !svg.contains("<script") && !svg.contains("href"),
+        "plain SVG"
+    );
+    assert!(
+        e["otpauth_uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("otpauth://totp/")
+    );
+    let res = app
+        .post_json(
+            "/api/v1/me/totp/confirm",
+            &json!({"code": totp_code(&secret, now())}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let new_token = res.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A change of second factor ends the other sessions.
+    assert_eq!(app.get_with("/api/v1/me", token).await.status(), 401);
+    (new_token, secret)
+}
+
+/// One signed-in account of every role, staff with their second factor confirmed.
+pub struct World {
+    pub owner: String,
+    pub other: String,
+    pub caseworker: String,
+    pub org_admin: String,
+    pub admin: String,
+    pub auditor: String,
+    pub organization_id: String,
+}
+
+pub async fn world(app: &TestApp) -> World {
+    let (owner, _) = app.sign_up("owner passphrase long").await;
+    let (other, _) = app.sign_up("other passphrase long").await;
+    let admin_handle = create_admin(app);
+    let (admin, _) = enrol(app, &app.sign_in(&admin_handle, STAFF_PASS).await).await;
+    let org: Value = app
+        .post_json(
+            "/api/v1/admin/organizations",
+            &json!({"name": "Partner"}),
+            Some(&admin),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let organization_id = org["id"].as_str().unwrap().to_string();
+    async fn join(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> String {
+        let body = match org {
+            Some(o) => serde_json::json!({"role": role, "organization_id": o}),
+            None => serde_json::json!({"role": role}),
+        };
+        let invite: serde_json::Value = app
+            .post_json("/api/v1/invites", &body, Some(by))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let code = invite["code"].as_str().expect("invite code").to_string();
+        let res = app
+            .post_json(
+                &format!("/api/v1/invites/{code}/accept"),
+                &serde_json::json!({"passphrase": STAFF_PASS}),
+                None,
+            )
+            .await;
+        let handle = res.json::<serde_json::Value>().await.unwrap()["handle"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        enrol(app, &app.sign_in(&handle, STAFF_PASS).await).await.0
+    }
+    let org_admin = join(app, &admin, "org_admin", Some(&organization_id)).await;
+    let auditor = join(app, &admin, "auditor", None).await;
+    let caseworker = join(app, &org_admin, "caseworker", None).await;
+    World {
+        owner: app.sign_in(&owner, "owner passphrase long").await,
+        other: app.sign_in(&other, "other passphrase long").await,
+        caseworker,
+        org_admin,
+        admin,
+        auditor,
+        organization_id,
+    }
 }

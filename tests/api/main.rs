@@ -12,4 +12,6 @@ mod limits;
 mod migrations;
 mod names;
 mod pages;
+mod registration_pages;
+mod registrations;
 mod staff;

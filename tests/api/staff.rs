@@ -3,104 +3,11 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{
+    create_admin, create_admin_with_codes, enrol, error_code, now, spawn_app, totp_code,
+};
 
-const PASS: &str = "staff passphrase that is long";
-
-fn totp_code(secret_b32: &str, at: u64) -> String {
-    let secret = totp_rs::Secret::try_from_base32(secret_b32).unwrap();
-    totp_rs::Builder::new()
-        .with_algorithm(totp_rs::Algorithm::SHA1)
-        .with_digits(6)
-        .with_step_duration(30)
-        .with_secret(secret.to_vec())
-        .build()
-        .unwrap()
-        .generate(at)
-        .to_string()
-}
-
-fn now() -> u64 {
-    chrono::Utc::now().timestamp() as u64
-}
-
-async fn error_code(res: reqwest::Response) -> String {
-    let body: Value = res.json().await.unwrap();
-    body["error"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The new admin's handle and recovery codes, from `kinlink admin create-admin`.
-fn create_admin_with_codes(app: &TestApp) -> (String, Vec<String>) {
-    let file = app.settings.data_dir.join("admin-pass");
-    std::fs::write(&file, format!("{PASS}\n")).unwrap();
-    let out = app.cli(&[
-        "admin",
-        "create-admin",
-        "--passphrase-file",
-        file.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let codes: Vec<String> = stdout
-        .lines()
-        .filter_map(|l| l.strip_prefix("  "))
-        .map(str::to_string)
-        .collect();
-    assert_eq!(codes.len(), 10, "ten recovery codes: {stdout}");
-    let handle = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("handle: "))
-        .expect("handle")
-        .to_string();
-    (handle, codes)
-}
-
-fn create_admin(app: &TestApp) -> String {
-    create_admin_with_codes(app).0
-}
-
-/// Enrol and confirm a second factor; returns the new token and the secret.
-async fn enrol(app: &TestApp, token: &str) -> (String, String) {
-    let res = app
-        .post_json("/api/v1/me/totp", &json!({}), Some(token))
-        .await;
-    assert_eq!(res.status(), 200);
-    let e: Value = res.json().await.unwrap();
-    let secret = e["secret"].as_str().unwrap().to_string();
-    let svg = e["qr_svg"].as_str().unwrap();
-    assert!(
-        svg.starts_with("<svg") && !svg.contains("<script") && !svg.contains("href"),
-        "plain SVG"
-    );
-    assert!(
-        e["otpauth_uri"]
-            .as_str()
-            .unwrap()
-            .starts_with("otpauth://totp/")
-    );
-    let res = app
-        .post_json(
-            "/api/v1/me/totp/confirm",
-            &json!({"code": totp_code(&secret, now())}),
-            Some(token),
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    let new_token = res.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    // A change of second factor ends the other sessions.
-    assert_eq!(app.get_with("/api/v1/me", token).await.status(), 401);
-    (new_token, secret)
-}
+use crate::helpers::STAFF_PASS as PASS;
 
 #[tokio::test]
 async fn staff_need_a_second_factor_and_each_code_works_once() {

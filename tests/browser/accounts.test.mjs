@@ -40,7 +40,9 @@ for (const lang of ["en", "ug"]) {
       assert.equal(await page.locator("ol.codes li").count(), 10);
       await page.screenshot({ path: `${shots}account-created-${lang}.png`, fullPage: true });
 
-      await Promise.all([page.waitForNavigation(), page.click('a.button[href="/account"]')]);
+      await Promise.all([page.waitForNavigation(), page.click('a.button[href="/dashboard"]')]);
+      assert.ok(page.url().endsWith("/dashboard"));
+      await page.goto(`${server.base}/account`);
       assert.ok((await page.content()).includes(handle), "the account page shows the handle");
 
       // Sign out from the header, then sign in with the noted handle.
@@ -49,9 +51,10 @@ for (const lang of ["en", "ug"]) {
       await page.fill("#login", handle);
       await page.fill("#passphrase", pass);
       await Promise.all([page.waitForNavigation(), page.click("form.stack button[type=submit]")]);
-      assert.ok(page.url().endsWith("/account"), page.url());
+      assert.ok(page.url().endsWith("/dashboard"), page.url());
 
       // Change the passphrase.
+      await page.goto(`${server.base}/account`);
       await page.fill("#current", pass);
       await page.fill("#new", newPass);
       await page.fill("#new_again", newPass);
@@ -71,7 +74,7 @@ for (const lang of ["en", "ug"]) {
       await page.fill("#login", handle);
       await page.fill("#passphrase", newPass);
       await Promise.all([page.waitForNavigation(), page.click("form.stack button[type=submit]")]);
-      assert.ok(page.url().endsWith("/account"));
+      assert.ok(page.url().endsWith("/dashboard"));
     } finally {
       await browser.close();
     }

@@ -1,0 +1,109 @@
+//! Xinjiang's prefectures and counties, for picking a birthplace (`assets/regions/xinjiang.tsv`,
+//! sources in its header). Loaded once; a code outside the list is refused.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::web::i18n::Lang;
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub code: &'static str,
+    pub is_prefecture: bool,
+    pub parent: Option<&'static str>,
+    pub uey: &'static str,
+    pub uly: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Region {
+    /// The name to show in a language, with the other forms a person might search for.
+    pub fn label(&self, lang: &Lang) -> String {
+        match lang {
+            Lang::Ug => format!("{} — {} — {}", self.uey, self.uly, self.zh),
+            Lang::En => format!("{} — {} — {} — {}", self.en, self.uly, self.uey, self.zh),
+        }
+    }
+}
+
+/// A prefecture with its counties, in file order.
+pub struct Prefecture {
+    pub region: &'static Region,
+    pub counties: Vec<&'static Region>,
+}
+
+struct Table {
+    regions: Vec<Region>,
+    by_code: HashMap<&'static str, usize>,
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let text: &'static str = include_str!("../assets/regions/xinjiang.tsv");
+    let mut regions = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+    {
+        let f: Vec<&'static str> = line.split('\t').collect();
+        assert_eq!(f.len(), 7, "regions file: bad line {line}");
+        regions.push(Region {
+            code: f[0],
+            is_prefecture: f[1] == "prefecture",
+            parent: (!f[2].is_empty()).then_some(f[2]),
+            uey: f[3],
+            uly: f[4],
+            zh: f[5],
+            en: f[6],
+        });
+    }
+    let by_code = regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.code, i))
+        .collect();
+    Table { regions, by_code }
+});
+
+pub fn find(code: &str) -> Option<&'static Region> {
+    TABLE.by_code.get(code).map(|i| &TABLE.regions[*i])
+}
+
+pub fn prefectures() -> Vec<Prefecture> {
+    TABLE
+        .regions
+        .iter()
+        .filter(|r| r.is_prefecture)
+        .map(|p| Prefecture {
+            region: p,
+            counties: TABLE
+                .regions
+                .iter()
+                .filter(|c| c.parent == Some(p.code))
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_list_loads_and_links() {
+        let prefs = prefectures();
+        assert!(prefs.len() >= 14);
+        let counties: usize = prefs.iter().map(|p| p.counties.len()).sum();
+        assert!(counties >= 100, "{counties} counties");
+        let kashgar_city = find("653101").expect("Kashgar city");
+        assert_eq!(kashgar_city.parent, Some("653100"));
+        assert!(kashgar_city.uey.contains("قەشقەر"));
+        assert!(find("999999").is_none());
+        for p in &prefs {
+            for c in &p.counties {
+                assert_eq!(&c.code[..4], &p.region.code[..4], "{}", c.code);
+            }
+        }
+    }
+}

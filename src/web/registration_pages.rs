@@ -1,0 +1,846 @@
+//! Registration pages (JavaScript off, mobile first): dashboard, about me, the people sought,
+//! contact and pre-consent cards, verification facts, privacy settings, delete everything.
+//! Forms are turned into the same JSON the API takes and validated by the same domain code.
+
+use std::collections::HashMap;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde_json::{Value, json};
+
+use super::page::{PageCtx, render};
+use crate::accounts::Identity;
+use crate::accounts::identity::clear_session_cookie;
+use crate::api::registrations::stored;
+use crate::domain::{
+    ContactCardInput, FactsInput, PersonInput, PreconsentInput, SettingsInput, SoughtInput,
+};
+use crate::error::{AppError, AppResult};
+use crate::regions::{Prefecture, prefectures};
+use crate::registrations::{self as reg, Card};
+use crate::startup::AppState;
+
+type Form = web::Form<HashMap<String, String>>;
+
+fn field<'a>(form: &'a HashMap<String, String>, key: &str) -> &'a str {
+    form.get(key).map(String::as_str).unwrap_or("").trim()
+}
+
+fn check(c: &PageCtx, form: &HashMap<String, String>) -> AppResult<()> {
+    c.check_csrf(field(form, "csrf"))
+}
+
+/// The message key for a validation error a person can fix; anything else propagates.
+fn error_key(c: &PageCtx, e: AppError) -> AppResult<String> {
+    match &e {
+        AppError::Invalid { code, .. } => {
+            let key = format!("form-error-{code}");
+            Ok(if c.lang.has(&key) {
+                key
+            } else {
+                "form-error-invalid_input".to_string()
+            })
+        }
+        AppError::RateLimited => Ok("form-error-name_edit_cooldown".to_string()),
+        _ => Err(e),
+    }
+}
+
+fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_string()))
+        .finish()
+}
+
+fn bad_request(res: AppResult<HttpResponse>) -> AppResult<HttpResponse> {
+    let mut res = res?;
+    *res.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
+    Ok(res)
+}
+
+/// The person form's fields as text, from stored JSON or from a submitted form.
+#[derive(Default)]
+pub struct PersonFields {
+    pub names: String,
+    pub nicknames: String,
+    pub father_name: String,
+    pub mother_name: String,
+    pub gender: String,
+    pub birth_kind: String,
+    pub birth_date: String,
+    pub birth_year: String,
+    pub birth_from: String,
+    pub birth_to: String,
+    pub birthplace_text: String,
+    pub birthplace_region: String,
+    pub relation: String,
+    pub last_known_place: String,
+    pub last_contact_year: String,
+    pub last_contact_date: String,
+    pub circumstances: String,
+    pub notes: String,
+}
+
+fn s(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn lines(v: &Value) -> String {
+    v.as_array()
+        .map(|a| a.iter().map(s).collect::<Vec<_>>().join("\n"))
+        .unwrap_or_default()
+}
+
+impl PersonFields {
+    fn from_value(v: &Value) -> Self {
+        let birth = &v["birth"];
+        let birth_kind = if birth.get("date").is_some() {
+            "date"
+        } else if birth.get("year").is_some() {
+            "year"
+        } else if birth.get("from").is_some() {
+            "range"
+        } else {
+            ""
+        };
+        PersonFields {
+            names: lines(&v["names"]),
+            nicknames: lines(&v["nicknames"]),
+            father_name: s(&v["father_name"]),
+            mother_name: s(&v["mother_name"]),
+            gender: s(&v["gender"]),
+            birth_kind: birth_kind.into(),
+            birth_date: s(&birth["date"]),
+            birth_year: s(&birth["year"]),
+            birth_from: s(&birth["from"]),
+            birth_to: s(&birth["to"]),
+            birthplace_text: s(&v["birthplace"]["text"]),
+            birthplace_region: s(&v["birthplace"]["region"]),
+            relation: s(&v["relation"]),
+            last_known_place: s(&v["last_known_place"]),
+            last_contact_year: s(&v["last_contact"]["year"]),
+            last_contact_date: s(&v["last_contact"]["date"]),
+            circumstances: s(&v["circumstances"]),
+            notes: s(&v["notes"]),
+        }
+    }
+
+    fn from_form(f: &HashMap<String, String>) -> Self {
+        let g = |k: &str| f.get(k).cloned().unwrap_or_default();
+        PersonFields {
+            names: g("names"),
+            nicknames: g("nicknames"),
+            father_name: g("father_name"),
+            mother_name: g("mother_name"),
+            gender: g("gender"),
+            birth_kind: g("birth_kind"),
+            birth_date: g("birth_date"),
+            birth_year: g("birth_year"),
+            birth_from: g("birth_from"),
+            birth_to: g("birth_to"),
+            birthplace_text: g("birthplace_text"),
+            birthplace_region: g("birthplace_region"),
+            relation: g("relation"),
+            last_known_place: g("last_known_place"),
+            last_contact_year: g("last_contact_year"),
+            last_contact_date: g("last_contact_date"),
+            circumstances: g("circumstances"),
+            notes: g("notes"),
+        }
+    }
+
+    /// The API's JSON for these fields; empty fields are left out, numbers that do not parse
+    /// are passed on as text so validation names them.
+    fn to_json(&self, sought: bool) -> Value {
+        let list = |t: &str| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| json!(l))
+                .collect::<Vec<_>>()
+        };
+        let num = |t: &str| {
+            t.trim()
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| json!(t.trim()))
+        };
+        let mut v = json!({});
+        let names = list(&self.names);
+        if !names.is_empty() {
+            v["names"] = json!(names);
+        }
+        let nicknames = list(&self.nicknames);
+        if !nicknames.is_empty() {
+            v["nicknames"] = json!(nicknames);
+        }
+        for (k, val) in [
+            ("father_name", &self.father_name),
+            ("mother_name", &self.mother_name),
+            ("gender", &self.gender),
+        ] {
+            if !val.trim().is_empty() {
+                v[k] = json!(val.trim());
+            }
+        }
+        match self.birth_kind.as_str() {
+            "date" => v["birth"] = json!({"date": self.birth_date.trim()}),
+            "year" => v["birth"] = json!({"year": num(&self.birth_year)}),
+            "range" => {
+                v["birth"] = json!({"from": num(&self.birth_from), "to": num(&self.birth_to)})
+            }
+            _ => {}
+        }
+        if !self.birthplace_text.trim().is_empty() || !self.birthplace_region.is_empty() {
+            let mut place = json!({"text": self.birthplace_text.trim()});
+            if !self.birthplace_region.is_empty() {
+                place["region"] = json!(self.birthplace_region);
+            }
+            v["birthplace"] = place;
+        }
+        if sought {
+            for (k, val) in [
+                ("relation", &self.relation),
+                ("last_known_place", &self.last_known_place),
+                ("circumstances", &self.circumstances),
+                ("notes", &self.notes),
+            ] {
+                if !val.trim().is_empty() {
+                    v[k] = json!(val.trim());
+                }
+            }
+            if !self.last_contact_date.trim().is_empty() {
+                v["last_contact"] = json!({"date": self.last_contact_date.trim()});
+            } else if !self.last_contact_year.trim().is_empty() {
+                v["last_contact"] = json!({"year": num(&self.last_contact_year)});
+            }
+        }
+        v
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(v: Value) -> AppResult<T> {
+    serde_json::from_value(v).map_err(|e| AppError::InvalidJson(e.to_string()))
+}
+
+fn validated_person(f: &PersonFields) -> AppResult<Value> {
+    stored(&parse::<PersonInput>(f.to_json(false))?.validate()?)
+}
+
+fn validated_sought(f: &PersonFields) -> AppResult<Value> {
+    stored(&parse::<SoughtInput>(f.to_json(true))?.validate()?)
+}
+
+// Dashboard.
+
+struct SearchLine {
+    id: String,
+    name: String,
+    relation: String,
+    paused: bool,
+}
+
+#[derive(Template)]
+#[template(path = "registration/dashboard.html")]
+struct DashboardPage<'a> {
+    c: &'a PageCtx,
+    notice: Option<&'static str>,
+    my_name: Option<String>,
+    searches: Vec<SearchLine>,
+    can_add: bool,
+}
+
+pub async fn dashboard(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    req: HttpRequest,
+) -> AppResult<HttpResponse> {
+    if id.role.is_staff() {
+        return Ok(see_other("/account"));
+    }
+    let profile = reg::get_card(&state, &id, Card::Profile).await?;
+    let searches = reg::list_searches(&state, &id).await?;
+    let notice = match req.query_string() {
+        "done=saved" => Some("notice-saved"),
+        "done=deleted" => Some("notice-search-deleted"),
+        _ => None,
+    };
+    render(&DashboardPage {
+        c: &c,
+        notice,
+        my_name: profile
+            .as_ref()
+            .and_then(|p| p["names"][0].as_str().map(str::to_string)),
+        can_add: searches.len() < state.settings.max_sought_persons as usize,
+        searches: searches
+            .into_iter()
+            .map(|search| SearchLine {
+                name: search.person["names"][0]
+                    .as_str()
+                    .or(search.person["nicknames"][0].as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+                relation: s(&search.person["relation"]),
+                paused: search.paused,
+                id: search.id,
+            })
+            .collect(),
+    })
+}
+
+// About me.
+
+#[derive(Template)]
+#[template(path = "registration/about_me.html")]
+struct AboutPage<'a> {
+    c: &'a PageCtx,
+    f: PersonFields,
+    regions: Vec<Prefecture>,
+    sought: bool,
+    error: Option<String>,
+}
+
+pub async fn about_me(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+) -> AppResult<HttpResponse> {
+    let profile = reg::get_card(&state, &id, Card::Profile).await?;
+    render(&AboutPage {
+        c: &c,
+        f: profile
+            .as_ref()
+            .map(PersonFields::from_value)
+            .unwrap_or_default(),
+        regions: prefectures(),
+        sought: false,
+        error: None,
+    })
+}
+
+pub async fn save_about_me(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    let f = PersonFields::from_form(&form);
+    let result = match validated_person(&f) {
+        Ok(v) => reg::put_card(&state, &id, Card::Profile, v).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/dashboard?done=saved")),
+        Err(e) => {
+            let error = Some(error_key(&c, e)?);
+            bad_request(render(&AboutPage {
+                c: &c,
+                f,
+                regions: prefectures(),
+                sought: false,
+                error,
+            }))
+        }
+    }
+}
+
+// The people sought.
+
+#[derive(Template)]
+#[template(path = "registration/search.html")]
+struct SearchPage<'a> {
+    c: &'a PageCtx,
+    id: Option<String>,
+    paused: bool,
+    f: PersonFields,
+    regions: Vec<Prefecture>,
+    sought: bool,
+    error: Option<String>,
+}
+
+pub async fn new_search(c: PageCtx, _id: Identity) -> AppResult<HttpResponse> {
+    render(&SearchPage {
+        c: &c,
+        id: None,
+        paused: false,
+        f: PersonFields::default(),
+        regions: prefectures(),
+        sought: true,
+        error: None,
+    })
+}
+
+pub async fn create_search(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    let f = PersonFields::from_form(&form);
+    let result = match validated_sought(&f) {
+        Ok(v) => reg::create_search(&state, &id, v).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/dashboard?done=saved")),
+        Err(e) => {
+            let error = Some(error_key(&c, e)?);
+            bad_request(render(&SearchPage {
+                c: &c,
+                id: None,
+                paused: false,
+                f,
+                regions: prefectures(),
+                sought: true,
+                error,
+            }))
+        }
+    }
+}
+
+pub async fn edit_search(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    path: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let search = reg::get_search(&state, &id, &path).await?;
+    render(&SearchPage {
+        c: &c,
+        f: PersonFields::from_value(&search.person),
+        id: Some(search.id),
+        paused: search.paused,
+        regions: prefectures(),
+        sought: true,
+        error: None,
+    })
+}
+
+pub async fn update_search(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    path: web::Path<String>,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    // A foreign or unknown id is 404 before anything else is looked at.
+    let existing = reg::get_search(&state, &id, &path).await?;
+    let f = PersonFields::from_form(&form);
+    let result = match validated_sought(&f) {
+        Ok(v) => reg::update_search(&state, &id, &path, v).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/dashboard?done=saved")),
+        Err(e) => {
+            let error = Some(error_key(&c, e)?);
+            bad_request(render(&SearchPage {
+                c: &c,
+                id: Some(existing.id),
+                paused: existing.paused,
+                f,
+                regions: prefectures(),
+                sought: true,
+                error,
+            }))
+        }
+    }
+}
+
+async fn search_action(
+    state: &web::Data<AppState>,
+    c: &PageCtx,
+    id: &Identity,
+    search_id: &str,
+    form: &HashMap<String, String>,
+    action: &str,
+) -> AppResult<HttpResponse> {
+    check(c, form)?;
+    match action {
+        "pause" => reg::set_paused(state, id, search_id, true).await?,
+        "resume" => reg::set_paused(state, id, search_id, false).await?,
+        _ => {
+            reg::delete_search(state, id, search_id).await?;
+            return Ok(see_other("/dashboard?done=deleted"));
+        }
+    }
+    Ok(see_other(&format!("/searches/{search_id}/edit")))
+}
+
+pub async fn pause_search(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    path: web::Path<String>,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    search_action(&state, &c, &id, &path, &form, "pause").await
+}
+
+pub async fn resume_search(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    path: web::Path<String>,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    search_action(&state, &c, &id, &path, &form, "resume").await
+}
+
+pub async fn delete_search(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    path: web::Path<String>,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    search_action(&state, &c, &id, &path, &form, "delete").await
+}
+
+// Cards, facts, settings.
+
+const CHANNEL_ROWS: usize = 7;
+
+#[derive(Template)]
+#[template(path = "registration/contact_card.html")]
+struct ContactPage<'a> {
+    c: &'a PageCtx,
+    channels: Vec<(String, String)>,
+    message: String,
+    error: Option<String>,
+}
+
+fn channel_rows(mut rows: Vec<(String, String)>) -> Vec<(String, String)> {
+    rows.resize(CHANNEL_ROWS.max(rows.len()), (String::new(), String::new()));
+    rows
+}
+
+pub async fn contact_card(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+) -> AppResult<HttpResponse> {
+    let card = reg::get_card(&state, &id, Card::ContactCard)
+        .await?
+        .unwrap_or(Value::Null);
+    let rows = card["channels"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|ch| (s(&ch["kind"]), s(&ch["value"])))
+                .collect()
+        })
+        .unwrap_or_default();
+    render(&ContactPage {
+        c: &c,
+        channels: channel_rows(rows),
+        message: s(&card["message"]),
+        error: None,
+    })
+}
+
+pub async fn save_contact_card(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    let rows: Vec<(String, String)> = (0..CHANNEL_ROWS)
+        .map(|i| {
+            (
+                field(&form, &format!("kind{i}")).to_string(),
+                field(&form, &format!("value{i}")).to_string(),
+            )
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    let body = json!({
+        "channels": rows.iter().map(|(k, v)| json!({"kind": k, "value": v})).collect::<Vec<_>>(),
+        "message": field(&form, "message"),
+    });
+    let result = match parse::<ContactCardInput>(body).and_then(|i| stored(&i.validate()?)) {
+        Ok(v) => reg::put_card(&state, &id, Card::ContactCard, v).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/dashboard?done=saved")),
+        Err(e) => {
+            let error = Some(error_key(&c, e)?);
+            bad_request(render(&ContactPage {
+                c: &c,
+                channels: channel_rows(rows),
+                message: field(&form, "message").to_string(),
+                error,
+            }))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "registration/preconsent.html")]
+struct PreconsentPage<'a> {
+    c: &'a PageCtx,
+    show: Vec<String>,
+    message: String,
+    error: Option<String>,
+}
+
+impl PreconsentPage<'_> {
+    fn shows(&self, item: &str) -> bool {
+        self.show.iter().any(|s| s == item)
+    }
+}
+
+pub async fn preconsent_card(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+) -> AppResult<HttpResponse> {
+    let card = match reg::get_card(&state, &id, Card::Preconsent).await? {
+        Some(card) => card,
+        None => stored(&crate::domain::PreconsentCard::default())?,
+    };
+    render(&PreconsentPage {
+        c: &c,
+        show: card["show"]
+            .as_array()
+            .map(|a| a.iter().map(s).collect())
+            .unwrap_or_default(),
+        message: s(&card["message"]),
+        error: None,
+    })
+}
+
+pub async fn save_preconsent_card(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    let show: Vec<String> = ["relation", "given_name", "country"]
+        .into_iter()
+        .filter(|item| !field(&form, &format!("show_{item}")).is_empty())
+        .map(str::to_string)
+        .collect();
+    let body = json!({"show": show, "message": field(&form, "message")});
+    let result = match parse::<PreconsentInput>(body).and_then(|i| stored(&i.validate()?)) {
+        Ok(v) => reg::put_card(&state, &id, Card::Preconsent, v).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/dashboard?done=saved")),
+        Err(e) => {
+            let error = Some(error_key(&c, e)?);
+            bad_request(render(&PreconsentPage {
+                c: &c,
+                show,
+                message: field(&form, "message").to_string(),
+                error,
+            }))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "registration/facts.html")]
+struct FactsPage<'a> {
+    c: &'a PageCtx,
+    facts: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+fn three(mut facts: Vec<(String, String)>) -> Vec<(String, String)> {
+    facts.resize(3, (String::new(), String::new()));
+    facts
+}
+
+pub async fn facts(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+) -> AppResult<HttpResponse> {
+    let card = reg::get_card(&state, &id, Card::Facts)
+        .await?
+        .unwrap_or(Value::Null);
+    let facts = card["facts"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| (s(&f["question"]), s(&f["answer"])))
+                .collect()
+        })
+        .unwrap_or_default();
+    render(&FactsPage {
+        c: &c,
+        facts: three(facts),
+        error: None,
+    })
+}
+
+pub async fn save_facts(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    let facts: Vec<(String, String)> = (0..3)
+        .map(|i| {
+            (
+                field(&form, &format!("question{i}")).to_string(),
+                field(&form, &format!("answer{i}")).to_string(),
+            )
+        })
+        .filter(|(q, a)| !q.is_empty() || !a.is_empty())
+        .collect();
+    let body = json!({"facts": facts.iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>()});
+    let result = match parse::<FactsInput>(body).and_then(|i| stored(&i.validate()?)) {
+        Ok(v) => reg::put_card(&state, &id, Card::Facts, v).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/dashboard?done=saved")),
+        Err(e) => {
+            let error = Some(error_key(&c, e)?);
+            bad_request(render(&FactsPage {
+                c: &c,
+                facts: three(facts),
+                error,
+            }))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "registration/privacy.html")]
+struct PrivacyPage<'a> {
+    c: &'a PageCtx,
+    /// Retention choices with their labels.
+    retention_options: Vec<(i64, String)>,
+    matching_paused: bool,
+    retention_months: i64,
+    country: String,
+    languages: String,
+    error: Option<String>,
+}
+
+fn retention_options(c: &PageCtx) -> Vec<(i64, String)> {
+    [6, 12, 24, 36, 48, 60]
+        .into_iter()
+        .map(|m| {
+            (
+                m,
+                c.t_args("retention-months", &[("months", m.to_string())]),
+            )
+        })
+        .collect()
+}
+
+pub async fn privacy(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+) -> AppResult<HttpResponse> {
+    let settings = match reg::get_card(&state, &id, Card::Settings).await? {
+        Some(v) => v,
+        None => stored(&crate::domain::PrivacySettings::default())?,
+    };
+    render(&PrivacyPage {
+        retention_options: retention_options(&c),
+        c: &c,
+        matching_paused: settings["matching_paused"].as_bool().unwrap_or(false),
+        retention_months: settings["retention_months"].as_i64().unwrap_or(24),
+        country: s(&settings["country"]),
+        languages: settings["languages"]
+            .as_array()
+            .map(|a| a.iter().map(s).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default(),
+        error: None,
+    })
+}
+
+pub async fn save_privacy(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    let retention = field(&form, "retention_months").parse::<i64>().unwrap_or(0);
+    let languages: Vec<&str> = field(&form, "languages")
+        .split([',', ' '])
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut body = json!({
+        "matching_paused": !field(&form, "matching_paused").is_empty(),
+        "retention_months": retention,
+        "languages": languages,
+    });
+    if !field(&form, "country").is_empty() {
+        body["country"] = json!(field(&form, "country"));
+    }
+    let result = match parse::<SettingsInput>(body).and_then(|i| stored(&i.validate()?)) {
+        Ok(v) => reg::put_card(&state, &id, Card::Settings, v).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/dashboard?done=saved")),
+        Err(e) => {
+            let error = Some(error_key(&c, e)?);
+            bad_request(render(&PrivacyPage {
+                retention_options: retention_options(&c),
+                c: &c,
+                matching_paused: !field(&form, "matching_paused").is_empty(),
+                retention_months: retention,
+                country: field(&form, "country").to_string(),
+                languages: field(&form, "languages").to_string(),
+                error,
+            }))
+        }
+    }
+}
+
+// Delete everything.
+
+#[derive(Template)]
+#[template(path = "registration/delete.html")]
+struct DeletePage<'a> {
+    c: &'a PageCtx,
+    error: Option<String>,
+}
+
+pub async fn delete_page(c: PageCtx, _id: Identity) -> AppResult<HttpResponse> {
+    render(&DeletePage { c: &c, error: None })
+}
+
+pub async fn delete_everything(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    if field(&form, "confirm").is_empty() {
+        return bad_request(render(&DeletePage {
+            c: &c,
+            error: Some("form-error-confirm_delete".into()),
+        }));
+    }
+    reg::delete_everything(&state, &id).await?;
+    Ok(HttpResponse::SeeOther()
+        .cookie(clear_session_cookie())
+        .insert_header(("Clear-Site-Data", "\"cache\""))
+        .insert_header((header::LOCATION, "/?done=deleted"))
+        .finish())
+}
