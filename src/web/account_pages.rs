@@ -137,17 +137,7 @@ pub async fn sign_up(
         signup::sign_up(&state, form.passphrase, form.email, c.lang).await
     };
     match result {
-        Ok(created) => {
-            let session = sessions::start_for(&state, &created.account_id).await?;
-            let mut res = render(&CreatedPage {
-                c: &c,
-                handle: created.handle,
-                recovery_codes: created.recovery_codes,
-            })?;
-            res.add_cookie(&session_cookie(&session.token))
-                .map_err(AppError::internal)?;
-            Ok(res)
-        }
+        Ok(created) => created_page(&state, &c, created).await,
         Err(AppError::Invalid {
             code: "passphrase_mismatch",
             ..
@@ -169,6 +159,23 @@ pub async fn sign_up(
             )
         }
     }
+}
+
+/// The new account's handle and recovery codes, shown once, and a session for it.
+async fn created_page(
+    state: &web::Data<AppState>,
+    c: &PageCtx,
+    created: signup::NewAccount,
+) -> AppResult<HttpResponse> {
+    let session = sessions::start_for(state, &created.account_id).await?;
+    let mut res = render(&CreatedPage {
+        c,
+        handle: created.handle,
+        recovery_codes: created.recovery_codes,
+    })?;
+    res.add_cookie(&session_cookie(&session.token))
+        .map_err(AppError::internal)?;
+    Ok(res)
 }
 
 // Sign in and out.
@@ -777,17 +784,7 @@ pub async fn accept_invite(
         staff::accept_invite(&state, &form.code, form.passphrase, c.lang).await
     };
     match result {
-        Ok(created) => {
-            let session = sessions::start_for(&state, &created.account_id).await?;
-            let mut res = render(&CreatedPage {
-                c: &c,
-                handle: created.handle,
-                recovery_codes: created.recovery_codes,
-            })?;
-            res.add_cookie(&session_cookie(&session.token))
-                .map_err(AppError::internal)?;
-            Ok(res)
-        }
+        Ok(created) => created_page(&state, &c, created).await,
         Err(e) => {
             let key = match e {
                 AppError::Invalid {

@@ -92,16 +92,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(registration_pages::update_search)),
         )
         .service(
-            web::resource("/searches/{id}/pause")
-                .route(web::post().to(registration_pages::pause_search)),
-        )
-        .service(
-            web::resource("/searches/{id}/resume")
-                .route(web::post().to(registration_pages::resume_search)),
-        )
-        .service(
-            web::resource("/searches/{id}/delete")
-                .route(web::post().to(registration_pages::delete_search)),
+            web::resource("/searches/{id}/{action}")
+                .route(web::post().to(registration_pages::search_action)),
         )
         .service(
             web::resource("/contact-card")

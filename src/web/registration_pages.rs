@@ -47,6 +47,29 @@ fn error_key(c: &PageCtx, e: AppError) -> AppResult<String> {
     }
 }
 
+/// `None` when a form's change went through, else the message to show with the form again.
+fn outcome(c: &PageCtx, result: AppResult<()>) -> AppResult<Option<String>> {
+    match result {
+        Ok(()) => Ok(None),
+        Err(e) => error_key(c, e).map(Some),
+    }
+}
+
+/// Store a card validated from a form; the outcome as for [`outcome`].
+async fn store_card(
+    state: &web::Data<AppState>,
+    c: &PageCtx,
+    id: &Identity,
+    card: Card,
+    value: AppResult<Value>,
+) -> AppResult<Option<String>> {
+    let result = match value {
+        Ok(v) => reg::put_card(state, id, card, v).await,
+        Err(e) => Err(e),
+    };
+    outcome(c, result)
+}
+
 fn see_other(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to.to_string()))
@@ -332,22 +355,15 @@ pub async fn save_about_me(
 ) -> AppResult<HttpResponse> {
     check(&c, &form)?;
     let f = PersonFields::from_form(&form);
-    let result = match validated_person(&f) {
-        Ok(v) => reg::put_card(&state, &id, Card::Profile, v).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Ok(see_other("/dashboard?done=saved")),
-        Err(e) => {
-            let error = Some(error_key(&c, e)?);
-            bad_request(render(&AboutPage {
-                c: &c,
-                f,
-                regions: prefectures(),
-                sought: false,
-                error,
-            }))
-        }
+    match store_card(&state, &c, &id, Card::Profile, validated_person(&f)).await? {
+        None => Ok(see_other("/dashboard?done=saved")),
+        error => bad_request(render(&AboutPage {
+            c: &c,
+            f,
+            regions: prefectures(),
+            sought: false,
+            error,
+        })),
     }
 }
 
@@ -389,20 +405,17 @@ pub async fn create_search(
         Ok(v) => reg::create_search(&state, &id, v).await.map(|_| ()),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => Ok(see_other("/dashboard?done=saved")),
-        Err(e) => {
-            let error = Some(error_key(&c, e)?);
-            bad_request(render(&SearchPage {
-                c: &c,
-                id: None,
-                paused: false,
-                f,
-                regions: prefectures(),
-                sought: true,
-                error,
-            }))
-        }
+    match outcome(&c, result)? {
+        None => Ok(see_other("/dashboard?done=saved")),
+        error => bad_request(render(&SearchPage {
+            c: &c,
+            id: None,
+            paused: false,
+            f,
+            regions: prefectures(),
+            sought: true,
+            error,
+        })),
     }
 }
 
@@ -439,71 +452,40 @@ pub async fn update_search(
         Ok(v) => reg::update_search(&state, &id, &path, v).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => Ok(see_other("/dashboard?done=saved")),
-        Err(e) => {
-            let error = Some(error_key(&c, e)?);
-            bad_request(render(&SearchPage {
-                c: &c,
-                id: Some(existing.id),
-                paused: existing.paused,
-                f,
-                regions: prefectures(),
-                sought: true,
-                error,
-            }))
-        }
+    match outcome(&c, result)? {
+        None => Ok(see_other("/dashboard?done=saved")),
+        error => bad_request(render(&SearchPage {
+            c: &c,
+            id: Some(existing.id),
+            paused: existing.paused,
+            f,
+            regions: prefectures(),
+            sought: true,
+            error,
+        })),
     }
 }
 
-async fn search_action(
-    state: &web::Data<AppState>,
-    c: &PageCtx,
-    id: &Identity,
-    search_id: &str,
-    form: &HashMap<String, String>,
-    action: &str,
+/// `POST /searches/{id}/{action}`: pause, resume or delete; any other action is not a page.
+pub async fn search_action(
+    state: web::Data<AppState>,
+    c: PageCtx,
+    id: Identity,
+    path: web::Path<(String, String)>,
+    form: Form,
 ) -> AppResult<HttpResponse> {
-    check(c, form)?;
-    match action {
-        "pause" => reg::set_paused(state, id, search_id, true).await?,
-        "resume" => reg::set_paused(state, id, search_id, false).await?,
-        _ => {
-            reg::delete_search(state, id, search_id).await?;
+    check(&c, &form)?;
+    let (search_id, action) = path.into_inner();
+    match action.as_str() {
+        "pause" => reg::set_paused(&state, &id, &search_id, true).await?,
+        "resume" => reg::set_paused(&state, &id, &search_id, false).await?,
+        "delete" => {
+            reg::delete_search(&state, &id, &search_id).await?;
             return Ok(see_other("/dashboard?done=deleted"));
         }
+        _ => return Err(AppError::NotFound),
     }
     Ok(see_other(&format!("/searches/{search_id}/edit")))
-}
-
-pub async fn pause_search(
-    state: web::Data<AppState>,
-    c: PageCtx,
-    id: Identity,
-    path: web::Path<String>,
-    form: Form,
-) -> AppResult<HttpResponse> {
-    search_action(&state, &c, &id, &path, &form, "pause").await
-}
-
-pub async fn resume_search(
-    state: web::Data<AppState>,
-    c: PageCtx,
-    id: Identity,
-    path: web::Path<String>,
-    form: Form,
-) -> AppResult<HttpResponse> {
-    search_action(&state, &c, &id, &path, &form, "resume").await
-}
-
-pub async fn delete_search(
-    state: web::Data<AppState>,
-    c: PageCtx,
-    id: Identity,
-    path: web::Path<String>,
-    form: Form,
-) -> AppResult<HttpResponse> {
-    search_action(&state, &c, &id, &path, &form, "delete").await
 }
 
 // Cards, facts, settings.
@@ -568,21 +550,22 @@ pub async fn save_contact_card(
         "channels": rows.iter().map(|(k, v)| json!({"kind": k, "value": v})).collect::<Vec<_>>(),
         "message": field(&form, "message"),
     });
-    let result = match parse::<ContactCardInput>(body).and_then(|i| stored(&i.validate()?)) {
-        Ok(v) => reg::put_card(&state, &id, Card::ContactCard, v).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Ok(see_other("/dashboard?done=saved")),
-        Err(e) => {
-            let error = Some(error_key(&c, e)?);
-            bad_request(render(&ContactPage {
-                c: &c,
-                channels: channel_rows(rows),
-                message: field(&form, "message").to_string(),
-                error,
-            }))
-        }
+    match store_card(
+        &state,
+        &c,
+        &id,
+        Card::ContactCard,
+        parse::<ContactCardInput>(body).and_then(|i| stored(&i.validate()?)),
+    )
+    .await?
+    {
+        None => Ok(see_other("/dashboard?done=saved")),
+        error => bad_request(render(&ContactPage {
+            c: &c,
+            channels: channel_rows(rows),
+            message: field(&form, "message").to_string(),
+            error,
+        })),
     }
 }
 
@@ -634,21 +617,22 @@ pub async fn save_preconsent_card(
         .map(str::to_string)
         .collect();
     let body = json!({"show": show, "message": field(&form, "message")});
-    let result = match parse::<PreconsentInput>(body).and_then(|i| stored(&i.validate()?)) {
-        Ok(v) => reg::put_card(&state, &id, Card::Preconsent, v).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Ok(see_other("/dashboard?done=saved")),
-        Err(e) => {
-            let error = Some(error_key(&c, e)?);
-            bad_request(render(&PreconsentPage {
-                c: &c,
-                show,
-                message: field(&form, "message").to_string(),
-                error,
-            }))
-        }
+    match store_card(
+        &state,
+        &c,
+        &id,
+        Card::Preconsent,
+        parse::<PreconsentInput>(body).and_then(|i| stored(&i.validate()?)),
+    )
+    .await?
+    {
+        None => Ok(see_other("/dashboard?done=saved")),
+        error => bad_request(render(&PreconsentPage {
+            c: &c,
+            show,
+            message: field(&form, "message").to_string(),
+            error,
+        })),
     }
 }
 
@@ -705,20 +689,21 @@ pub async fn save_facts(
         .filter(|(q, a)| !q.is_empty() || !a.is_empty())
         .collect();
     let body = json!({"facts": facts.iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>()});
-    let result = match parse::<FactsInput>(body).and_then(|i| stored(&i.validate()?)) {
-        Ok(v) => reg::put_card(&state, &id, Card::Facts, v).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Ok(see_other("/dashboard?done=saved")),
-        Err(e) => {
-            let error = Some(error_key(&c, e)?);
-            bad_request(render(&FactsPage {
-                c: &c,
-                facts: three(facts),
-                error,
-            }))
-        }
+    match store_card(
+        &state,
+        &c,
+        &id,
+        Card::Facts,
+        parse::<FactsInput>(body).and_then(|i| stored(&i.validate()?)),
+    )
+    .await?
+    {
+        None => Ok(see_other("/dashboard?done=saved")),
+        error => bad_request(render(&FactsPage {
+            c: &c,
+            facts: three(facts),
+            error,
+        })),
     }
 }
 
@@ -790,24 +775,25 @@ pub async fn save_privacy(
     if !field(&form, "country").is_empty() {
         body["country"] = json!(field(&form, "country"));
     }
-    let result = match parse::<SettingsInput>(body).and_then(|i| stored(&i.validate()?)) {
-        Ok(v) => reg::put_card(&state, &id, Card::Settings, v).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => Ok(see_other("/dashboard?done=saved")),
-        Err(e) => {
-            let error = Some(error_key(&c, e)?);
-            bad_request(render(&PrivacyPage {
-                retention_options: retention_options(&c),
-                c: &c,
-                matching_paused: !field(&form, "matching_paused").is_empty(),
-                retention_months: retention,
-                country: field(&form, "country").to_string(),
-                languages: field(&form, "languages").to_string(),
-                error,
-            }))
-        }
+    match store_card(
+        &state,
+        &c,
+        &id,
+        Card::Settings,
+        parse::<SettingsInput>(body).and_then(|i| stored(&i.validate()?)),
+    )
+    .await?
+    {
+        None => Ok(see_other("/dashboard?done=saved")),
+        error => bad_request(render(&PrivacyPage {
+            retention_options: retention_options(&c),
+            c: &c,
+            matching_paused: !field(&form, "matching_paused").is_empty(),
+            retention_months: retention,
+            country: field(&form, "country").to_string(),
+            languages: field(&form, "languages").to_string(),
+            error,
+        })),
     }
 }
 

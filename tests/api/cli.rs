@@ -176,3 +176,93 @@ fn production_refuses_to_start_without_a_key_file_or_with_a_readable_one() {
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// T18: after real traffic, the server's logs hold no client address, user agent, email,
+/// passphrase, query string or token.
+#[test]
+fn logs_hold_no_addresses_agents_or_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
+    let mut child = Command::new(BIN)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("KINLINK_BIND", "127.0.0.1:0")
+        .env("KINLINK_LOG_FORMAT", "json")
+        .env("KINLINK_LOG_LEVEL", "debug")
+        .env("KINLINK_ARGON2_M_KIB", "64")
+        .env("KINLINK_ARGON2_T", "1")
+        .env("KINLINK_MAIL_MAX_DELAY_SECS", "0")
+        .stdout(Stdio::piped())
+        .stderr(log.try_clone().unwrap())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut captured = Vec::new();
+    let mut port = None;
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
+            && v["message"] == "kinlink is listening"
+        {
+            port = v["port"].as_u64();
+        }
+        captured.push(line);
+        if port.is_some() {
+            break;
+        }
+    }
+    let port = port.expect("the server logs its port");
+    let reader = std::thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        // Connect from another loopback address, so the client's address is recognisable.
+        let client = reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+            .user_agent("CanaryAgent/9.9")
+            .build()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        client.get(format!("{base}/?lang=ug&q=querycanary")).send().await.unwrap();
+        let res = client
+            .post(format!("{base}/api/v1/accounts"))
+            .json(&serde_json::json!({"passphrase": "logcanary passphrase here", "email": "logcanary@example.org"}))
+            .send()
+            .await
+            .unwrap();
+        let handle = res.json::<serde_json::Value>().await.unwrap()["handle"].as_str().unwrap().to_string();
+        let res = client
+            .post(format!("{base}/api/v1/sessions"))
+            .json(&serde_json::json!({"login": handle, "passphrase": "logcanary passphrase here"}))
+            .send()
+            .await
+            .unwrap();
+        let token = res.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+        client.get(format!("{base}/api/v1/me")).bearer_auth(&token).send().await.unwrap();
+        client.get(format!("{base}/nowhere?token=querycanary")).send().await.unwrap();
+        // Let the outbox send the verification email (its log line included).
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        std::fs::write(dir.path().join("token"), token).unwrap();
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    captured.extend(reader.join().unwrap());
+    let logs = format!(
+        "{}\n{}",
+        captured.join("\n"),
+        std::fs::read_to_string(dir.path().join("server.log")).unwrap()
+    );
+    assert!(
+        logs.contains("\"route\""),
+        "request lines were logged: {logs}"
+    );
+    let token = std::fs::read_to_string(dir.path().join("token")).unwrap();
+    for needle in [
+        "127.0.0.2",
+        "CanaryAgent",
+        "logcanary",
+        "querycanary",
+        token.as_str(),
+    ] {
+        assert!(!logs.contains(needle), "{needle} is in the logs");
+    }
+}
