@@ -104,6 +104,15 @@ impl KeyStore {
                 );
             }
             generate(path)?;
+            // Loud on purpose: a person running the service for the first time must see this
+            // even with logs going elsewhere.
+            eprintln!(
+                "\n*** kinlink: generated development keys in {} ***\n\
+                 *** Every record is encrypted with them: losing the file loses all data, and  ***\n\
+                 *** anyone who copies it together with the database can read everything.     ***\n\
+                 *** Production (KINLINK_ENV=production) refuses to start without a key file.  ***\n",
+                path.display()
+            );
             tracing::warn!(
                 path = %path.display(),
                 "GENERATED DEVELOPMENT KEYS: every record is encrypted with keys in this file. \

@@ -411,6 +411,28 @@ async fn authorization_matrix() {
             route.path
         );
     }
+    // The edit page of that person, for every role (its forms are checked in registration_pages).
+    let kept = create_search(&app, &w.owner, &sought("Ablimit Hesen")).await;
+    let page = Route {
+        method: "GET",
+        path: format!("/searches/{kept}/edit"),
+        body: None,
+    };
+    for (who, token) in strangers {
+        assert_eq!(
+            call(&page, Some(token.clone())).await,
+            404,
+            "{who}: the edit page"
+        );
+    }
+    let res = client.get(app.url(&page.path)).send().await.unwrap();
+    assert_eq!(
+        res.url().path(),
+        "/sign-in",
+        "anonymous people are sent to sign in"
+    );
+    assert_eq!(call(&page, Some(w.owner.clone())).await, 200);
+
     // An unknown id is the same 404 as a foreign one.
     let unknown = Route {
         method: "GET",
