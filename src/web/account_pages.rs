@@ -21,6 +21,7 @@ use crate::startup::AppState;
 fn form_error(e: AppError) -> AppResult<&'static str> {
     let key = match e.code() {
         "invalid_credentials" => "form-error-invalid_credentials",
+        "passphrase_mismatch" => "form-error-passphrase_mismatch",
         "passphrase_too_short" => "form-error-passphrase_too_short",
         "passphrase_too_long" => "form-error-passphrase_too_long",
         "passphrase_breached" => "form-error-passphrase_breached",
@@ -138,16 +139,6 @@ pub async fn sign_up(
     };
     match result {
         Ok(created) => created_page(&state, &c, created).await,
-        Err(AppError::Invalid {
-            code: "passphrase_mismatch",
-            ..
-        }) => with_status(
-            render(&SignUpPage {
-                c: &c,
-                error: Some("form-error-passphrase_mismatch"),
-            }),
-            "x",
-        ),
         Err(e) => {
             let key = form_error(e)?;
             with_status(
@@ -331,13 +322,7 @@ pub async fn recover(
     match result {
         Ok(()) => Ok(see_other("/sign-in?done=recovered")),
         Err(e) => {
-            let key = match e {
-                AppError::Invalid {
-                    code: "passphrase_mismatch",
-                    ..
-                } => "form-error-passphrase_mismatch",
-                e => form_error(e)?,
-            };
+            let key = form_error(e)?;
             let mut page = RecoverPage::new(&c, kind, form.login);
             page.error = Some(key);
             with_status(render(&page), key)
@@ -431,10 +416,6 @@ async fn settings_result(
 ) -> AppResult<HttpResponse> {
     match result {
         Ok(()) => Ok(see_other(&format!("/account?done={done}"))),
-        Err(AppError::Invalid {
-            code: "passphrase_mismatch",
-            ..
-        }) => account_page(state, c, id, None, Some("form-error-passphrase_mismatch")).await,
         Err(e) => {
             let key = form_error(e)?;
             account_page(state, c, id, None, Some(key)).await
@@ -787,10 +768,6 @@ pub async fn accept_invite(
         Ok(created) => created_page(&state, &c, created).await,
         Err(e) => {
             let key = match e {
-                AppError::Invalid {
-                    code: "passphrase_mismatch",
-                    ..
-                } => "form-error-passphrase_mismatch",
                 AppError::NotFound => "form-error-invite",
                 e => form_error(e)?,
             };
