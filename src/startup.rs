@@ -42,6 +42,7 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
         && let Some(dir) = path.parent()
     {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        create_private(path)?;
     }
     let db = Db::connect(
         &settings.database_url,
@@ -56,6 +57,31 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
         tracing::info!(migration = %name, "applied migration");
     }
     Ok(db)
+}
+
+/// A new SQLite file is created readable by its owner only; SQLite gives its WAL and shared
+/// memory files the same permissions. (It holds only ciphertext, but counts and timestamps are
+/// nobody else's business either.)
+fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(anyhow::anyhow!("cannot create {}: {e}", path.display())),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
 }
 
 impl AppState {

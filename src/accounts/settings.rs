@@ -288,17 +288,26 @@ pub fn delete_account(state: &AppState, conn: &mut DbConn, account_id: &str) -> 
     Ok(())
 }
 
-/// Delete accounts whose scheduled deletion (after a duress sign-in) has come.
+/// Delete accounts whose scheduled deletion (after a duress sign-in) has come. Runs every few
+/// seconds, so the common case (nothing due) only reads.
 pub async fn delete_due_accounts(state: &web::Data<AppState>) -> AppResult<usize> {
+    let due = state
+        .db
+        .run(|conn| Ok(store::accounts_due_for_deletion(conn, now())?))
+        .await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
     let st = state.clone();
     state
         .db
         .write(move |conn| {
-            let due = store::accounts_due_for_deletion(conn, now())?;
-            for id in &due {
+            // Checked again inside the transaction: a real sign-in may have cancelled one.
+            let still_due = store::accounts_due_for_deletion(conn, now())?;
+            for id in due.iter().filter(|id| still_due.contains(id)) {
                 delete_account(&st, conn, id)?;
             }
-            Ok(due.len())
+            Ok(still_due.iter().filter(|id| due.contains(id)).count())
         })
         .await
 }

@@ -73,7 +73,14 @@ fn migrate_creates_the_default_sqlite_database() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(dir.path().join("data/kinlink.db").is_file());
+    let db = dir.path().join("data/kinlink.db");
+    assert!(db.is_file());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&db), 0o600, "the database is private to its owner");
+    }
 }
 
 #[test]
