@@ -15,6 +15,25 @@ use crate::error::{AppError, AppResult};
 /// The first data-key generation of a record.
 const FIRST_KEY_ID: u32 = 1;
 
+/// A sealed field or key that would not open: tampering (a blob moved between rows or columns,
+/// threat T2) or a lost key. Carried as the cause of a 500, so the error renderer can write it
+/// to the audit log; the client sees only the generic error.
+#[derive(Debug, thiserror::Error)]
+#[error("a sealed {object_type} record did not open")]
+pub struct DecryptFailed {
+    pub object_type: &'static str,
+    pub object_id: String,
+}
+
+impl DecryptFailed {
+    pub fn error(object_type: &'static str, object_id: &str) -> AppError {
+        AppError::internal(DecryptFailed {
+            object_type,
+            object_id: object_id.to_string(),
+        })
+    }
+}
+
 #[derive(Clone)]
 pub struct Vault {
     keys: Arc<KeyStore>,
@@ -81,7 +100,7 @@ impl Vault {
         }
         keyring
             .unwrap(&wrapped, &row.record_id)
-            .map_err(|e| AppError::internal(anyhow!("cannot unwrap a record key: {e}")))
+            .map_err(|_| DecryptFailed::error("record_key", &row.record_id))
     }
 
     /// Delete a record's data keys in the caller's transaction: its ciphertext becomes noise.

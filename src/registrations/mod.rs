@@ -20,6 +20,7 @@ use crate::crypto::{Encrypted, RecordCipher};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
+use crate::vault::DecryptFailed;
 
 pub const TABLE: &str = "registrations";
 pub const SOUGHT_TABLE: &str = "sought_persons";
@@ -56,7 +57,7 @@ fn seal(cipher: &RecordCipher, column: &'static str, value: &Value) -> AppResult
 fn open(cipher: &RecordCipher, column: &'static str, blob: &[u8]) -> AppResult<Value> {
     cipher
         .open_value(column, &Encrypted::<Value>::from_stored(blob.to_vec()))
-        .map_err(AppError::internal)
+        .map_err(|_| DecryptFailed::error(cipher.table(), cipher.record_id()))
 }
 
 /// The caller's registration, made (with its data key) on first use.

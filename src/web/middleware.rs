@@ -15,6 +15,7 @@ use super::page::{FORM_COOKIE, FormBinding, PageCtx, RequestId};
 use crate::accounts::identity::{Renewed, session_cookie};
 use crate::error::{AppError, json_error};
 use crate::startup::AppState;
+use crate::vault::DecryptFailed;
 
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; \
@@ -265,6 +266,9 @@ pub async fn render_errors(
                         .map(|r| r.0.clone())
                         .unwrap_or_default();
                     tracing::error!(request_id = %id, error = %format!("{cause:#}"), "internal error");
+                    if let Some(failed) = cause.downcast_ref::<DecryptFailed>() {
+                        audit_decrypt_failure(&res, failed).await;
+                    }
                 }
                 (app.code(), app.public_message())
             }
@@ -327,6 +331,35 @@ pub async fn render_errors(
         new.headers_mut().insert(k, v);
     }
     Ok(ServiceResponse::new(req, new))
+}
+
+/// A sealed record that would not open is a security event: write it to the audit log.
+async fn audit_decrypt_failure(res: &ServiceResponse<impl MessageBody>, failed: &DecryptFailed) {
+    let Some(state) = res.request().app_data::<web::Data<AppState>>().cloned() else {
+        return;
+    };
+    let (object_type, object_id) = (failed.object_type, failed.object_id.clone());
+    let audit = state.audit.clone();
+    let written = state
+        .db
+        .write(move |conn| {
+            audit.record(
+                conn,
+                &crate::audit::Event {
+                    actor: crate::audit::Actor::System,
+                    action: "record.decrypt_failure",
+                    object_type,
+                    object_id: Some(&object_id),
+                    case_id: None,
+                    reason_code: None,
+                    outcome: "error",
+                },
+            )
+        })
+        .await;
+    if written.is_err() {
+        tracing::error!("could not write a decryption failure to the audit log");
+    }
 }
 
 /// Errors raised by actix itself (no `AppError` attached): a code by status.

@@ -736,3 +736,69 @@ async fn export_returns_what_was_entered_and_delete_everything_leaves_only_audit
         .unwrap();
     assert_eq!(mentions, 0, "the audit log names no registrant");
 }
+
+/// T2: a contact card copied from another registration into mine does not open; I get the
+/// generic error, never the other family's data, and the audit log records the failure.
+#[tokio::test]
+async fn a_blob_swapped_between_registrations_is_refused_and_audited() {
+    use diesel::prelude::*;
+    use kinlink::db::schema::{audit_log, registrations};
+    let app = spawn_app().await;
+    let (a, _) = app.sign_up("first family passphrase").await;
+    let (b, _) = app.sign_up("second family passphrase").await;
+    let ta = app.sign_in(&a, "first family passphrase").await;
+    let tb = app.sign_in(&b, "second family passphrase").await;
+    let card = |v: &str| json!({"channels": [{"kind": "signal", "value": v}], "message": ""});
+    assert_eq!(
+        put(&app, "/api/v1/me/contact-card", &card("+1 111"), &ta)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        put(
+            &app,
+            "/api/v1/me/contact-card",
+            &card("+2 SecondFamilyNumber"),
+            &tb
+        )
+        .await
+        .status(),
+        200
+    );
+    {
+        let mut conn = app.state.db.get().unwrap();
+        let rows: Vec<(String, Option<Vec<u8>>)> = registrations::table
+            .select((registrations::id, registrations::contact_card_ct))
+            .load(&mut conn)
+            .unwrap();
+        // Whichever row is A's gets B's blob and vice versa: a swap.
+        diesel::update(registrations::table.find(&rows[0].0))
+            .set(registrations::contact_card_ct.eq(&rows[1].1))
+            .execute(&mut conn)
+            .unwrap();
+        diesel::update(registrations::table.find(&rows[1].0))
+            .set(registrations::contact_card_ct.eq(&rows[0].1))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let res = app.get_with("/api/v1/me/contact-card", &ta).await;
+    assert_eq!(res.status(), 500);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("internal_error") && body.contains("request_id"),
+        "{body}"
+    );
+    assert!(!body.contains("SecondFamilyNumber"));
+    let failures: i64 = {
+        let mut conn = app.state.db.get().unwrap();
+        audit_log::table
+            .filter(audit_log::action.eq("record.decrypt_failure"))
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(failures, 1);
+    let out = app.cli(&["audit", "verify"]);
+    assert!(out.status.success(), "the chain still verifies");
+}
