@@ -26,6 +26,11 @@ pub struct DecryptFailed {
 }
 
 impl DecryptFailed {
+    /// The error for a field of `cipher`'s record that did not open (for `map_err`).
+    pub fn of(cipher: &RecordCipher) -> impl FnOnce(crate::crypto::CryptoError) -> AppError + '_ {
+        move |_| Self::error(cipher.table(), cipher.record_id())
+    }
+
     pub fn error(object_type: &'static str, object_id: &str) -> AppError {
         AppError::internal(DecryptFailed {
             object_type,

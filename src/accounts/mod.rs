@@ -21,7 +21,7 @@ use crate::config::Settings;
 use crate::crypto::keyfile::KeyStore;
 use crate::crypto::{BlindIndex, Purpose, RecordCipher, SecretKey};
 use crate::db::DbConn;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::vault::Vault;
 
 pub use identity::Identity;
@@ -173,7 +173,7 @@ pub fn open_handle(vault: &Vault, conn: &mut DbConn, row: &store::AccountRow) ->
             "handle",
             &crate::crypto::Encrypted::from_stored(row.handle_ct.clone()),
         )
-        .map_err(AppError::internal)?
+        .map_err(crate::vault::DecryptFailed::of(&cipher))?
         .expose()
         .clone())
 }

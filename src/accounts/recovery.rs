@@ -84,7 +84,7 @@ pub async fn request_email_code(state: &web::Data<AppState>, login: &str) -> App
                     "email",
                     &Encrypted::from_stored(account.email_ct.clone().unwrap_or_default()),
                 )
-                .map_err(AppError::internal)?;
+                .map_err(crate::vault::DecryptFailed::of(&cipher))?;
             let code = generate_email_code();
             let digest = st.auth.email_code_digest(RECOVER, &account.id, &code);
             store::put_email_code(

@@ -188,7 +188,7 @@ pub async fn verify_email(state: &web::Data<AppState>, id: &Identity, code: &str
             let cipher = cipher(&st.vault, conn, &account.id)?;
             let email = cipher
                 .open_str("email", &Encrypted::from_stored(ct.clone()))
-                .map_err(AppError::internal)?;
+                .map_err(crate::vault::DecryptFailed::of(&cipher))?;
             let bidx = st.auth.email_index(email.expose());
             if !store::email_taken(conn, &bidx)? {
                 store::set_email(conn, &account.id, Some(&bidx), Some(&ct), true)?;

@@ -225,7 +225,7 @@ pub async fn check_totp(
             let cipher = super::cipher(&st.vault, conn, &id)?;
             let secret: Vec<u8> = cipher
                 .open_value("totp_secret", &Encrypted::from_stored(ct))
-                .map_err(AppError::internal)?;
+                .map_err(crate::vault::DecryptFailed::of(&cipher))?;
             let step = totp::check(
                 &secret,
                 &code,

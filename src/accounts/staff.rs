@@ -305,7 +305,7 @@ pub async fn totp_confirm(
             let cipher = cipher(&st.vault, conn, &account_id)?;
             let secret: Vec<u8> = cipher
                 .open_value("totp_secret", &Encrypted::from_stored(ct.clone()))
-                .map_err(AppError::internal)?;
+                .map_err(crate::vault::DecryptFailed::of(&cipher))?;
             let step = totp::check(&secret, &code, chrono::Utc::now().timestamp() as u64, None)
                 .map_err(|_| AppError::invalid("invalid_code", "The code is not right."))?;
             store::set_totp(conn, &account_id, Some(&ct), true, Some(step as i64))?;
@@ -349,7 +349,7 @@ pub async fn organizations(
                 let cipher = st.vault.open(conn, ORG_TABLE, &row.id)?;
                 let name = cipher
                     .open_str("name", &Encrypted::from_stored(row.name_ct))
-                    .map_err(AppError::internal)?
+                    .map_err(crate::vault::DecryptFailed::of(&cipher))?
                     .expose()
                     .clone();
                 out.push(OrganizationView { id: row.id, name });

@@ -176,7 +176,7 @@ pub async fn me_view(state: &web::Data<AppState>, id: &Identity) -> AppResult<Me
                     let cipher = crate::accounts::cipher(&st.vault, conn, &a.id)?;
                     let address = cipher
                         .open_str("email", &Encrypted::from_stored(ct.clone()))
-                        .map_err(AppError::internal)?
+                        .map_err(crate::vault::DecryptFailed::of(&cipher))?
                         .expose()
                         .clone();
                     Some(EmailView {

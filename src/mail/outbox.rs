@@ -104,14 +104,14 @@ impl Outbox {
             let cipher = self.vault.open(conn, TABLE, &row.id)?;
             let to = cipher
                 .open_str("recipient", &Encrypted::from_stored(row.recipient_ct))
-                .map_err(AppError::internal)?
+                .map_err(crate::vault::DecryptFailed::of(&cipher))?
                 .expose()
                 .clone();
             let code = match row.payload_ct {
                 Some(ct) => Some(
                     cipher
                         .open_str("payload", &Encrypted::from_stored(ct))
-                        .map_err(AppError::internal)?
+                        .map_err(crate::vault::DecryptFailed::of(&cipher))?
                         .expose()
                         .clone(),
                 ),

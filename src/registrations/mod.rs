@@ -57,7 +57,7 @@ fn seal(cipher: &RecordCipher, column: &'static str, value: &Value) -> AppResult
 fn open(cipher: &RecordCipher, column: &'static str, blob: &[u8]) -> AppResult<Value> {
     cipher
         .open_value(column, &Encrypted::<Value>::from_stored(blob.to_vec()))
-        .map_err(|_| DecryptFailed::error(cipher.table(), cipher.record_id()))
+        .map_err(DecryptFailed::of(cipher))
 }
 
 /// The caller's registration, made (with its data key) on first use.
