@@ -270,7 +270,7 @@ impl Keyring {
         let kek = self
             .kek(version)
             .expect("keyring invariant: the primary KEK is present");
-        wrap_with(kek, WRAP_LABEL, version, dek, record_id)
+        wrap_with(&kek, WRAP_LABEL, version, dek, record_id)
     }
 
     /// Unwraps a data key for `record_id`.
@@ -282,7 +282,7 @@ impl Keyring {
         let kek = self
             .kek(wrapped.kek_version)
             .ok_or(CryptoError::UnknownKeyVersion(wrapped.kek_version))?;
-        unwrap_with(kek, WRAP_LABEL, wrapped, record_id)
+        unwrap_with(&kek, WRAP_LABEL, wrapped, record_id)
     }
 
     /// Re-wraps a data key under the primary KEK (the rotation job). The data

@@ -62,6 +62,18 @@ pub(crate) fn fill_random(buf: &mut [u8]) {
     getrandom::fill(buf).expect("OS random number generator failed");
 }
 
+/// HKDF `info` of the record-key wrapping key derived from each KEK version.
+const KEK_WRAP_INFO: &[u8] = b"kinlink|kek|record-key-wrap|v1";
+
+/// HKDF-SHA256 of a root secret with the kinlink salt and one purpose label.
+fn expand(root: &SecretKey, info: &[u8]) -> SecretKey {
+    let hk = Hkdf::<Sha256>::new(Some(KDF_SALT), root.expose_secret());
+    let mut out = SecretKey([0; KEY_LEN]);
+    hk.expand(info, &mut out.0)
+        .expect("32 bytes is a valid HKDF-SHA256 output length");
+    out
+}
+
 /// What a derived key is for. Each purpose has its own HKDF label; adding a
 /// purpose means adding a label, never reusing one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -214,11 +226,7 @@ impl Keyring {
             Purpose::AuditChain | Purpose::AuditCheckpoint => &self.audit_seed,
             Purpose::PasswordPepper => &self.pepper,
         };
-        let hk = Hkdf::<Sha256>::new(Some(KDF_SALT), root.expose_secret());
-        let mut out = SecretKey([0; KEY_LEN]);
-        hk.expand(purpose.info(), &mut out.0)
-            .expect("32 bytes is a valid HKDF-SHA256 output length");
-        out
+        expand(root, purpose.info())
     }
 
     /// Version used for new wraps.
@@ -280,8 +288,12 @@ impl Keyring {
             .ok_or(KeyringError::UnknownKek(version))
     }
 
-    pub(crate) fn kek(&self, version: u32) -> Option<&SecretKey> {
-        self.keks.get(&version)
+    /// The record-key wrapping key of KEK version `version`: derived from that version's root
+    /// with its own HKDF label, so a root never keys a cipher directly.
+    pub(crate) fn kek(&self, version: u32) -> Option<SecretKey> {
+        self.keks
+            .get(&version)
+            .map(|root| expand(root, KEK_WRAP_INFO))
     }
 
     pub(crate) fn match_kek(&self) -> &SecretKey {
@@ -566,6 +578,18 @@ fn scrub_value(value: &mut toml::Value) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn record_keys_are_wrapped_with_a_derived_key_not_the_root() {
+        let k = Keyring::generate();
+        let root = k.keks.get(&1).unwrap().expose_secret();
+        let wrap = k.kek(1).unwrap();
+        assert_ne!(root, wrap.expose_secret());
+        for p in Purpose::ALL {
+            assert_ne!(wrap.expose_secret(), k.derive(p).expose_secret(), "{p:?}");
+        }
+    }
+
     use super::*;
 
     /// Keys file with roots `[1; 32]`, `[2; 32]`, … so derived keys can be
