@@ -26,6 +26,22 @@ pub struct Identity {
     pub via_cookie: bool,
 }
 
+impl Identity {
+    /// How this person appears in the audit log: staff by id, registrants by pseudonym.
+    pub fn actor(&self) -> crate::audit::Actor<'_> {
+        if self.role.is_staff() {
+            crate::audit::Actor::Staff {
+                id: &self.account_id,
+                role: self.role.as_str(),
+            }
+        } else {
+            crate::audit::Actor::Registrant {
+                account_id: &self.account_id,
+            }
+        }
+    }
+}
+
 /// A fresh token for the response (sliding renewal), set by the extractor.
 #[derive(Clone)]
 pub struct Renewed {

@@ -117,13 +117,63 @@ impl Auth {
         crate::auth::recovery_code_digest(self.recovery_key.expose_secret(), normalized_code)
     }
 
-    pub fn email_code_digest(&self, purpose: &str, account_id: &str, code: &str) -> [u8; 32] {
-        crate::auth::email_code_digest(
+    /// A new code for `purpose` sent by email, stored as a keyed digest with its expiry;
+    /// the code itself goes only into the (sealed) email.
+    pub fn issue_email_code(
+        &self,
+        conn: &mut DbConn,
+        account_id: &str,
+        purpose: &str,
+    ) -> AppResult<String> {
+        let code = crate::auth::generate_email_code();
+        let digest = crate::auth::email_code_digest(
             self.email_code_key.expose_secret(),
             purpose,
             account_id,
-            code,
-        )
+            &code,
+        );
+        store::put_email_code(
+            conn,
+            account_id,
+            purpose,
+            &digest,
+            now() + chrono_duration(EMAIL_CODE_TTL),
+        )?;
+        Ok(code)
+    }
+
+    /// Check a code sent by email: unexpired, within its attempts, and right. A right code is
+    /// used up; a wrong one counts an attempt.
+    pub fn spend_email_code(
+        &self,
+        conn: &mut DbConn,
+        account_id: &str,
+        purpose: &str,
+        typed: &str,
+    ) -> AppResult<bool> {
+        if crate::auth::normalize_email_code(typed).is_none() {
+            return Ok(false);
+        }
+        let Some(row) = store::find_email_code(conn, account_id, purpose)? else {
+            return Ok(false);
+        };
+        let ok = row.expires_at > now()
+            && row.attempts < EMAIL_CODE_ATTEMPTS
+            && <&[u8; 32]>::try_from(row.digest.as_slice()).is_ok_and(|stored| {
+                crate::auth::verify_email_code(
+                    self.email_code_key.expose_secret(),
+                    purpose,
+                    account_id,
+                    typed,
+                    stored,
+                )
+            });
+        if ok {
+            store::delete_email_code(conn, account_id, purpose)?;
+        } else {
+            store::count_email_code_attempt(conn, account_id, purpose)?;
+        }
+        Ok(ok)
     }
 
     pub fn invite_digest(&self, code: &str) -> [u8; 32] {
@@ -133,31 +183,21 @@ impl Auth {
     /// A keyed, non-reversible name for throttle buckets: the login identifier never sits in
     /// memory maps in the clear.
     pub fn throttle_key(&self, what: &str) -> String {
-        use hmac::{KeyInit, Mac};
-        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.throttle_key.expose_secret())
-            .expect("any key length");
-        mac.update(what.as_bytes());
-        hex::encode(&mac.finalize().into_bytes()[..16])
+        hex::encode(&hmac_sha256(&self.throttle_key, what)[..16])
     }
 
-    /// The synchronizer token of HTML forms, bound to a session (or an anonymous form cookie).
+    /// The synchronizer token of HTML forms, bound to a browser's form cookie.
     pub fn csrf_token(&self, binding: &str) -> String {
-        use hmac::{KeyInit, Mac};
-        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.csrf_key.expose_secret())
-            .expect("any key length");
-        mac.update(binding.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+        hex::encode(hmac_sha256(&self.csrf_key, binding))
     }
+}
 
-    pub fn csrf_ok(&self, binding: &str, token: &str) -> bool {
-        let expected = self.csrf_token(binding);
-        expected.len() == token.len()
-            && expected
-                .bytes()
-                .zip(token.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
-    }
+fn hmac_sha256(key: &SecretKey, data: &str) -> [u8; 32] {
+    use hmac::{KeyInit, Mac};
+    let mut mac =
+        hmac::Hmac::<sha2::Sha256>::new_from_slice(key.expose_secret()).expect("any key length");
+    mac.update(data.as_bytes());
+    mac.finalize().into_bytes().into()
 }
 
 /// Open an account's record cipher (its handle, email and TOTP secret live under it).

@@ -8,12 +8,9 @@ use actix_web::web;
 
 use super::signin::actor_of;
 use super::signup::checked_passphrase;
-use super::{EMAIL_CODE_ATTEMPTS, EMAIL_CODE_TTL, chrono_duration, cipher, now, sessions, store};
+use super::{cipher, now, sessions, store};
 use crate::audit::Event;
-use crate::auth::{
-    generate_email_code, looks_like_email, normalize_email_code, normalize_handle,
-    normalize_recovery_code,
-};
+use crate::auth::{looks_like_email, normalize_handle, normalize_recovery_code};
 use crate::crypto::{Encrypted, Sensitive};
 use crate::error::{AppError, AppResult};
 use crate::mail::Template;
@@ -85,15 +82,7 @@ pub async fn request_email_code(state: &web::Data<AppState>, login: &str) -> App
                     &Encrypted::from_stored(account.email_ct.clone().unwrap_or_default()),
                 )
                 .map_err(crate::vault::DecryptFailed::of(&cipher))?;
-            let code = generate_email_code();
-            let digest = st.auth.email_code_digest(RECOVER, &account.id, &code);
-            store::put_email_code(
-                conn,
-                &account.id,
-                RECOVER,
-                &digest,
-                now() + chrono_duration(EMAIL_CODE_TTL),
-            )?;
+            let code = st.auth.issue_email_code(conn, &account.id, RECOVER)?;
             let lang = Lang::parse(&account.locale).unwrap_or(Lang::En);
             st.outbox.enqueue(
                 conn,
@@ -143,25 +132,7 @@ pub async fn recover(
                     None => false,
                 },
                 Proof::EmailCode(code) => {
-                    let row = store::find_email_code(conn, &account.id, RECOVER)?;
-                    match (row, normalize_email_code(code)) {
-                        (Some(row), Some(code)) => {
-                            let digest = st.auth.email_code_digest(RECOVER, &account.id, &code);
-                            let ok = row.expires_at > now()
-                                && row.attempts < EMAIL_CODE_ATTEMPTS
-                                && crate::auth::digests_equal(
-                                    &digest,
-                                    row.digest.as_slice().try_into().unwrap_or(&[0; 32]),
-                                );
-                            if ok {
-                                store::delete_email_code(conn, &account.id, RECOVER)?;
-                            } else {
-                                store::count_email_code_attempt(conn, &account.id, RECOVER)?;
-                            }
-                            ok
-                        }
-                        _ => false,
-                    }
+                    st.auth.spend_email_code(conn, &account.id, RECOVER, code)?
                 }
             };
             if !ok {
@@ -171,15 +142,7 @@ pub async fn recover(
             sessions::revoke_all(conn, &account.id)?;
             st.audit.record(
                 conn,
-                &Event {
-                    actor: actor_of(&account),
-                    action: "account.recover",
-                    object_type: "account",
-                    object_id: None,
-                    case_id: None,
-                    reason_code: None,
-                    outcome: "ok",
-                },
+                &Event::new(actor_of(&account), "account.recover", "account"),
             )?;
             Ok(true)
         })

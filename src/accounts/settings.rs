@@ -5,11 +5,10 @@ use actix_web::web;
 
 use super::sessions::{self, NewSession};
 use super::signin::actor_of;
-use super::signup::{checked_email, checked_passphrase};
+use super::signup::{checked_email, hash_new_passphrase};
 use super::store;
-use super::{EMAIL_CODE_ATTEMPTS, EMAIL_CODE_TTL, Identity, chrono_duration, cipher, now};
+use super::{Identity, cipher, now};
 use crate::audit::Event;
-use crate::auth::{generate_email_code, normalize_email_code};
 use crate::crypto::{Encrypted, Sensitive};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -27,18 +26,7 @@ fn audit(
 ) -> AppResult<()> {
     state
         .audit
-        .record(
-            conn,
-            &Event {
-                actor: actor_of(account),
-                action,
-                object_type: "account",
-                object_id: None,
-                case_id: None,
-                reason_code: None,
-                outcome: "ok",
-            },
-        )
+        .record(conn, &Event::new(actor_of(account), action, "account"))
         .map(|_| ())
 }
 
@@ -84,13 +72,7 @@ pub async fn change_passphrase(
 ) -> AppResult<NewSession> {
     let account = account(state, id).await?;
     confirm_passphrase(state, &account, &current).await?;
-    checked_passphrase(new.expose())?;
-    let phc = state
-        .auth
-        .hasher
-        .hash(new.expose().clone())
-        .await
-        .map_err(AppError::internal)?;
+    let phc = hash_new_passphrase(state, &new).await?;
     let st = state.clone();
     state
         .db
@@ -117,17 +99,9 @@ pub fn start_email_change(
         .seal_str("email", email)
         .map_err(AppError::internal)?;
     store::set_email(conn, account_id, None, Some(email_ct.as_bytes()), false)?;
-    let code = generate_email_code();
-    let digest = state
+    let code = state
         .auth
-        .email_code_digest(VERIFY_EMAIL, account_id, &code);
-    store::put_email_code(
-        conn,
-        account_id,
-        VERIFY_EMAIL,
-        &digest,
-        now() + chrono_duration(EMAIL_CODE_TTL),
-    )?;
+        .issue_email_code(conn, account_id, VERIFY_EMAIL)?;
     state
         .outbox
         .enqueue(conn, email, Template::VerifyCode, Some(&code), lang)
@@ -163,27 +137,17 @@ pub async fn set_email(
 /// Check a code from the verification email. An address already verified by another account
 /// is not linked, but the answer is the same, so this cannot probe for registered addresses.
 pub async fn verify_email(state: &web::Data<AppState>, id: &Identity, code: &str) -> AppResult<()> {
-    let code = normalize_email_code(code)
-        .ok_or_else(|| AppError::invalid("invalid_code", "The code is not right."))?;
     let account = account(state, id).await?;
-    let st = state.clone();
+    let (st, code) = (state.clone(), code.to_string());
     state
         .db
         .write(move |conn| {
-            let row = store::find_email_code(conn, &account.id, VERIFY_EMAIL)?
-                .ok_or_else(|| AppError::invalid("invalid_code", "The code is not right."))?;
-            let digest = st.auth.email_code_digest(VERIFY_EMAIL, &account.id, &code);
-            let ok = row.expires_at > now()
-                && row.attempts < EMAIL_CODE_ATTEMPTS
-                && crate::auth::digests_equal(
-                    &digest,
-                    row.digest.as_slice().try_into().unwrap_or(&[0; 32]),
-                );
-            if !ok {
-                store::count_email_code_attempt(conn, &account.id, VERIFY_EMAIL)?;
+            if !st
+                .auth
+                .spend_email_code(conn, &account.id, VERIFY_EMAIL, &code)?
+            {
                 return Err(AppError::invalid("invalid_code", "The code is not right."));
             }
-            store::delete_email_code(conn, &account.id, VERIFY_EMAIL)?;
             let ct = account.email_ct.clone().ok_or(AppError::NotFound)?;
             let cipher = cipher(&st.vault, conn, &account.id)?;
             let email = cipher
@@ -225,23 +189,13 @@ pub async fn set_duress(
     }
     confirm_passphrase(state, &account, &current).await?;
     let phc = match &duress {
-        Some(d) => {
-            checked_passphrase(d.expose())?;
-            if d.expose() == current.expose() {
-                return Err(AppError::invalid(
-                    "duress_same_as_passphrase",
-                    "The duress passphrase must differ from your passphrase.",
-                ));
-            }
-            Some(
-                state
-                    .auth
-                    .hasher
-                    .hash(d.expose().clone())
-                    .await
-                    .map_err(AppError::internal)?,
-            )
+        Some(d) if d.expose() == current.expose() => {
+            return Err(AppError::invalid(
+                "duress_same_as_passphrase",
+                "The duress passphrase must differ from your passphrase.",
+            ));
         }
+        Some(d) => Some(hash_new_passphrase(state, d).await?),
         None => None,
     };
     let st = state.clone();
@@ -275,15 +229,7 @@ pub fn delete_account(state: &AppState, conn: &mut DbConn, account_id: &str) -> 
     state.vault.shred(conn, account_id)?;
     state.audit.record(
         conn,
-        &Event {
-            actor: crate::audit::Actor::System,
-            action: "account.delete",
-            object_type: "account",
-            object_id: None,
-            case_id: None,
-            reason_code: None,
-            outcome: "ok",
-        },
+        &Event::new(crate::audit::Actor::System, "account.delete", "account"),
     )?;
     Ok(())
 }

@@ -93,17 +93,17 @@ pub async fn sign_in(
     if main.ok && role.is_staff() && account.totp_confirmed {
         check_totp(state, &account, totp_code.as_deref()).await?;
     }
-    if main.ok && main.needs_rehash {
-        let phc = hasher
-            .hash(passphrase.expose().clone())
-            .await
-            .map_err(AppError::internal)?;
-        let id = account.id.clone();
-        state
-            .db
-            .write(move |conn| Ok(store::set_password_hash(conn, &id, &phc)?))
-            .await?;
-    }
+    // Stronger parameters in the settings: store a new hash with the session below.
+    let rehashed = if main.ok && main.needs_rehash {
+        Some(
+            hasher
+                .hash(passphrase.expose().clone())
+                .await
+                .map_err(AppError::internal)?,
+        )
+    } else {
+        None
+    };
 
     let st = state.clone();
     let is_duress = !main.ok && duress.ok;
@@ -117,21 +117,16 @@ pub async fn sign_in(
                     // The real passphrase cancels a deletion scheduled by a duress sign-in.
                     store::set_deletion_due(conn, &account.id, None)?;
                 }
+                if let Some(phc) = &rehashed {
+                    store::set_password_hash(conn, &account.id, phc)?;
+                }
                 account
             };
             store::set_signed_in(conn, &target.id, now())?;
             let session = sessions::create(&st.auth, conn, &target)?;
             st.audit.record(
                 conn,
-                &Event {
-                    actor: actor_of(&target),
-                    action: "session.create",
-                    object_type: "session",
-                    object_id: None,
-                    case_id: None,
-                    reason_code: None,
-                    outcome: "ok",
-                },
+                &Event::new(actor_of(&target), "session.create", "session"),
             )?;
             Ok(session)
         })

@@ -37,6 +37,41 @@ pub fn checked_email(raw: &str) -> AppResult<String> {
     Ok(email.to_string())
 }
 
+/// What a new account needs before its transaction starts (Argon2 never runs inside one): the
+/// hash of a passphrase that passed the policy, and fresh recovery codes with their digests.
+pub struct Credentials {
+    pub phc: String,
+    pub codes: Vec<String>,
+    pub digests: Vec<[u8; 32]>,
+}
+
+/// The hash of a new passphrase, after the policy.
+pub async fn hash_new_passphrase(
+    state: &AppState,
+    passphrase: &Sensitive<String>,
+) -> AppResult<String> {
+    checked_passphrase(passphrase.expose())?;
+    state
+        .auth
+        .hasher
+        .hash(passphrase.expose().clone())
+        .await
+        .map_err(AppError::internal)
+}
+
+pub async fn new_credentials(
+    state: &AppState,
+    passphrase: &Sensitive<String>,
+) -> AppResult<Credentials> {
+    let phc = hash_new_passphrase(state, passphrase).await?;
+    let (codes, digests) = fresh_recovery_codes(&state.auth);
+    Ok(Credentials {
+        phc,
+        codes,
+        digests,
+    })
+}
+
 /// Digests of a fresh set of recovery codes, and the codes to show once.
 pub fn fresh_recovery_codes(auth: &Auth) -> (Vec<String>, Vec<[u8; 32]>) {
     let codes = generate_recovery_codes(RECOVERY_CODES);
@@ -110,18 +145,15 @@ pub async fn sign_up(
     if !state.auth.throttles.allow_signup(std::time::Instant::now()) {
         return Err(AppError::RateLimited);
     }
-    checked_passphrase(passphrase.expose())?;
     let email = email
         .filter(|e| !e.trim().is_empty())
         .map(|e| checked_email(&e))
         .transpose()?;
-    let phc = state
-        .auth
-        .hasher
-        .hash(passphrase.expose().clone())
-        .await
-        .map_err(AppError::internal)?;
-    let (codes, digests) = fresh_recovery_codes(&state.auth);
+    let Credentials {
+        phc,
+        codes,
+        digests,
+    } = new_credentials(state, &passphrase).await?;
     let st = state.clone();
     let (account_id, handle) = state
         .db
@@ -130,15 +162,11 @@ pub async fn sign_up(
                 insert_account(&st, conn, Role::Registrant, None, &phc, locale, &digests)?;
             st.audit.record(
                 conn,
-                &Event {
-                    actor: Actor::Registrant { account_id: &id },
-                    action: "account.create",
-                    object_type: "account",
-                    object_id: None,
-                    case_id: None,
-                    reason_code: None,
-                    outcome: "ok",
-                },
+                &Event::new(
+                    Actor::Registrant { account_id: &id },
+                    "account.create",
+                    "account",
+                ),
             )?;
             if let Some(email) = &email {
                 super::settings::start_email_change(&st, conn, &id, email, locale)?;

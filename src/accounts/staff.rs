@@ -4,7 +4,7 @@ use actix_web::web;
 
 use super::sessions::{self, NewSession};
 use super::signin::actor_of;
-use super::signup::{NewAccount, checked_passphrase, fresh_recovery_codes, insert_account};
+use super::signup::{Credentials, NewAccount, insert_account, new_credentials};
 use super::{INVITE_TTL, Identity, Role, chrono_duration, cipher, now, store};
 use crate::audit::{Actor, Event};
 use crate::auth::{generate_recovery_codes, normalize_recovery_code, totp};
@@ -14,26 +14,6 @@ use crate::startup::AppState;
 use crate::web::i18n::Lang;
 
 const ORG_TABLE: &str = "organizations";
-
-fn staff_event<'a>(
-    id: &'a Identity,
-    action: &'a str,
-    object_type: &'a str,
-    object_id: Option<&'a str>,
-) -> Event<'a> {
-    Event {
-        actor: Actor::Staff {
-            id: &id.account_id,
-            role: id.role.as_str(),
-        },
-        action,
-        object_type,
-        object_id,
-        case_id: None,
-        reason_code: None,
-        outcome: "ok",
-    }
-}
 
 pub async fn create_organization(
     state: &web::Data<AppState>,
@@ -57,7 +37,7 @@ pub async fn create_organization(
             store::insert_organization(conn, &id, name_ct.as_bytes(), now())?;
             st.audit.record(
                 conn,
-                &staff_event(&admin, "organization.create", "organization", Some(&id)),
+                &Event::new(admin.actor(), "organization.create", "organization").object(&id),
             )?;
             Ok(id)
         })
@@ -120,7 +100,7 @@ pub async fn create_invite(
                 },
             )?;
             st.audit
-                .record(conn, &staff_event(&by, "invite.create", "invite", None))
+                .record(conn, &Event::new(by.actor(), "invite.create", "invite"))
         })
         .await?;
     Ok(NewInvite { code, expires_at })
@@ -134,17 +114,14 @@ pub async fn accept_invite(
     passphrase: Sensitive<String>,
     lang: Lang,
 ) -> AppResult<NewAccount> {
-    checked_passphrase(passphrase.expose())?;
+    let Credentials {
+        phc,
+        codes,
+        digests,
+    } = new_credentials(state, &passphrase).await?;
     let digest = normalize_recovery_code(code)
         .map(|c| state.auth.invite_digest(&c))
         .ok_or(AppError::NotFound)?;
-    let phc = state
-        .auth
-        .hasher
-        .hash(passphrase.expose().clone())
-        .await
-        .map_err(AppError::internal)?;
-    let (codes, digests) = fresh_recovery_codes(&state.auth);
     let st = state.clone();
     let (account_id, handle) = state
         .db
@@ -165,18 +142,15 @@ pub async fn accept_invite(
             )?;
             st.audit.record(
                 conn,
-                &Event {
-                    actor: Actor::Staff {
+                &Event::new(
+                    Actor::Staff {
                         id: &id,
                         role: role.as_str(),
                     },
-                    action: "invite.accept",
-                    object_type: "account",
-                    object_id: Some(&id),
-                    case_id: None,
-                    reason_code: None,
-                    outcome: "ok",
-                },
+                    "invite.accept",
+                    "account",
+                )
+                .object(&id),
             )?;
             Ok((id, handle))
         })
@@ -193,14 +167,11 @@ pub async fn create_admin(
     state: &web::Data<AppState>,
     passphrase: Sensitive<String>,
 ) -> AppResult<NewAccount> {
-    checked_passphrase(passphrase.expose())?;
-    let phc = state
-        .auth
-        .hasher
-        .hash(passphrase.expose().clone())
-        .await
-        .map_err(AppError::internal)?;
-    let (codes, digests) = fresh_recovery_codes(&state.auth);
+    let Credentials {
+        phc,
+        codes,
+        digests,
+    } = new_credentials(state, &passphrase).await?;
     let st = state.clone();
     let (account_id, handle) = state
         .db
@@ -209,15 +180,7 @@ pub async fn create_admin(
                 insert_account(&st, conn, Role::Admin, None, &phc, Lang::En, &digests)?;
             st.audit.record(
                 conn,
-                &Event {
-                    actor: Actor::Operator,
-                    action: "admin.create",
-                    object_type: "account",
-                    object_id: Some(&id),
-                    case_id: None,
-                    reason_code: None,
-                    outcome: "ok",
-                },
+                &Event::new(Actor::Operator, "admin.create", "account").object(&id),
             )?;
             Ok((id, handle))
         })
@@ -312,15 +275,7 @@ pub async fn totp_confirm(
             sessions::revoke_all(conn, &account_id)?;
             st.audit.record(
                 conn,
-                &Event {
-                    actor: actor_of(&account),
-                    action: "account.totp_confirm",
-                    object_type: "account",
-                    object_id: None,
-                    case_id: None,
-                    reason_code: None,
-                    outcome: "ok",
-                },
+                &Event::new(actor_of(&account), "account.totp_confirm", "account"),
             )?;
             sessions::create(&st.auth, conn, &account)
         })

@@ -13,7 +13,8 @@ use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
 use crate::web::i18n::Lang;
 
-fn lang_or_en(locale: Option<&str>) -> AppResult<Lang> {
+/// The language a request asks for; English when it names none.
+pub fn lang_or_en(locale: Option<&str>) -> AppResult<Lang> {
     match locale {
         None => Ok(Lang::En),
         Some(l) => Lang::parse(l)
@@ -35,6 +36,15 @@ pub struct SignUpResponse {
     pub recovery_codes: Vec<String>,
 }
 
+impl From<signup::NewAccount> for SignUpResponse {
+    fn from(created: signup::NewAccount) -> Self {
+        SignUpResponse {
+            handle: created.handle,
+            recovery_codes: created.recovery_codes,
+        }
+    }
+}
+
 pub async fn sign_up(
     state: web::Data<AppState>,
     body: web::Json<SignUpRequest>,
@@ -42,10 +52,7 @@ pub async fn sign_up(
     let body = body.into_inner();
     let lang = lang_or_en(body.locale.as_deref())?;
     let created = signup::sign_up(&state, body.passphrase, body.email, lang).await?;
-    Ok(HttpResponse::Created().json(SignUpResponse {
-        handle: created.handle,
-        recovery_codes: created.recovery_codes,
-    }))
+    Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }
 
 #[derive(Deserialize)]

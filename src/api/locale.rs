@@ -4,9 +4,8 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::startup::AppState;
-use crate::web::i18n::Lang;
 use crate::web::pages::language_cookie;
 
 #[derive(Deserialize)]
@@ -25,8 +24,7 @@ pub async fn set_locale(
     state: web::Data<AppState>,
     body: web::Json<LocaleRequest>,
 ) -> AppResult<HttpResponse> {
-    let lang = Lang::parse(&body.locale)
-        .ok_or_else(|| AppError::invalid("unknown_locale", "Supported locales: en, ug."))?;
+    let lang = super::accounts::lang_or_en(Some(&body.locale))?;
     Ok(HttpResponse::Ok()
         .cookie(language_cookie(lang, state.settings.behind_tls))
         .json(LocaleResponse {

@@ -16,7 +16,6 @@ use crate::domain::{
 use crate::error::{AppError, AppResult};
 use crate::registrations::{self as reg, Card};
 use crate::startup::AppState;
-use crate::web::i18n::Lang;
 
 impl From<DomainError> for AppError {
     fn from(e: DomainError) -> Self {
@@ -274,16 +273,7 @@ pub async fn claim(
     body: web::Json<ClaimRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let lang = match body.locale.as_deref() {
-        None => Lang::En,
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| AppError::invalid("unknown_locale", "Supported locales: en, ug."))?,
-    };
+    let lang = super::accounts::lang_or_en(body.locale.as_deref())?;
     let created = reg::claim(&state, &body.code, body.passphrase, lang).await?;
-    Ok(
-        HttpResponse::Created().json(super::accounts::SignUpResponse {
-            handle: created.handle,
-            recovery_codes: created.recovery_codes,
-        }),
-    )
+    Ok(HttpResponse::Created().json(super::accounts::SignUpResponse::from(created)))
 }

@@ -10,7 +10,6 @@ use crate::accounts::{Identity, Role, staff};
 use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
-use crate::web::i18n::Lang;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,16 +74,9 @@ pub async fn accept_invite(
     body: web::Json<AcceptInvite>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let lang = match body.locale.as_deref() {
-        None => Lang::En,
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| AppError::invalid("unknown_locale", "Supported locales: en, ug."))?,
-    };
+    let lang = super::accounts::lang_or_en(body.locale.as_deref())?;
     let created = staff::accept_invite(&state, &code, body.passphrase, lang).await?;
-    Ok(HttpResponse::Created().json(SignUpResponse {
-        handle: created.handle,
-        recovery_codes: created.recovery_codes,
-    }))
+    Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }
 
 #[derive(Serialize)]

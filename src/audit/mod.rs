@@ -43,6 +43,36 @@ pub struct Event<'a> {
     pub outcome: &'a str,
 }
 
+impl<'a> Event<'a> {
+    /// A successful action on an object type; add an object id, reason or outcome as needed.
+    pub fn new(actor: Actor<'a>, action: &'a str, object_type: &'a str) -> Self {
+        Event {
+            actor,
+            action,
+            object_type,
+            object_id: None,
+            case_id: None,
+            reason_code: None,
+            outcome: "ok",
+        }
+    }
+
+    pub fn object(mut self, id: &'a str) -> Self {
+        self.object_id = Some(id);
+        self
+    }
+
+    pub fn reason(mut self, code: &'a str) -> Self {
+        self.reason_code = Some(code);
+        self
+    }
+
+    pub fn outcome(mut self, outcome: &'a str) -> Self {
+        self.outcome = outcome;
+        self
+    }
+}
+
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = audit_log)]
 struct AuditRow {

@@ -14,7 +14,8 @@ pub mod totp;
 
 pub use handle::{generate_handle, looks_like_email, normalize_handle};
 pub use one_time_code::{
-    digests_equal, email_code_digest, generate_email_code, normalize_email_code, verify_email_code,
+    constant_time_eq, email_code_digest, generate_email_code, normalize_email_code,
+    verify_email_code,
 };
 pub use passphrase::{PassphraseError, check_passphrase};
 pub use password_hash::{HashError, HashParams, PasswordHasher, VerifyOutcome};

@@ -487,18 +487,13 @@ pub async fn create_assisted(
             }
             st.audit.record(
                 conn,
-                &Event {
-                    actor: Actor::Staff {
-                        id: &staff.account_id,
-                        role: staff.role.as_str(),
-                    },
-                    action: "registration.assisted_create",
-                    object_type: "registration",
-                    object_id: Some(&row.id),
-                    case_id: None,
-                    reason_code: Some("assisted_registration"),
-                    outcome: "ok",
-                },
+                &Event::new(
+                    staff.actor(),
+                    "registration.assisted_create",
+                    "registration",
+                )
+                .object(&row.id)
+                .reason("assisted_registration"),
             )?;
             Ok(row.id)
         })
@@ -532,18 +527,9 @@ pub async fn view_assisted(
             let reg = store::find_for_org(conn, &rid, &org)?.ok_or(AppError::NotFound)?;
             st.audit.record(
                 conn,
-                &Event {
-                    actor: Actor::Staff {
-                        id: &staff.account_id,
-                        role: staff.role.as_str(),
-                    },
-                    action: "registration.view",
-                    object_type: "registration",
-                    object_id: Some(&reg.id),
-                    case_id: None,
-                    reason_code: Some("assisted_registration"),
-                    outcome: "ok",
-                },
+                &Event::new(staff.actor(), "registration.view", "registration")
+                    .object(&reg.id)
+                    .reason("assisted_registration"),
             )?;
             let searches = store::sought_of(conn, &reg.id)?
                 .into_iter()
@@ -571,16 +557,13 @@ pub async fn claim(
     passphrase: crate::crypto::Sensitive<String>,
     lang: crate::web::i18n::Lang,
 ) -> AppResult<crate::accounts::signup::NewAccount> {
-    use crate::accounts::signup::{checked_passphrase, fresh_recovery_codes, insert_account};
-    checked_passphrase(passphrase.expose())?;
+    use crate::accounts::signup::{Credentials, insert_account, new_credentials};
+    let Credentials {
+        phc,
+        codes,
+        digests,
+    } = new_credentials(state, &passphrase).await?;
     let digest = claim_digest(state, code)?;
-    let phc = state
-        .auth
-        .hasher
-        .hash(passphrase.expose().clone())
-        .await
-        .map_err(AppError::internal)?;
-    let (codes, digests) = fresh_recovery_codes(&state.auth);
     let st = state.clone();
     let (account_id, handle) = state
         .db
@@ -593,15 +576,11 @@ pub async fn claim(
             }
             st.audit.record(
                 conn,
-                &Event {
-                    actor: Actor::Registrant { account_id: &id },
-                    action: "registration.claim",
-                    object_type: "registration",
-                    object_id: None,
-                    case_id: None,
-                    reason_code: None,
-                    outcome: "ok",
-                },
+                &Event::new(
+                    Actor::Registrant { account_id: &id },
+                    "registration.claim",
+                    "registration",
+                ),
             )?;
             Ok((id, handle))
         })

@@ -345,15 +345,13 @@ async fn audit_decrypt_failure(res: &ServiceResponse<impl MessageBody>, failed: 
         .write(move |conn| {
             audit.record(
                 conn,
-                &crate::audit::Event {
-                    actor: crate::audit::Actor::System,
-                    action: "record.decrypt_failure",
+                &crate::audit::Event::new(
+                    crate::audit::Actor::System,
+                    "record.decrypt_failure",
                     object_type,
-                    object_id: Some(&object_id),
-                    case_id: None,
-                    reason_code: None,
-                    outcome: "error",
-                },
+                )
+                .object(&object_id)
+                .outcome("error"),
             )
         })
         .await;

@@ -59,13 +59,7 @@ impl PageCtx {
     /// Check a submitted synchronizer token; a mismatch is a 403 with a stable code.
     pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
         let ok = !self.csrf.is_empty()
-            && self.csrf.len() == submitted.len()
-            && self
-                .csrf
-                .bytes()
-                .zip(submitted.bytes())
-                .fold(0u8, |a, (x, y)| a | (x ^ y))
-                == 0;
+            && crate::auth::constant_time_eq(self.csrf.as_bytes(), submitted.as_bytes());
         if ok {
             Ok(())
         } else {

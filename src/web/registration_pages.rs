@@ -491,6 +491,7 @@ pub async fn search_action(
 // Cards, facts, settings.
 
 const CHANNEL_ROWS: usize = 7;
+const MAX_FACTS: usize = 3;
 
 #[derive(Template)]
 #[template(path = "registration/contact_card.html")]
@@ -501,9 +502,17 @@ struct ContactPage<'a> {
     error: Option<String>,
 }
 
-fn channel_rows(mut rows: Vec<(String, String)>) -> Vec<(String, String)> {
-    rows.resize(CHANNEL_ROWS.max(rows.len()), (String::new(), String::new()));
+/// Form rows (pairs of fields), padded with empty rows to at least `n`.
+fn padded(mut rows: Vec<(String, String)>, n: usize) -> Vec<(String, String)> {
+    rows.resize(n.max(rows.len()), (String::new(), String::new()));
     rows
+}
+
+/// The `(a, b)` fields of each object in a stored JSON list, as form rows.
+fn rows_of(list: &Value, a: &str, b: &str) -> Vec<(String, String)> {
+    list.as_array()
+        .map(|items| items.iter().map(|it| (s(&it[a]), s(&it[b]))).collect())
+        .unwrap_or_default()
 }
 
 pub async fn contact_card(
@@ -514,17 +523,9 @@ pub async fn contact_card(
     let card = reg::get_card(&state, &id, Card::ContactCard)
         .await?
         .unwrap_or(Value::Null);
-    let rows = card["channels"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|ch| (s(&ch["kind"]), s(&ch["value"])))
-                .collect()
-        })
-        .unwrap_or_default();
     render(&ContactPage {
         c: &c,
-        channels: channel_rows(rows),
+        channels: padded(rows_of(&card["channels"], "kind", "value"), CHANNEL_ROWS),
         message: s(&card["message"]),
         error: None,
     })
@@ -562,7 +563,7 @@ pub async fn save_contact_card(
         None => Ok(see_other("/dashboard?done=saved")),
         error => bad_request(render(&ContactPage {
             c: &c,
-            channels: channel_rows(rows),
+            channels: padded(rows, CHANNEL_ROWS),
             message: field(&form, "message").to_string(),
             error,
         })),
@@ -644,11 +645,6 @@ struct FactsPage<'a> {
     error: Option<String>,
 }
 
-fn three(mut facts: Vec<(String, String)>) -> Vec<(String, String)> {
-    facts.resize(3, (String::new(), String::new()));
-    facts
-}
-
 pub async fn facts(
     state: web::Data<AppState>,
     c: PageCtx,
@@ -657,17 +653,9 @@ pub async fn facts(
     let card = reg::get_card(&state, &id, Card::Facts)
         .await?
         .unwrap_or(Value::Null);
-    let facts = card["facts"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| (s(&f["question"]), s(&f["answer"])))
-                .collect()
-        })
-        .unwrap_or_default();
     render(&FactsPage {
         c: &c,
-        facts: three(facts),
+        facts: padded(rows_of(&card["facts"], "question", "answer"), MAX_FACTS),
         error: None,
     })
 }
@@ -679,7 +667,7 @@ pub async fn save_facts(
     form: Form,
 ) -> AppResult<HttpResponse> {
     check(&c, &form)?;
-    let facts: Vec<(String, String)> = (0..3)
+    let facts: Vec<(String, String)> = (0..MAX_FACTS)
         .map(|i| {
             (
                 field(&form, &format!("question{i}")).to_string(),
@@ -701,7 +689,7 @@ pub async fn save_facts(
         None => Ok(see_other("/dashboard?done=saved")),
         error => bad_request(render(&FactsPage {
             c: &c,
-            facts: three(facts),
+            facts: padded(facts, MAX_FACTS),
             error,
         })),
     }

@@ -26,12 +26,7 @@ async fn sign_up_sign_in_me_and_sign_out() {
     );
 
     let token = app.sign_in(&handle, PASS).await;
-    let me: Value = app
-        .get_with("/api/v1/me", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.me(&token).await;
     assert_eq!(me["handle"], handle);
     assert_eq!(me["role"], "registrant");
     assert_eq!(me["recovery_codes_left"], 10);
@@ -186,6 +181,18 @@ async fn brute_force_is_throttled_without_lockout() {
     app.sign_in(&victim, PASS).await;
 }
 
+/// The claims of a session token, read without checking it.
+fn token_payload(token: &str) -> Value {
+    use base64::Engine;
+    let part = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(part)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
 fn server_signing_key(app: &TestApp) -> [u8; 32] {
     let keyring = kinlink::crypto::keyfile::read(&app.settings.keys_file).unwrap();
     *keyring
@@ -208,16 +215,7 @@ async fn forged_expired_and_revoked_tokens_are_refused() {
     let (handle, _) = app.sign_up(PASS).await;
     let token = app.sign_in(&handle, PASS).await;
     assert_eq!(app.get_with("/api/v1/me", &token).await.status(), 200);
-    let payload: Value = {
-        use base64::Engine;
-        let part = token.split('.').nth(1).unwrap();
-        serde_json::from_slice(
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(part)
-                .unwrap(),
-        )
-        .unwrap()
-    };
+    let payload = token_payload(&token);
     let (sub, sid) = (
         payload["sub"].as_str().unwrap(),
         payload["sid"].as_str().unwrap(),
@@ -500,12 +498,7 @@ async fn email_is_optional_verified_by_a_content_free_code_and_recovers() {
         )
         .await;
     assert_eq!(res.status(), 204);
-    let me: Value = app
-        .get_with("/api/v1/me", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.me(&token).await;
     assert_eq!(me["email"], json!({"address": email, "verified": true}));
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     app.sign_in(&email.to_uppercase(), PASS).await;
@@ -567,12 +560,7 @@ async fn duress_passphrase_opens_an_empty_account_and_schedules_deletion() {
 
     // Signing in under duress looks like any sign-in, and shows the same handle.
     let decoy = app.sign_in(&handle, duress).await;
-    let me: Value = app
-        .get_with("/api/v1/me", &decoy)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.me(&decoy).await;
     assert_eq!(me["handle"], handle);
     assert_eq!(me["duress_passphrase_set"], false);
     assert!(me["email"].is_null());
@@ -624,16 +612,7 @@ async fn tokens_past_half_their_life_are_renewed() {
         "a fresh token is not renewed"
     );
 
-    let payload: Value = {
-        use base64::Engine;
-        let part = token.split('.').nth(1).unwrap();
-        serde_json::from_slice(
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(part)
-                .unwrap(),
-        )
-        .unwrap()
-    };
+    let payload = token_payload(&token);
     let key = server_signing_key(&app);
     let old = kinlink::auth::TokenSigner::new(&key, "kinlink", app.settings.public_origin.clone())
         .issue(

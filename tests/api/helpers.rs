@@ -186,6 +186,15 @@ impl TestApp {
             .expect("request")
     }
 
+    /// `GET /api/v1/me` as JSON.
+    pub async fn me(&self, token: &str) -> Value {
+        self.get_with("/api/v1/me", token)
+            .await
+            .json()
+            .await
+            .expect("JSON")
+    }
+
     pub async fn delete_with(&self, path: &str, token: &str) -> reqwest::Response {
         self.client
             .delete(self.url(path))

@@ -14,12 +14,7 @@ async fn staff_need_a_second_factor_and_each_code_works_once() {
     let app = spawn_app().await;
     let (admin, codes) = create_admin_with_codes(&app);
     let token = app.sign_in(&admin, PASS).await;
-    let me: Value = app
-        .get_with("/api/v1/me", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.me(&token).await;
     assert_eq!(me["role"], "admin");
     assert_eq!(me["second_factor"], false);
 
@@ -178,12 +173,7 @@ async fn admins_invite_org_admins_who_invite_caseworkers() {
     assert_eq!(res.status(), 404);
 
     let oa_token = app.sign_in(&org_admin, "org admin passphrase").await;
-    let me: Value = app
-        .get_with("/api/v1/me", &oa_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.me(&oa_token).await;
     assert_eq!(me["role"], "org_admin");
     assert_eq!(me["organization_id"], org_id);
     let (oa_token, _) = enrol(&app, &oa_token).await;
@@ -211,12 +201,7 @@ async fn admins_invite_org_admins_who_invite_caseworkers() {
         .unwrap()
         .to_string();
     let cw_token = app.sign_in(&cw, "caseworker passphrase").await;
-    let me: Value = app
-        .get_with("/api/v1/me", &cw_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.me(&cw_token).await;
     assert_eq!(me["role"], "caseworker");
     assert_eq!(me["organization_id"], org_id);
     // Org admins cannot create organizations; registrants do not even see staff routes.
