@@ -120,8 +120,10 @@ pub struct Settings {
     pub signups_per_minute: u32,
     /// How many people one registration may look for (anti-fishing cap).
     pub max_sought_persons: u32,
-    /// How many times a day the names of one sought person may change (anti-fishing cool-down).
+    /// How many name changes one registration may make a day (anti-fishing cool-down).
     pub name_edits_per_day: u32,
+    /// Whether this process runs the background jobs (mail, scheduled deletions, purges).
+    pub jobs: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,39 +145,61 @@ impl Argon2Settings {
     }
 }
 
-/// The TOML file and the environment both fill this; every field optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSettings {
-    pub env: Option<String>,
-    pub bind: Option<String>,
-    pub data_dir: Option<String>,
-    pub database_url: Option<String>,
-    pub keys_file: Option<String>,
-    pub log_format: Option<String>,
-    pub log_level: Option<String>,
-    pub db_pool_size: Option<String>,
-    pub sqlite_wal: Option<String>,
-    pub public_origin: Option<String>,
-    pub behind_tls: Option<String>,
-    pub outbox_dir: Option<String>,
-    pub workers: Option<String>,
-    pub client_request_timeout_ms: Option<String>,
-    pub argon2_m_kib: Option<String>,
-    pub argon2_t: Option<String>,
-    pub argon2_p: Option<String>,
-    pub session_idle_minutes: Option<String>,
-    pub staff_session_idle_minutes: Option<String>,
-    pub session_absolute_hours: Option<String>,
-    pub duress_delay_hours: Option<String>,
-    pub smtp_url: Option<String>,
-    pub mail_from: Option<String>,
-    pub mail_max_delay_secs: Option<String>,
-    pub login_max_delay_secs: Option<String>,
-    pub signups_per_minute: Option<String>,
-    pub max_sought_persons: Option<String>,
-    pub name_edits_per_day: Option<String>,
+/// Declares every setting once: the raw struct the TOML file and the environment both fill
+/// (every field optional, as text), the list of names read as `KINLINK_<UPPER>`, and the setter.
+macro_rules! raw_settings {
+    ($($name:ident),+ $(,)?) => {
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct RawSettings {
+            $(pub $name: Option<String>,)+
+        }
+
+        /// Settings read from the environment, as `KINLINK_<UPPER>`.
+        const ENV_SETTINGS: &[&str] = &[$(stringify!($name),)+];
+
+        impl RawSettings {
+            fn set(&mut self, name: &str, value: String) {
+                match name {
+                    $(stringify!($name) => self.$name = Some(value),)+
+                    _ => {}
+                }
+            }
+        }
+    };
 }
+
+raw_settings!(
+    env,
+    bind,
+    data_dir,
+    database_url,
+    keys_file,
+    log_format,
+    log_level,
+    db_pool_size,
+    sqlite_wal,
+    public_origin,
+    behind_tls,
+    outbox_dir,
+    workers,
+    client_request_timeout_ms,
+    argon2_m_kib,
+    argon2_t,
+    argon2_p,
+    session_idle_minutes,
+    staff_session_idle_minutes,
+    session_absolute_hours,
+    duress_delay_hours,
+    smtp_url,
+    mail_from,
+    mail_max_delay_secs,
+    login_max_delay_secs,
+    signups_per_minute,
+    max_sought_persons,
+    name_edits_per_day,
+    jobs,
+);
 
 /// A startup failure that names the setting at fault.
 #[derive(Debug, thiserror::Error)]
@@ -203,74 +227,7 @@ fn resolve(base: &Path, p: &Path) -> PathBuf {
 /// Names of settings that are secrets: these may also come from `KINLINK_<NAME>_FILE`.
 const SECRET_SETTINGS: &[&str] = &["database_url", "smtp_url"];
 
-/// Settings read from the environment, as `KINLINK_<UPPER>`.
-const ENV_SETTINGS: &[&str] = &[
-    "env",
-    "bind",
-    "data_dir",
-    "database_url",
-    "keys_file",
-    "log_format",
-    "log_level",
-    "db_pool_size",
-    "sqlite_wal",
-    "public_origin",
-    "behind_tls",
-    "outbox_dir",
-    "workers",
-    "client_request_timeout_ms",
-    "argon2_m_kib",
-    "argon2_t",
-    "argon2_p",
-    "session_idle_minutes",
-    "staff_session_idle_minutes",
-    "session_absolute_hours",
-    "duress_delay_hours",
-    "smtp_url",
-    "mail_from",
-    "mail_max_delay_secs",
-    "login_max_delay_secs",
-    "signups_per_minute",
-    "max_sought_persons",
-    "name_edits_per_day",
-];
-
 impl RawSettings {
-    fn set(&mut self, name: &str, value: String) {
-        let slot = match name {
-            "env" => &mut self.env,
-            "bind" => &mut self.bind,
-            "data_dir" => &mut self.data_dir,
-            "database_url" => &mut self.database_url,
-            "keys_file" => &mut self.keys_file,
-            "log_format" => &mut self.log_format,
-            "log_level" => &mut self.log_level,
-            "db_pool_size" => &mut self.db_pool_size,
-            "sqlite_wal" => &mut self.sqlite_wal,
-            "public_origin" => &mut self.public_origin,
-            "behind_tls" => &mut self.behind_tls,
-            "outbox_dir" => &mut self.outbox_dir,
-            "workers" => &mut self.workers,
-            "client_request_timeout_ms" => &mut self.client_request_timeout_ms,
-            "argon2_m_kib" => &mut self.argon2_m_kib,
-            "argon2_t" => &mut self.argon2_t,
-            "argon2_p" => &mut self.argon2_p,
-            "session_idle_minutes" => &mut self.session_idle_minutes,
-            "staff_session_idle_minutes" => &mut self.staff_session_idle_minutes,
-            "session_absolute_hours" => &mut self.session_absolute_hours,
-            "duress_delay_hours" => &mut self.duress_delay_hours,
-            "smtp_url" => &mut self.smtp_url,
-            "mail_from" => &mut self.mail_from,
-            "mail_max_delay_secs" => &mut self.mail_max_delay_secs,
-            "login_max_delay_secs" => &mut self.login_max_delay_secs,
-            "signups_per_minute" => &mut self.signups_per_minute,
-            "max_sought_persons" => &mut self.max_sought_persons,
-            "name_edits_per_day" => &mut self.name_edits_per_day,
-            _ => return,
-        };
-        *slot = Some(value);
-    }
-
     /// Overlay `KINLINK_*` variables (and `KINLINK_*_FILE` for secrets) from `vars`.
     pub fn overlay_env(&mut self, vars: &HashMap<String, String>) -> Result<(), ConfigError> {
         for name in ENV_SETTINGS {
@@ -393,6 +350,7 @@ impl RawSettings {
         )?;
         let sqlite_wal = parse_bool(self.sqlite_wal.as_deref(), "KINLINK_SQLITE_WAL", true)?;
         let behind_tls = parse_bool(self.behind_tls.as_deref(), "KINLINK_BEHIND_TLS", false)?;
+        let jobs = parse_bool(self.jobs.as_deref(), "KINLINK_JOBS", true)?;
         let workers = parse_num(
             self.workers.as_deref(),
             "KINLINK_WORKERS",
@@ -564,6 +522,7 @@ impl RawSettings {
             signups_per_minute,
             max_sought_persons,
             name_edits_per_day,
+            jobs,
         })
     }
 }

@@ -1,12 +1,9 @@
-//! `AppError`: every failure a request can meet, each with a stable snake_case code.
-//!
-//! API routes answer `{"error": {"code", "message"}}`; pages get a translated HTML page (rendered
-//! by `web::errors`). Unexpected errors answer a generic 500 carrying only a request id; the
-//! cause goes to the log and nowhere else.
+//! `AppError`: every failure a service can meet, each with a stable snake_case code. Services
+//! return it; `http::error` maps it to a status and body in one place (the API answers
+//! `{"error": {"code", "message"}}`, pages a translated HTML page). Unexpected errors answer a
+//! generic 500 carrying only a request id; the cause goes to the log and nowhere else.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
-use serde::Serialize;
+use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -33,8 +30,13 @@ pub enum AppError {
     /// A refused request; `code` names why (for example `cross_site_request`).
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
+    /// A limit was reached; `retry_after` says when trying again can succeed, when known.
     #[error("Too many requests. Please wait and try again.")]
-    RateLimited,
+    RateLimited { retry_after: Option<Duration> },
+    /// The request conflicts with the current state; `code` names how (for example
+    /// `invalid_transition`, `already_claimed`).
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     #[error("The service is temporarily unavailable.")]
     Unavailable,
     /// Anything unexpected: the cause is logged, never shown.
@@ -57,6 +59,17 @@ impl AppError {
         }
     }
 
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::Conflict {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn rate_limited(retry_after: Option<Duration>) -> Self {
+        AppError::RateLimited { retry_after }
+    }
+
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
         AppError::Internal(cause.into())
     }
@@ -69,10 +82,12 @@ impl AppError {
             AppError::InvalidJson(_) => "invalid_json",
             AppError::InvalidForm => "invalid_form",
             AppError::UnsupportedMediaType => "unsupported_media_type",
-            AppError::Invalid { code, .. } | AppError::Forbidden { code, .. } => code,
+            AppError::Invalid { code, .. }
+            | AppError::Forbidden { code, .. }
+            | AppError::Conflict { code, .. } => code,
             AppError::Unauthorized => "unauthorized",
             AppError::InvalidCredentials => "invalid_credentials",
-            AppError::RateLimited => "rate_limited",
+            AppError::RateLimited { .. } => "rate_limited",
             AppError::Unavailable => "service_unavailable",
             AppError::Internal(_) => "internal_error",
         }
@@ -81,65 +96,6 @@ impl AppError {
     /// The client-facing message. For 5xx it never carries the cause.
     pub fn public_message(&self) -> String {
         self.to_string()
-    }
-}
-
-#[derive(Serialize)]
-pub struct ErrorBody<'a> {
-    pub error: ErrorDetail<'a>,
-}
-
-#[derive(Serialize)]
-pub struct ErrorDetail<'a> {
-    pub code: &'a str,
-    pub message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<&'a str>,
-}
-
-/// The JSON error body every API error uses.
-pub fn json_error(
-    status: StatusCode,
-    code: &str,
-    message: &str,
-    request_id: Option<&str>,
-) -> HttpResponse {
-    HttpResponse::build(status).json(ErrorBody {
-        error: ErrorDetail {
-            code,
-            message,
-            request_id,
-        },
-    })
-}
-
-impl ResponseError for AppError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::InvalidJson(_) | AppError::InvalidForm | AppError::Invalid { .. } => {
-                StatusCode::BAD_REQUEST
-            }
-            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
-            AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// The plain JSON form. `web::errors` replaces it with an HTML page outside `/api/` and adds
-    /// the request id to 5xx bodies.
-    fn error_response(&self) -> HttpResponse {
-        json_error(
-            self.status_code(),
-            self.code(),
-            &self.public_message(),
-            None,
-        )
     }
 }
 
@@ -152,9 +108,12 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
-impl From<actix_web::error::BlockingError> for AppError {
-    fn from(e: actix_web::error::BlockingError) -> Self {
-        AppError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+impl From<crate::domain::DomainError> for AppError {
+    fn from(e: crate::domain::DomainError) -> Self {
+        AppError::Invalid {
+            code: e.code,
+            message: e.to_string(),
+        }
     }
 }
 
@@ -169,7 +128,6 @@ mod tests {
         let e = AppError::internal(anyhow::anyhow!("secret table detail"));
         assert_eq!(e.code(), "internal_error");
         assert!(!e.public_message().contains("secret"));
-        assert_eq!(e.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 
     #[test]
@@ -185,7 +143,8 @@ mod tests {
             AppError::Unauthorized,
             AppError::InvalidCredentials,
             AppError::forbidden("cross_site_request", "x"),
-            AppError::RateLimited,
+            AppError::rate_limited(None),
+            AppError::conflict("invalid_transition", "x"),
             AppError::Unavailable,
             AppError::internal(anyhow::anyhow!("x")),
         ];

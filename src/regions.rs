@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone)]
 pub struct Region {

@@ -2,15 +2,109 @@
 //! primary KEK; opening unwraps it; deleting the key row crypto-shreds every field of the
 //! record; rotation re-wraps keys under a new KEK without touching field ciphertext.
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use anyhow::anyhow;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
+use crate::clock::Clock;
 use crate::crypto::keyfile::KeyStore;
-use crate::crypto::{DataKey, Keyring, RecordCipher, WrappedKey};
+use crate::crypto::{DataKey, Encrypted, Keyring, RecordCipher, WrappedKey};
 use crate::db::DbConn;
 use crate::db::record_key::{self, RecordKeyRow};
 use crate::error::{AppError, AppResult};
+
+/// A table whose rows hold sealed columns. Each table declares itself and its sealed columns
+/// once, as constants next to its queries; sealing and opening both use those constants, so a
+/// column name is never written twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table {
+    pub name: &'static str,
+}
+
+impl Table {
+    pub const fn new(name: &'static str) -> Self {
+        Table { name }
+    }
+
+    /// A sealed column of this table holding a `T` (serialised as JSON inside the seal).
+    pub const fn column<T>(self, name: &'static str) -> Column<T> {
+        Column {
+            table: self.name,
+            name,
+            _value: PhantomData,
+        }
+    }
+}
+
+/// A sealed column and the type of value it holds.
+pub struct Column<T> {
+    pub table: &'static str,
+    pub name: &'static str,
+    _value: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Column<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Column<T> {}
+
+/// One record's unwrapped data key with the table it belongs to: seals and opens that record's
+/// columns. A column of another table is refused (a programming error, caught by tests).
+pub struct Sealer {
+    cipher: RecordCipher,
+}
+
+impl Sealer {
+    pub fn record_id(&self) -> &str {
+        self.cipher.record_id()
+    }
+
+    fn check<T>(&self, column: &Column<T>) -> AppResult<()> {
+        if column.table == self.cipher.table() {
+            Ok(())
+        } else {
+            Err(AppError::internal(anyhow!(
+                "column {}.{} used with a {} record",
+                column.table,
+                column.name,
+                self.cipher.table()
+            )))
+        }
+    }
+
+    pub fn seal<T: Serialize>(&self, column: Column<T>, value: &T) -> AppResult<Vec<u8>> {
+        self.check(&column)?;
+        Ok(self
+            .cipher
+            .seal_value(column.name, value)
+            .map_err(AppError::internal)?
+            .into_bytes())
+    }
+
+    /// Open a sealed column; a blob that does not open is a [`DecryptFailed`] (audited by the
+    /// error renderer, a generic 500 to the client).
+    pub fn open<T: DeserializeOwned>(&self, column: Column<T>, blob: &[u8]) -> AppResult<T> {
+        self.check(&column)?;
+        self.cipher
+            .open_value(column.name, &Encrypted::<T>::from_stored(blob.to_vec()))
+            .map_err(|_| DecryptFailed::error(self.cipher.table(), self.cipher.record_id()))
+    }
+
+    /// Open an optional column.
+    pub fn open_opt<T: DeserializeOwned>(
+        &self,
+        column: Column<T>,
+        blob: Option<&[u8]>,
+    ) -> AppResult<Option<T>> {
+        blob.map(|b| self.open(column, b)).transpose()
+    }
+}
 
 /// The first data-key generation of a record.
 const FIRST_KEY_ID: u32 = 1;
@@ -26,11 +120,6 @@ pub struct DecryptFailed {
 }
 
 impl DecryptFailed {
-    /// The error for a field of `cipher`'s record that did not open (for `map_err`).
-    pub fn of(cipher: &RecordCipher) -> impl FnOnce(crate::crypto::CryptoError) -> AppError + '_ {
-        move |_| Self::error(cipher.table(), cipher.record_id())
-    }
-
     pub fn error(object_type: &'static str, object_id: &str) -> AppError {
         AppError::internal(DecryptFailed {
             object_type,
@@ -42,11 +131,12 @@ impl DecryptFailed {
 #[derive(Clone)]
 pub struct Vault {
     keys: Arc<KeyStore>,
+    clock: Clock,
 }
 
 impl Vault {
-    pub fn new(keys: Arc<KeyStore>) -> Self {
-        Vault { keys }
+    pub fn new(keys: Arc<KeyStore>, clock: Clock) -> Self {
+        Vault { keys, clock }
     }
 
     pub fn keyring(&self) -> Arc<Keyring> {
@@ -54,12 +144,7 @@ impl Vault {
     }
 
     /// Make the data key of a new record (inside the caller's write transaction).
-    pub fn create(
-        &self,
-        conn: &mut DbConn,
-        table: &'static str,
-        record_id: &str,
-    ) -> AppResult<RecordCipher> {
+    pub fn create(&self, conn: &mut DbConn, table: Table, record_id: &str) -> AppResult<Sealer> {
         let keyring = self.keys.current();
         let dek = DataKey::generate();
         let wrapped = keyring.wrap(&dek, record_id);
@@ -70,25 +155,24 @@ impl Vault {
                 key_id: i64::from(FIRST_KEY_ID),
                 kek_version: i64::from(wrapped.kek_version),
                 wrapped: wrapped.blob,
-                created_at: chrono::Utc::now().naive_utc(),
+                created_at: crate::db::coarse_date(self.clock.now_naive()),
             },
         )?;
-        Ok(RecordCipher::new(table, record_id, FIRST_KEY_ID, dek))
+        Ok(Sealer {
+            cipher: RecordCipher::new(table.name, record_id, FIRST_KEY_ID, dek),
+        })
     }
 
     /// Unwrap a record's data key. A key without a row is a record that does not exist (or was
     /// shredded): `NotFound`.
-    pub fn open(
-        &self,
-        conn: &mut DbConn,
-        table: &'static str,
-        record_id: &str,
-    ) -> AppResult<RecordCipher> {
+    pub fn open(&self, conn: &mut DbConn, table: Table, record_id: &str) -> AppResult<Sealer> {
         let row = record_key::find_latest(conn, record_id)?.ok_or(AppError::NotFound)?;
         let dek = self.unwrap_row(&row)?;
         let key_id = u32::try_from(row.key_id)
             .map_err(|_| AppError::internal(anyhow!("key id out of range")))?;
-        Ok(RecordCipher::new(table, record_id, key_id, dek))
+        Ok(Sealer {
+            cipher: RecordCipher::new(table.name, record_id, key_id, dek),
+        })
     }
 
     fn unwrap_row(&self, row: &RecordKeyRow) -> AppResult<DataKey> {

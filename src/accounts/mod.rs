@@ -1,9 +1,10 @@
-//! Accounts, sessions, staff and recovery: the services behind the sign-up, sign-in, settings
-//! and staff pages and their JSON twins. Argon2 and email never run inside a transaction.
+//! Accounts, sessions, staff and recovery: the service behind the sign-up, sign-in, settings and
+//! staff pages and their JSON twins. Argon2 and email never run inside a transaction.
+//!
+//! [`Accounts`] holds only what it uses (database, vault, audit, clock, limits, outbox and the
+//! account keys); its methods are spread over the files of this module by topic.
 
-pub mod identity;
 pub mod recovery;
-pub mod role;
 pub mod sessions;
 pub mod settings;
 pub mod signin;
@@ -12,23 +13,23 @@ pub mod staff;
 pub mod store;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::auth::{
-    HashParams, LoginThrottleConfig, PasswordHasher, Throttles, ThrottlesConfig, TokenSigner,
-};
-use crate::config::Settings;
+use crate::audit::Audit;
+use crate::auth::{Backoff, HashParams, PasswordHasher, Rate, TokenSigner};
+use crate::clock::{Clock, chrono_duration};
 use crate::crypto::keyfile::KeyStore;
-use crate::crypto::{BlindIndex, Purpose, RecordCipher, SecretKey};
-use crate::db::DbConn;
-use crate::error::AppResult;
+use crate::crypto::{BlindIndex, Purpose, SecretKey};
+use crate::db::{Db, DbConn};
+use crate::error::{AppError, AppResult};
+use crate::limits::Limits;
+use crate::mail::Outbox;
 use crate::vault::Vault;
 
-pub use identity::Identity;
-pub use role::Role;
+pub use crate::auth::{Identity, Role, Staff};
+pub use sessions::{NewSession, Resolved};
+pub use signup::NewAccount;
 
-/// The table whose records hold account handles, emails and TOTP secrets.
-pub const TABLE: &str = "accounts";
 /// Recovery codes issued at sign-up and on request.
 pub const RECOVERY_CODES: usize = 10;
 /// How long a code sent by email stays valid.
@@ -38,27 +39,60 @@ pub const EMAIL_CODE_ATTEMPTS: i64 = 5;
 /// How long a staff invite stays valid.
 pub const INVITE_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
 
-/// Keys and limits the account services share; built once at start.
-pub struct Auth {
+/// Limits and lifetimes of the account service, from the settings.
+#[derive(Debug, Clone)]
+pub struct AccountRules {
+    pub session_idle: Duration,
+    pub staff_session_idle: Duration,
+    pub session_absolute: Duration,
+    /// After a duress sign-in, the real account is deleted this much later.
+    pub duress_delay: Duration,
+    /// Failed sign-ins to one login double its delay.
+    pub login_backoff: Backoff,
+    /// Sign-in attempts across the whole service.
+    pub login_ceiling: Rate,
+    /// New accounts across the whole service.
+    pub signups: Rate,
+    /// Recovery attempts per login.
+    pub recovery: Rate,
+    /// TOTP attempts per account: 5 per 5 minutes (security.md §5).
+    pub totp: Rate,
+    /// Emails (verification codes) sent per account, so the service cannot flood a mailbox.
+    pub email_send: Rate,
+}
+
+impl AccountRules {
+    pub fn from_settings(settings: &crate::config::Settings) -> Self {
+        AccountRules {
+            session_idle: settings.session_idle,
+            staff_session_idle: settings.staff_session_idle,
+            session_absolute: settings.session_absolute,
+            duress_delay: settings.duress_delay,
+            login_backoff: Backoff {
+                max: settings.login_max_delay,
+                ..Backoff::default()
+            },
+            login_ceiling: Rate::per_minute(600),
+            signups: Rate::per_minute(settings.signups_per_minute),
+            recovery: Rate::new(5, Duration::from_secs(15 * 60)),
+            totp: Rate::new(5, Duration::from_secs(5 * 60)),
+            email_send: Rate::new(3, Duration::from_secs(3600)),
+        }
+    }
+}
+
+/// The keys accounts are built on, each derived for its purpose.
+pub struct AccountKeys {
     pub hasher: PasswordHasher,
     pub tokens: TokenSigner,
-    pub throttles: Throttles,
     blind: BlindIndex,
     recovery_key: SecretKey,
     email_code_key: SecretKey,
     invite_key: SecretKey,
-    csrf_key: SecretKey,
-    throttle_key: SecretKey,
-    pub session_idle: Duration,
-    pub staff_session_idle: Duration,
-    pub session_absolute: Duration,
-    pub duress_delay: Duration,
-    /// Cookies are marked Secure unless explicitly served over plain HTTP in development.
-    pub secure_cookies: bool,
 }
 
-impl Auth {
-    pub fn new(settings: &Settings, keys: &Arc<KeyStore>) -> anyhow::Result<Self> {
+impl AccountKeys {
+    pub fn new(settings: &crate::config::Settings, keys: &KeyStore) -> anyhow::Result<Self> {
         let keyring = keys.current();
         let params = HashParams::new(settings.argon2.m_kib, settings.argon2.t, settings.argon2.p)
             .map_err(|e| anyhow::anyhow!("KINLINK_ARGON2_*: {e}"))?;
@@ -69,37 +103,17 @@ impl Auth {
             cores,
         )
         .map_err(|e| anyhow::anyhow!("password hasher: {e}"))?;
-        let audience = settings.public_origin.clone();
-        Ok(Auth {
+        Ok(AccountKeys {
             hasher,
             tokens: TokenSigner::new(
                 keyring.derive(Purpose::SessionSigning).expose_secret(),
                 "kinlink",
-                audience,
-            ),
-            throttles: Throttles::new(
-                ThrottlesConfig {
-                    login: LoginThrottleConfig {
-                        max_delay: settings.login_max_delay,
-                        ..LoginThrottleConfig::default()
-                    },
-                    signup: crate::auth::throttle::Rate::per_minute(settings.signups_per_minute),
-                    ..ThrottlesConfig::default()
-                },
-                Instant::now(),
+                settings.public_origin.clone(),
             ),
             blind: BlindIndex::new(keyring.derive(Purpose::LoginBlindIndex)),
             recovery_key: keyring.derive(Purpose::RecoveryCode),
             email_code_key: keyring.derive(Purpose::EmailCode),
             invite_key: keyring.derive(Purpose::InviteCode),
-            csrf_key: keyring.derive(Purpose::Csrf),
-            throttle_key: keyring.derive(Purpose::Throttle),
-            session_idle: settings.session_idle,
-            staff_session_idle: settings.staff_session_idle,
-            session_absolute: settings.session_absolute,
-            duress_delay: settings.duress_delay,
-            // __Host- cookies must be Secure; browsers accept them on http://localhost too.
-            secure_cookies: true,
         })
     }
 
@@ -117,9 +131,63 @@ impl Auth {
         crate::auth::recovery_code_digest(self.recovery_key.expose_secret(), normalized_code)
     }
 
-    /// A new code for `purpose` sent by email, stored as a keyed digest with its expiry;
-    /// the code itself goes only into the (sealed) email.
-    pub fn issue_email_code(
+    pub fn invite_digest(&self, code: &str) -> [u8; 32] {
+        crate::auth::recovery_code_digest(self.invite_key.expose_secret(), code)
+    }
+}
+
+/// The account service.
+#[derive(Clone)]
+pub struct Accounts {
+    db: Db,
+    vault: Vault,
+    audit: Audit,
+    clock: Clock,
+    limits: Limits,
+    outbox: Outbox,
+    keys: Arc<AccountKeys>,
+    rules: Arc<AccountRules>,
+}
+
+impl Accounts {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        db: Db,
+        vault: Vault,
+        audit: Audit,
+        clock: Clock,
+        limits: Limits,
+        outbox: Outbox,
+        keys: AccountKeys,
+        rules: AccountRules,
+    ) -> Self {
+        Accounts {
+            db,
+            vault,
+            audit,
+            clock,
+            limits,
+            outbox,
+            keys: Arc::new(keys),
+            rules: Arc::new(rules),
+        }
+    }
+
+    pub fn keys(&self) -> &AccountKeys {
+        &self.keys
+    }
+
+    pub fn rules(&self) -> &AccountRules {
+        &self.rules
+    }
+
+    fn now(&self) -> chrono::NaiveDateTime {
+        self.clock.now_naive()
+    }
+
+    /// A new code for `purpose` sent by email, stored as a keyed digest with its expiry; the
+    /// code itself goes only into the (sealed) email.
+    fn issue_email_code(
         &self,
         conn: &mut DbConn,
         account_id: &str,
@@ -127,7 +195,7 @@ impl Auth {
     ) -> AppResult<String> {
         let code = crate::auth::generate_email_code();
         let digest = crate::auth::email_code_digest(
-            self.email_code_key.expose_secret(),
+            self.keys.email_code_key.expose_secret(),
             purpose,
             account_id,
             &code,
@@ -137,14 +205,14 @@ impl Auth {
             account_id,
             purpose,
             &digest,
-            now() + chrono_duration(EMAIL_CODE_TTL),
+            self.now() + chrono_duration(EMAIL_CODE_TTL),
         )?;
         Ok(code)
     }
 
     /// Check a code sent by email: unexpired, within its attempts, and right. A right code is
     /// used up; a wrong one counts an attempt.
-    pub fn spend_email_code(
+    fn spend_email_code(
         &self,
         conn: &mut DbConn,
         account_id: &str,
@@ -157,11 +225,11 @@ impl Auth {
         let Some(row) = store::find_email_code(conn, account_id, purpose)? else {
             return Ok(false);
         };
-        let ok = row.expires_at > now()
+        let ok = row.expires_at > self.now()
             && row.attempts < EMAIL_CODE_ATTEMPTS
             && <&[u8; 32]>::try_from(row.digest.as_slice()).is_ok_and(|stored| {
                 crate::auth::verify_email_code(
-                    self.email_code_key.expose_secret(),
+                    self.keys.email_code_key.expose_secret(),
                     purpose,
                     account_id,
                     typed,
@@ -176,52 +244,17 @@ impl Auth {
         Ok(ok)
     }
 
-    pub fn invite_digest(&self, code: &str) -> [u8; 32] {
-        crate::auth::recovery_code_digest(self.invite_key.expose_secret(), code)
+    /// The account's handle, opened from its sealed column.
+    fn open_handle(&self, conn: &mut DbConn, row: &store::AccountRow) -> AppResult<String> {
+        let sealer = self.vault.open(conn, store::ACCOUNTS, &row.id)?;
+        sealer.open(store::HANDLE, &row.handle_ct)
     }
 
-    /// A keyed, non-reversible name for throttle buckets: the login identifier never sits in
-    /// memory maps in the clear.
-    pub fn throttle_key(&self, what: &str) -> String {
-        hex::encode(&hmac_sha256(&self.throttle_key, what)[..16])
+    /// The account row of a signed-in identity.
+    async fn account_of(&self, id: &Identity) -> AppResult<store::AccountRow> {
+        let account_id = id.account_id.clone();
+        self.db
+            .run(move |conn| store::find(conn, &account_id)?.ok_or(AppError::Unauthorized))
+            .await
     }
-
-    /// The synchronizer token of HTML forms, bound to a browser's form cookie.
-    pub fn csrf_token(&self, binding: &str) -> String {
-        hex::encode(hmac_sha256(&self.csrf_key, binding))
-    }
-}
-
-fn hmac_sha256(key: &SecretKey, data: &str) -> [u8; 32] {
-    use hmac::{KeyInit, Mac};
-    let mut mac =
-        hmac::Hmac::<sha2::Sha256>::new_from_slice(key.expose_secret()).expect("any key length");
-    mac.update(data.as_bytes());
-    mac.finalize().into_bytes().into()
-}
-
-/// Open an account's record cipher (its handle, email and TOTP secret live under it).
-pub fn cipher(vault: &Vault, conn: &mut DbConn, account_id: &str) -> AppResult<RecordCipher> {
-    vault.open(conn, TABLE, account_id)
-}
-
-/// The account's handle, opened from its sealed column.
-pub fn open_handle(vault: &Vault, conn: &mut DbConn, row: &store::AccountRow) -> AppResult<String> {
-    let cipher = cipher(vault, conn, &row.id)?;
-    Ok(cipher
-        .open_str(
-            "handle",
-            &crate::crypto::Encrypted::from_stored(row.handle_ct.clone()),
-        )
-        .map_err(crate::vault::DecryptFailed::of(&cipher))?
-        .expose()
-        .clone())
-}
-
-pub fn now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
-}
-
-pub fn chrono_duration(d: Duration) -> chrono::Duration {
-    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }

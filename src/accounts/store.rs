@@ -5,6 +5,17 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::{accounts, email_codes, invites, organizations, recovery_codes, sessions};
+use crate::vault::{Column, Table};
+
+/// Accounts: the handle, email and second-factor secret are sealed under the account's key.
+pub const ACCOUNTS: Table = Table::new("accounts");
+pub const HANDLE: Column<String> = ACCOUNTS.column("handle");
+pub const EMAIL: Column<String> = ACCOUNTS.column("email");
+pub const TOTP_SECRET: Column<Vec<u8>> = ACCOUNTS.column("totp_secret");
+
+/// Organizations: their names are sealed like personal data.
+pub const ORGANIZATIONS: Table = Table::new("organizations");
+pub const ORGANIZATION_NAME: Column<String> = ORGANIZATIONS.column("name");
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = accounts)]

@@ -4,14 +4,15 @@ use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::identity::{clear_session_cookie, session_cookie};
-use crate::accounts::recovery::{self, Proof};
-use crate::accounts::sessions::{self, NewSession};
-use crate::accounts::{Identity, open_handle, settings, signin, signup, store};
-use crate::crypto::{Encrypted, Sensitive};
+use crate::accounts::recovery::Proof;
+use crate::accounts::sessions::{NewSession, SessionSummary};
+use crate::accounts::settings::AccountSummary;
+use crate::accounts::{Identity, NewAccount};
+use crate::context::Context;
+use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
-use crate::web::i18n::Lang;
+use crate::http::identity::{clear_session_cookie, session_cookie};
+use crate::i18n::Lang;
 
 /// The language a request asks for; English when it names none.
 pub fn lang_or_en(locale: Option<&str>) -> AppResult<Lang> {
@@ -36,8 +37,8 @@ pub struct SignUpResponse {
     pub recovery_codes: Vec<String>,
 }
 
-impl From<signup::NewAccount> for SignUpResponse {
-    fn from(created: signup::NewAccount) -> Self {
+impl From<NewAccount> for SignUpResponse {
+    fn from(created: NewAccount) -> Self {
         SignUpResponse {
             handle: created.handle,
             recovery_codes: created.recovery_codes,
@@ -46,12 +47,15 @@ impl From<signup::NewAccount> for SignUpResponse {
 }
 
 pub async fn sign_up(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     body: web::Json<SignUpRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let lang = lang_or_en(body.locale.as_deref())?;
-    let created = signup::sign_up(&state, body.passphrase, body.email, lang).await?;
+    let created = ctx
+        .accounts
+        .sign_up(body.passphrase, body.email, lang)
+        .await?;
     Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }
 
@@ -80,38 +84,32 @@ pub fn session_response(session: NewSession) -> HttpResponse {
 }
 
 pub async fn sign_in(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     body: web::Json<SignInRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let session = signin::sign_in(&state, &body.login, body.passphrase, body.totp).await?;
+    let session = ctx
+        .accounts
+        .sign_in(&body.login, body.passphrase, body.totp)
+        .await?;
     Ok(session_response(session))
 }
 
 /// Sign-out answers clear the cookie and ask the browser to drop cached pages too.
-fn signed_out() -> HttpResponse {
+pub fn signed_out() -> HttpResponse {
     HttpResponse::NoContent()
         .cookie(clear_session_cookie())
         .insert_header(("Clear-Site-Data", "\"cache\", \"cookies\""))
         .finish()
 }
 
-pub async fn sign_out(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    state
-        .db
-        .write(move |conn| sessions::revoke(conn, &id.sid_hash))
-        .await?;
+pub async fn sign_out(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    ctx.accounts.sign_out(&id).await?;
     Ok(signed_out())
 }
 
-pub async fn sign_out_everywhere(
-    state: web::Data<AppState>,
-    id: Identity,
-) -> AppResult<HttpResponse> {
-    state
-        .db
-        .write(move |conn| sessions::revoke_all(conn, &id.account_id).map(|_| ()))
-        .await?;
+pub async fn sign_out_everywhere(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    ctx.accounts.sign_out_everywhere(&id).await?;
     Ok(signed_out())
 }
 
@@ -122,34 +120,25 @@ pub struct SessionView {
     pub current: bool,
 }
 
-pub async fn list_sessions(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(session_views(&state, &id).await?))
+impl From<SessionSummary> for SessionView {
+    fn from(s: SessionSummary) -> Self {
+        SessionView {
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            current: s.current,
+        }
+    }
 }
 
-/// Active sessions, coarse: when created and last seen (to the minute), and which is this one.
-pub async fn session_views(
-    state: &web::Data<AppState>,
-    id: &Identity,
-) -> AppResult<Vec<SessionView>> {
-    let (account_id, current) = (id.account_id.clone(), id.sid_hash.clone());
-    let rows = state
-        .db
-        .run(move |conn| Ok(store::sessions_of(conn, &account_id)?))
-        .await?;
-    let minute = |t: NaiveDateTime| {
-        t.with_nanosecond(0)
-            .and_then(|t| t.with_second(0))
-            .unwrap_or(t)
-    };
-    use chrono::Timelike;
-    Ok(rows
+pub async fn list_sessions(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    let sessions: Vec<SessionView> = ctx
+        .accounts
+        .sessions(&id)
+        .await?
         .into_iter()
-        .map(|r| SessionView {
-            created_at: minute(r.created_at),
-            last_seen_at: minute(r.last_seen_at),
-            current: r.id_hash == current,
-        })
-        .collect())
+        .map(SessionView::from)
+        .collect();
+    Ok(HttpResponse::Ok().json(sessions))
 }
 
 #[derive(Serialize)]
@@ -170,45 +159,26 @@ pub struct EmailView {
     pub verified: bool,
 }
 
-/// What the account holds about itself.
-pub async fn me_view(state: &web::Data<AppState>, id: &Identity) -> AppResult<Me> {
-    let (st, account_id, role) = (state.clone(), id.account_id.clone(), id.role);
-    state
-        .db
-        .run(move |conn| {
-            let a = store::find(conn, &account_id)?.ok_or(AppError::Unauthorized)?;
-            let handle = open_handle(&st.vault, conn, &a)?;
-            let email = match &a.email_ct {
-                Some(ct) => {
-                    let cipher = crate::accounts::cipher(&st.vault, conn, &a.id)?;
-                    let address = cipher
-                        .open_str("email", &Encrypted::from_stored(ct.clone()))
-                        .map_err(crate::vault::DecryptFailed::of(&cipher))?
-                        .expose()
-                        .clone();
-                    Some(EmailView {
-                        address,
-                        verified: a.email_verified,
-                    })
-                }
-                None => None,
-            };
-            Ok(Me {
-                handle,
-                role: role.as_str(),
-                locale: a.locale.clone(),
-                email,
-                second_factor: a.totp_confirmed,
-                organization_id: a.organization_id.clone(),
-                duress_passphrase_set: a.duress_hash.is_some(),
-                recovery_codes_left: store::unused_recovery_codes(conn, &a.id)?,
-            })
-        })
-        .await
+impl From<AccountSummary> for Me {
+    fn from(a: AccountSummary) -> Self {
+        Me {
+            handle: a.handle,
+            role: a.role.as_str(),
+            locale: a.locale,
+            email: a.email.map(|e| EmailView {
+                address: e.address,
+                verified: e.verified,
+            }),
+            second_factor: a.second_factor,
+            organization_id: a.organization_id,
+            duress_passphrase_set: a.duress_passphrase_set,
+            recovery_codes_left: a.recovery_codes_left,
+        }
+    }
 }
 
-pub async fn me(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(me_view(&state, &id).await?))
+pub async fn me(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(Me::from(ctx.accounts.summary(&id).await?)))
 }
 
 #[derive(Deserialize)]
@@ -219,12 +189,15 @@ pub struct PassphraseChange {
 }
 
 pub async fn change_passphrase(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<PassphraseChange>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let session = settings::change_passphrase(&state, &id, body.current, body.new).await?;
+    let session = ctx
+        .accounts
+        .change_passphrase(&id, body.current, body.new)
+        .await?;
     Ok(session_response(session))
 }
 
@@ -235,25 +208,13 @@ pub struct EmailChange {
 }
 
 pub async fn set_email(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<EmailChange>,
 ) -> AppResult<HttpResponse> {
-    let lang = account_lang(&state, &id).await?;
-    settings::set_email(&state, &id, &body.email, lang).await?;
+    let lang = ctx.accounts.locale_of(&id).await?;
+    ctx.accounts.set_email(&id, &body.email, lang).await?;
     Ok(HttpResponse::Accepted().finish())
-}
-
-async fn account_lang(state: &web::Data<AppState>, id: &Identity) -> AppResult<Lang> {
-    let account_id = id.account_id.clone();
-    state
-        .db
-        .run(move |conn| {
-            Ok(store::find(conn, &account_id)?
-                .and_then(|a| Lang::parse(&a.locale))
-                .unwrap_or(Lang::En))
-        })
-        .await
 }
 
 #[derive(Deserialize)]
@@ -263,16 +224,16 @@ pub struct CodeBody {
 }
 
 pub async fn verify_email(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<CodeBody>,
 ) -> AppResult<HttpResponse> {
-    settings::verify_email(&state, &id, &body.code).await?;
+    ctx.accounts.verify_email(&id, &body.code).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub async fn remove_email(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    settings::remove_email(&state, &id).await?;
+pub async fn remove_email(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    ctx.accounts.remove_email(&id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -285,12 +246,14 @@ pub struct DuressChange {
 }
 
 pub async fn set_duress(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<DuressChange>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    settings::set_duress(&state, &id, body.current, body.duress).await?;
+    ctx.accounts
+        .set_duress(&id, body.current, body.duress)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -307,7 +270,7 @@ pub struct RecoveryRequest {
 /// any). With a `recovery_code` or `email_code` and `new_passphrase`: set the passphrase. The
 /// answers do not depend on whether the account exists.
 pub async fn recover(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     body: web::Json<RecoveryRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
@@ -324,11 +287,11 @@ pub async fn recover(
     };
     match (proof, body.new_passphrase) {
         (None, None) => {
-            recovery::request_email_code(&state, &body.login).await?;
+            ctx.accounts.request_recovery_code(&body.login).await?;
             Ok(HttpResponse::Accepted().finish())
         }
         (Some(proof), Some(new)) => {
-            recovery::recover(&state, &body.login, proof, new).await?;
+            ctx.accounts.recover(&body.login, proof, new).await?;
             Ok(HttpResponse::NoContent().finish())
         }
         _ => Err(AppError::invalid(

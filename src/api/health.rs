@@ -4,8 +4,8 @@ use actix_web::{HttpResponse, web};
 use diesel::RunQueryDsl;
 use serde::Serialize;
 
+use crate::context::Context;
 use crate::error::AppResult;
-use crate::startup::AppState;
 
 #[derive(Serialize)]
 struct Health {
@@ -22,15 +22,15 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
 }
 
-pub async fn readyz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let ok = state
+pub async fn readyz(ctx: web::Data<Context>) -> AppResult<HttpResponse> {
+    let ok = ctx
         .db
         .run(|conn| Ok(diesel::sql_query("SELECT 1").execute(conn).is_ok()))
         .await
         .unwrap_or(false);
     let body = Ready {
         status: if ok { "ok" } else { "unavailable" },
-        database: state.db.backend(),
+        database: ctx.db.backend(),
     };
     Ok(if ok {
         HttpResponse::Ok().json(body)

@@ -4,8 +4,8 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::context::Context;
 use crate::error::AppResult;
-use crate::startup::AppState;
 use crate::web::pages::language_cookie;
 
 #[derive(Deserialize)]
@@ -21,12 +21,12 @@ struct LocaleResponse {
 }
 
 pub async fn set_locale(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     body: web::Json<LocaleRequest>,
 ) -> AppResult<HttpResponse> {
     let lang = super::accounts::lang_or_en(Some(&body.locale))?;
     Ok(HttpResponse::Ok()
-        .cookie(language_cookie(lang, state.settings.behind_tls))
+        .cookie(language_cookie(lang, ctx.settings.behind_tls))
         .json(LocaleResponse {
             locale: lang.code(),
             dir: lang.dir(),

@@ -3,215 +3,236 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use crate::accounts::Identity;
-use crate::accounts::identity::{Staff, clear_session_cookie};
+use super::accounts::{Me, SignUpResponse, lang_or_en, signed_out};
+use crate::accounts::{Identity, Staff};
+use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::domain::{
-    ContactCardInput, DomainError, FactsInput, PersonInput, PreconsentInput, SettingsInput,
-    SoughtInput,
+    ContactCard, ContactCardInput, FactsInput, Person, PersonInput, PreconsentCard,
+    PreconsentInput, PrivacySettings, SettingsInput, SoughtInput, SoughtPerson, VerificationFacts,
 };
-use crate::error::{AppError, AppResult};
-use crate::registrations::{self as reg, Card};
-use crate::startup::AppState;
+use crate::error::AppResult;
+use crate::registrations::{AssistedView, Search};
 
-impl From<DomainError> for AppError {
-    fn from(e: DomainError) -> Self {
-        AppError::Invalid {
-            code: e.code,
-            message: e.to_string(),
+fn json_or_null<T: Serialize>(v: Option<T>) -> HttpResponse {
+    HttpResponse::Ok().json(v)
+}
+
+/// A person sought, as its owner sees it.
+#[derive(Serialize)]
+pub struct SearchView {
+    pub id: String,
+    pub paused: bool,
+    pub person: SoughtPerson,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl From<Search> for SearchView {
+    fn from(s: Search) -> Self {
+        SearchView {
+            id: s.id,
+            paused: s.paused,
+            person: s.person,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
         }
     }
 }
 
-/// A validated value as stored JSON; a birthplace region must be one of the bundled list.
-pub fn stored<T: Serialize>(value: &T) -> AppResult<Value> {
-    let v = serde_json::to_value(value).map_err(AppError::internal)?;
-    if let Some(code) = v.pointer("/birthplace/region").and_then(Value::as_str)
-        && crate::regions::find(code).is_none()
-    {
-        return Err(AppError::invalid(
-            "invalid_region",
-            "birthplace.region: not a known region code",
-        ));
-    }
-    Ok(v)
-}
-
-fn json_or_null(v: Option<Value>) -> HttpResponse {
-    HttpResponse::Ok().json(v.unwrap_or(Value::Null))
-}
-
-pub async fn get_profile(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    Ok(json_or_null(
-        reg::get_card(&state, &id, Card::Profile).await?,
-    ))
+pub async fn get_profile(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    Ok(json_or_null(ctx.registrations.card::<Person>(&id).await?))
 }
 
 pub async fn put_profile(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<PersonInput>,
 ) -> AppResult<HttpResponse> {
-    let person = body.into_inner().validate()?;
-    reg::put_card(&state, &id, Card::Profile, stored(&person)?).await?;
-    Ok(HttpResponse::Ok().json(stored(&person)?))
+    let person = body.validate_at(ctx.clock.today())?;
+    Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, person).await?))
 }
 
-pub async fn list_searches(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(reg::list_searches(&state, &id).await?))
+pub async fn list_searches(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    let searches: Vec<SearchView> = ctx
+        .registrations
+        .searches(&id)
+        .await?
+        .into_iter()
+        .map(SearchView::from)
+        .collect();
+    Ok(HttpResponse::Ok().json(searches))
 }
 
 #[derive(Serialize)]
-struct CreatedSearch {
+struct Created {
     id: String,
 }
 
 pub async fn create_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<SoughtInput>,
 ) -> AppResult<HttpResponse> {
-    let person = body.into_inner().validate()?;
-    let search_id = reg::create_search(&state, &id, stored(&person)?).await?;
-    Ok(HttpResponse::Created().json(CreatedSearch { id: search_id }))
+    let person = body.validate_at(ctx.clock.today())?;
+    let search_id = ctx.registrations.create_search(&id, person).await?;
+    Ok(HttpResponse::Created().json(Created { id: search_id }))
 }
 
 pub async fn get_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(reg::get_search(&state, &id, &path).await?))
+    Ok(HttpResponse::Ok().json(SearchView::from(
+        ctx.registrations.search(&id, &path).await?,
+    )))
 }
 
 pub async fn put_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     path: web::Path<String>,
     body: web::Json<SoughtInput>,
 ) -> AppResult<HttpResponse> {
-    let person = body.into_inner().validate()?;
-    reg::update_search(&state, &id, &path, stored(&person)?).await?;
-    Ok(HttpResponse::Ok().json(reg::get_search(&state, &id, &path).await?))
+    let person = body.validate_at(ctx.clock.today())?;
+    let saved = ctx.registrations.update_search(&id, &path, person).await?;
+    Ok(HttpResponse::Ok().json(SearchView::from(saved)))
 }
 
 pub async fn delete_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    reg::delete_search(&state, &id, &path).await?;
+    ctx.registrations.delete_search(&id, &path).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 pub async fn pause_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    reg::set_paused(&state, &id, &path, true).await?;
+    ctx.registrations.set_paused(&id, &path, true).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 pub async fn resume_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    reg::set_paused(&state, &id, &path, false).await?;
+    ctx.registrations.set_paused(&id, &path, false).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub async fn get_contact_card(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
+pub async fn get_contact_card(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     Ok(json_or_null(
-        reg::get_card(&state, &id, Card::ContactCard).await?,
+        ctx.registrations.card::<ContactCard>(&id).await?,
     ))
 }
 
 pub async fn put_contact_card(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<ContactCardInput>,
 ) -> AppResult<HttpResponse> {
-    let card = stored(&body.into_inner().validate()?)?;
-    reg::put_card(&state, &id, Card::ContactCard, card.clone()).await?;
-    Ok(HttpResponse::Ok().json(card))
+    let card = body.validate()?;
+    Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, card).await?))
 }
 
-pub async fn get_preconsent_card(
-    state: web::Data<AppState>,
-    id: Identity,
-) -> AppResult<HttpResponse> {
-    let card = reg::get_card(&state, &id, Card::Preconsent).await?;
+pub async fn get_preconsent_card(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     // Never set: the default shows the claimed relation only.
-    let card = match card {
-        Some(c) => c,
-        None => stored(&crate::domain::PreconsentCard::default())?,
-    };
+    let card = ctx
+        .registrations
+        .card::<PreconsentCard>(&id)
+        .await?
+        .unwrap_or_default();
     Ok(HttpResponse::Ok().json(card))
 }
 
 pub async fn put_preconsent_card(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<PreconsentInput>,
 ) -> AppResult<HttpResponse> {
-    let card = stored(&body.into_inner().validate()?)?;
-    reg::put_card(&state, &id, Card::Preconsent, card.clone()).await?;
-    Ok(HttpResponse::Ok().json(card))
+    let card = body.validate()?;
+    Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, card).await?))
 }
 
-pub async fn get_facts(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    Ok(json_or_null(reg::get_card(&state, &id, Card::Facts).await?))
+pub async fn get_facts(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    Ok(json_or_null(
+        ctx.registrations.card::<VerificationFacts>(&id).await?,
+    ))
 }
 
 pub async fn put_facts(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<FactsInput>,
 ) -> AppResult<HttpResponse> {
-    let facts = stored(&body.into_inner().validate()?)?;
-    reg::put_card(&state, &id, Card::Facts, facts.clone()).await?;
-    Ok(HttpResponse::Ok().json(facts))
+    let facts = body.validate()?;
+    Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, facts).await?))
 }
 
-pub async fn get_settings(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    let settings = match reg::get_card(&state, &id, Card::Settings).await? {
-        Some(s) => s,
-        None => stored(&crate::domain::PrivacySettings::default())?,
-    };
+pub async fn get_settings(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    let settings = ctx
+        .registrations
+        .card::<PrivacySettings>(&id)
+        .await?
+        .unwrap_or_default();
     Ok(HttpResponse::Ok().json(settings))
 }
 
 pub async fn put_settings(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<SettingsInput>,
 ) -> AppResult<HttpResponse> {
-    let settings = stored(&body.into_inner().validate()?)?;
-    reg::put_card(&state, &id, Card::Settings, settings.clone()).await?;
-    Ok(HttpResponse::Ok().json(settings))
+    let settings = body.validate()?;
+    Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, settings).await?))
 }
 
-pub async fn export(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    let export = reg::export(&state, &id).await?;
+/// Everything the account holds, decrypted: the registrant's copy of their data.
+#[derive(Serialize)]
+struct ExportView {
+    account: Me,
+    profile: Option<Person>,
+    searches: Vec<SearchView>,
+    contact_card: Option<ContactCard>,
+    preconsent_card: Option<PreconsentCard>,
+    verification_facts: Option<VerificationFacts>,
+    settings: Option<PrivacySettings>,
+    exported_at: NaiveDateTime,
+}
+
+pub async fn export(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    let export = ctx.lifecycle.export(&id).await?;
+    let data = export.data;
     Ok(HttpResponse::Ok()
         .insert_header((
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"kinlink-export.json\"",
         ))
-        .json(export))
+        .json(ExportView {
+            account: Me::from(export.account),
+            profile: data.profile,
+            searches: data.searches.into_iter().map(SearchView::from).collect(),
+            contact_card: data.contact_card,
+            preconsent_card: data.preconsent_card,
+            verification_facts: data.verification_facts,
+            settings: data.settings,
+            exported_at: export.exported_at,
+        }))
 }
 
-pub async fn delete_me(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    reg::delete_everything(&state, &id).await?;
-    Ok(HttpResponse::NoContent()
-        .cookie(clear_session_cookie())
-        .insert_header(("Clear-Site-Data", "\"cache\", \"cookies\""))
-        .finish())
+pub async fn delete_me(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    ctx.lifecycle.delete_everything(&id).await?;
+    Ok(signed_out())
 }
 
 #[derive(Deserialize)]
@@ -229,35 +250,54 @@ struct AssistedCreated {
 }
 
 pub async fn create_assisted(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     staff: Staff,
     body: web::Json<AssistedRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let profile = body
-        .profile
-        .map(|p| p.validate())
-        .transpose()?
-        .map(|p| stored(&p))
-        .transpose()?;
+    let today = ctx.clock.today();
+    let profile = body.profile.map(|p| p.validate_at(today)).transpose()?;
     let searches = body
         .searches
-        .into_iter()
-        .map(|s| stored(&s.validate()?))
-        .collect::<AppResult<Vec<_>>>()?;
-    let created = reg::create_assisted(&state, &staff.0, profile, searches).await?;
+        .iter()
+        .map(|s| s.validate_at(today))
+        .collect::<Result<Vec<_>, _>>()?;
+    let created = ctx
+        .registrations
+        .create_assisted(&staff.0, profile, searches)
+        .await?;
     Ok(HttpResponse::Created().json(AssistedCreated {
         id: created.id,
         claim_code: created.claim_code,
     }))
 }
 
+#[derive(Serialize)]
+struct AssistedViewBody {
+    id: String,
+    claimed: bool,
+    profile: Option<Person>,
+    searches: Vec<SearchView>,
+}
+
+impl From<AssistedView> for AssistedViewBody {
+    fn from(v: AssistedView) -> Self {
+        AssistedViewBody {
+            id: v.id,
+            claimed: v.claimed,
+            profile: v.profile,
+            searches: v.searches.into_iter().map(SearchView::from).collect(),
+        }
+    }
+}
+
 pub async fn view_assisted(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     staff: Staff,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(reg::view_assisted(&state, &staff.0, &path).await?))
+    let view = ctx.registrations.view_assisted(&staff.0, &path).await?;
+    Ok(HttpResponse::Ok().json(AssistedViewBody::from(view)))
 }
 
 #[derive(Deserialize)]
@@ -269,11 +309,14 @@ pub struct ClaimRequest {
 }
 
 pub async fn claim(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     body: web::Json<ClaimRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let lang = super::accounts::lang_or_en(body.locale.as_deref())?;
-    let created = reg::claim(&state, &body.code, body.passphrase, lang).await?;
-    Ok(HttpResponse::Created().json(super::accounts::SignUpResponse::from(created)))
+    let lang = lang_or_en(body.locale.as_deref())?;
+    let created = ctx
+        .lifecycle
+        .claim(&body.code, body.passphrase, lang)
+        .await?;
+    Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }

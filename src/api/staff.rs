@@ -5,11 +5,10 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::accounts::{SignUpResponse, session_response};
-use crate::accounts::identity::Staff;
-use crate::accounts::{Identity, Role, staff};
+use crate::accounts::{Identity, Role, Staff};
+use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,12 +22,12 @@ struct Created {
 }
 
 pub async fn create_organization(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     staff_id: Staff,
     body: web::Json<NewOrganization>,
 ) -> AppResult<HttpResponse> {
     let admin = staff_id.require(&[Role::Admin])?;
-    let id = staff::create_organization(&state, admin, &body.name).await?;
+    let id = ctx.accounts.create_organization(admin, &body.name).await?;
     Ok(HttpResponse::Created().json(Created { id }))
 }
 
@@ -46,7 +45,7 @@ struct InviteCreated {
 }
 
 pub async fn create_invite(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     staff_id: Staff,
     body: web::Json<NewInvite>,
 ) -> AppResult<HttpResponse> {
@@ -54,7 +53,10 @@ pub async fn create_invite(
     let body = body.into_inner();
     let role = Role::parse(&body.role)
         .ok_or_else(|| AppError::invalid("unknown_role", "Unknown role."))?;
-    let invite = staff::create_invite(&state, by, role, body.organization_id).await?;
+    let invite = ctx
+        .accounts
+        .create_invite(by, role, body.organization_id)
+        .await?;
     Ok(HttpResponse::Created().json(InviteCreated {
         code: invite.code,
         expires_at: invite.expires_at,
@@ -69,13 +71,16 @@ pub struct AcceptInvite {
 }
 
 pub async fn accept_invite(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     code: web::Path<String>,
     body: web::Json<AcceptInvite>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let lang = super::accounts::lang_or_en(body.locale.as_deref())?;
-    let created = staff::accept_invite(&state, &code, body.passphrase, lang).await?;
+    let created = ctx
+        .accounts
+        .accept_invite(&code, body.passphrase, lang)
+        .await?;
     Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }
 
@@ -86,8 +91,8 @@ struct EnrolmentView {
     qr_svg: String,
 }
 
-pub async fn totp_enrol(state: web::Data<AppState>, id: Identity) -> AppResult<HttpResponse> {
-    let e = staff::totp_enrol(&state, &id).await?;
+pub async fn totp_enrol(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    let e = ctx.accounts.totp_enrol(&id).await?;
     Ok(HttpResponse::Ok().json(EnrolmentView {
         secret: e.secret_base32,
         otpauth_uri: e.otpauth_uri,
@@ -102,10 +107,10 @@ pub struct Code {
 }
 
 pub async fn totp_confirm(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     id: Identity,
     body: web::Json<Code>,
 ) -> AppResult<HttpResponse> {
-    let session = staff::totp_confirm(&state, &id, &body.code).await?;
+    let session = ctx.accounts.totp_confirm(&id, &body.code).await?;
     Ok(session_response(session))
 }

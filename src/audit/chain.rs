@@ -533,6 +533,13 @@ mod tests {
     use chrono::NaiveDate;
     use proptest::prelude::*;
 
+    /// A fixed moment for checkpoints made in tests.
+    fn test_now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-06-01T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
     type Row = (AuditEntry, [u8; 32], [u8; 32]);
 
     fn ts(micros: i64) -> NaiveDateTime {
@@ -717,7 +724,7 @@ mod tests {
         let rows = build(&k, (1..=5).map(entry).collect());
         let signer = CheckpointSigner::from_key(&SecretKey::from_bytes([3; 32]));
         let head = verify_chain(&k, rows.clone()).unwrap();
-        let cp = Checkpoint::of(&head, Utc::now());
+        let cp = Checkpoint::of(&head, test_now());
         let signed = cp.sign(&signer);
         let trusted = signer.public_key();
         let cp = signed.verify(&trusted).unwrap().clone();
@@ -755,7 +762,7 @@ mod tests {
         );
 
         // Empty-log checkpoint.
-        let empty = Checkpoint::of(&verify_chain(&k, Vec::new()).unwrap(), Utc::now());
+        let empty = Checkpoint::of(&verify_chain(&k, Vec::new()).unwrap(), test_now());
         assert_eq!(empty.seq, 0);
         assert!(
             verify_chain_with_checkpoints(&k, rows.clone(), std::slice::from_ref(&empty)).is_ok()
@@ -858,7 +865,7 @@ mod tests {
         let line = Checkpoint {
             seq: 1,
             mac: [0; 32],
-            created_at: Utc::now(),
+            created_at: test_now(),
         }
         .sign(&signer)
         .to_line();
@@ -978,7 +985,7 @@ mod tests {
             let head = Checkpoint {
                 seq: n as i64,
                 mac: rows[n - 1].2,
-                created_at: Utc::now(),
+                created_at: test_now(),
             };
             rows.remove(k);
             if renumber {

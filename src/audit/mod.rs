@@ -6,10 +6,11 @@ pub mod chain;
 
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use self::chain::{AuditEntry, ChainBreak, GENESIS_PREV_MAC, SignedCheckpoint, VerifiedChain};
+use crate::clock::Clock;
 use crate::crypto::keyfile::KeyStore;
 use crate::crypto::{Keyring, Purpose, registrant_pseudonym};
 use crate::db::DbConn;
@@ -115,21 +116,28 @@ fn mac32(bytes: &[u8]) -> [u8; 32] {
 #[derive(Clone)]
 pub struct Audit {
     keys: Arc<KeyStore>,
+    clock: Clock,
 }
 
 impl Audit {
-    pub fn new(keys: Arc<KeyStore>) -> Self {
-        Audit { keys }
+    pub fn new(keys: Arc<KeyStore>, clock: Clock) -> Self {
+        Audit { keys, clock }
     }
 
     /// Append one entry, chained to the last one. Call inside a write transaction.
     pub fn record(&self, conn: &mut DbConn, event: &Event<'_>) -> AppResult<i64> {
-        append(conn, &self.keys.current(), event)
+        append(conn, &self.keys.current(), event, self.clock.now_naive())
     }
 }
 
-/// Append one entry under `keyring`'s chain key (used by the service and by command-line tools).
-pub fn append(conn: &mut DbConn, keyring: &Keyring, event: &Event<'_>) -> AppResult<i64> {
+/// Append one entry at `at` under `keyring`'s chain key (used by the service and by
+/// command-line tools).
+pub fn append(
+    conn: &mut DbConn,
+    keyring: &Keyring,
+    event: &Event<'_>,
+    at: NaiveDateTime,
+) -> AppResult<i64> {
     // Entries must be chained one at a time. SQLite writers are already serialised by
     // BEGIN IMMEDIATE; PostgreSQL takes a transaction-scoped advisory lock.
     if let DbConn::Postgres(_) = conn {
@@ -155,7 +163,7 @@ pub fn append(conn: &mut DbConn, keyring: &Keyring, event: &Event<'_>) -> AppRes
     };
     let entry = AuditEntry {
         seq,
-        ts_utc: chain::micros_precision(Utc::now().naive_utc()),
+        ts_utc: chain::micros_precision(at),
         actor,
         actor_role: role,
         action: event.action.to_string(),
@@ -230,13 +238,13 @@ pub fn verify(
     ))
 }
 
-/// Verify the chain, then sign its head as a checkpoint line to store off the host.
+/// Verify the chain, then sign its head (at `now`) as a checkpoint line to store off the host.
 pub fn checkpoint(
     conn: &mut DbConn,
     keyring: &Keyring,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Result<SignedCheckpoint, ChainBreak>, AppError> {
     Ok(verify(conn, keyring, &[])?.map(|chain| {
-        chain::Checkpoint::of(&chain, Utc::now())
-            .sign(&chain::CheckpointSigner::from_keyring(keyring))
+        chain::Checkpoint::of(&chain, now).sign(&chain::CheckpointSigner::from_keyring(keyring))
     }))
 }

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use crate::accounts::staff;
+use crate::clock::Clock;
 use crate::config::Settings;
+use crate::context::Context;
 use crate::crypto::Sensitive;
-use crate::startup::AppState;
 
 #[derive(Subcommand)]
 pub enum AdminCommand {
@@ -37,9 +37,11 @@ pub fn run(settings: Settings, cmd: AdminCommand) -> anyhow::Result<()> {
         }
     };
     let passphrase = Sensitive::new(line.trim_end_matches(['\n', '\r']).to_string());
-    actix_web::rt::System::new().block_on(async move {
-        let state = AppState::open(settings)?;
-        let created = staff::create_admin(&state, passphrase)
+    super::runtime()?.block_on(async move {
+        let ctx = Context::open(settings, Clock::system())?;
+        let created = ctx
+            .accounts
+            .create_admin(passphrase)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         println!("handle: {}", created.handle);

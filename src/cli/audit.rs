@@ -7,8 +7,8 @@ use clap::Subcommand;
 
 use crate::audit::{self, chain::SignedCheckpoint};
 use crate::config::Settings;
+use crate::context::open_database;
 use crate::crypto::keyfile;
-use crate::startup::open_database;
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
@@ -57,7 +57,9 @@ pub fn run(settings: &Settings, cmd: AuditCommand) -> anyhow::Result<bool> {
             }
         }
         AuditCommand::Checkpoint => {
-            match audit::checkpoint(&mut conn, &keyring).map_err(|e| anyhow::anyhow!("{e}"))? {
+            match audit::checkpoint(&mut conn, &keyring, crate::clock::Clock::system().now())
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            {
                 Ok(cp) => {
                     println!("{}", cp.to_line());
                     Ok(true)

@@ -9,9 +9,9 @@ use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Settings;
+use crate::context::open_database;
 use crate::crypto::keyfile::{self, RELOAD_INTERVAL};
 use crate::db::record_key;
-use crate::startup::open_database;
 use crate::vault::rewrap_batch;
 
 #[derive(Subcommand)]

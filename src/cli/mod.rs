@@ -10,8 +10,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::clock::Clock;
 use crate::config::Settings;
-use crate::startup::{Application, open_database};
+use crate::context::{Context, open_database};
+use crate::startup::Application;
 
 #[derive(Parser)]
 #[command(
@@ -29,8 +31,11 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Start the web service (the default when no command is given).
+    /// Start the web service (the default when no command is given). It also runs the
+    /// background jobs unless KINLINK_JOBS=false.
     Serve,
+    /// Run the background jobs (mail, scheduled deletions, purges) without serving HTTP.
+    Worker,
     /// Apply pending database migrations and exit.
     Migrate,
     /// Manage the key file: generate, status, rotate, retire.
@@ -66,6 +71,7 @@ pub fn run(cli: Cli) -> ExitCode {
     crate::telemetry::init(&settings);
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).map(|_| true),
+        Command::Worker => worker(settings).map(|_| true),
         Command::Migrate => open_database(&settings).map(|_| {
             println!("migrations are up to date");
             true
@@ -108,6 +114,29 @@ fn eval_names(file: &std::path::Path, json: bool, baseline: bool) -> anyhow::Res
         print!("{report}");
     }
     Ok(())
+}
+
+/// A multi-threaded runtime for the command-line tools and the worker.
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+fn worker(settings: Settings) -> anyhow::Result<()> {
+    runtime()?.block_on(async move {
+        let backend = settings.database_url.backend_name();
+        let ctx = Context::open(settings, Clock::system())?;
+        tracing::info!(
+            database = backend,
+            "kinlink worker is running the background jobs"
+        );
+        let jobs = crate::jobs::spawn(ctx);
+        tokio::select! {
+            _ = jobs => anyhow::bail!("the job loop stopped"),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })
 }
 
 fn serve(settings: Settings) -> anyhow::Result<()> {

@@ -5,11 +5,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, bail};
 
 use super::Keyring;
+use crate::clock::Stopwatch;
 use crate::config::Environment;
 
 /// How often a running server looks at the key file's modification time.
@@ -88,7 +89,7 @@ fn readable_by_others(_: &Path) -> anyhow::Result<bool> {
 pub struct KeyStore {
     path: PathBuf,
     current: RwLock<Arc<Keyring>>,
-    seen: Mutex<(Instant, Option<SystemTime>)>,
+    seen: Mutex<(Stopwatch, Option<SystemTime>)>,
 }
 
 impl KeyStore {
@@ -130,7 +131,7 @@ impl KeyStore {
         Ok(KeyStore {
             path: path.to_path_buf(),
             current: RwLock::new(Arc::new(keyring)),
-            seen: Mutex::new((Instant::now(), mtime(path))),
+            seen: Mutex::new((Stopwatch::start(), mtime(path))),
         })
     }
 
@@ -139,7 +140,7 @@ impl KeyStore {
         KeyStore {
             path: path.to_path_buf(),
             current: RwLock::new(Arc::new(keyring)),
-            seen: Mutex::new((Instant::now(), mtime(path))),
+            seen: Mutex::new((Stopwatch::start(), mtime(path))),
         }
     }
 
@@ -149,7 +150,7 @@ impl KeyStore {
         let due = {
             let mut seen = self.seen.lock().expect("key store lock");
             if seen.0.elapsed() >= RELOAD_INTERVAL {
-                seen.0 = Instant::now();
+                seen.0 = Stopwatch::start();
                 let now = mtime(&self.path);
                 if now != seen.1 {
                     seen.1 = now;

@@ -1,5 +1,5 @@
-//! Connections, the pool, and how work reaches them: always off the async workers
-//! (`web::block`), never holding a connection across an `.await`.
+//! Connections, the pool, and how work reaches them: always off the async workers (on tokio's
+//! blocking pool), never holding a connection across an `.await`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -156,13 +156,16 @@ impl Db {
             .await
             .map_err(|_| AppError::Unavailable)?;
         let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::internal(anyhow::anyhow!("database pool: {e}")))?;
+        tokio::task::spawn_blocking(move || {
+            // A database that does not answer (restarting, unreachable) is a 503, not a 500.
+            let mut conn = pool.get().map_err(|e| {
+                tracing::warn!(error = %e, "no database connection");
+                AppError::Unavailable
+            })?;
             f(&mut conn)
         })
-        .await?
+        .await
+        .map_err(|e| AppError::internal(anyhow::anyhow!("blocking task failed: {e}")))?
     }
 
     /// Run blocking diesel work inside a write transaction (see [`write_tx`]).

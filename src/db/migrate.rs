@@ -9,13 +9,23 @@ pub const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres"
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Apply every pending migration; returns the names applied.
+/// Apply every pending migration; returns the names applied. On PostgreSQL a session advisory
+/// lock makes instances starting together migrate one after the other.
 pub fn run_pending(conn: &mut DbConn) -> Result<Vec<String>, BoxError> {
-    let applied = match conn {
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE)?,
-        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES)?,
-    };
-    Ok(applied.into_iter().map(|v| v.to_string()).collect())
+    match conn {
+        DbConn::Sqlite(c) => Ok(names(c.run_pending_migrations(SQLITE)?)),
+        DbConn::Postgres(c) => {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("SELECT pg_advisory_lock(7171002)").execute(c)?;
+            let result = c.run_pending_migrations(POSTGRES).map(names);
+            diesel::sql_query("SELECT pg_advisory_unlock(7171002)").execute(c)?;
+            result
+        }
+    }
+}
+
+fn names(versions: Vec<diesel::migration::MigrationVersion<'_>>) -> Vec<String> {
+    versions.into_iter().map(|v| v.to_string()).collect()
 }
 
 /// Revert every applied migration (used by tests and by operators rebuilding a database).

@@ -7,3 +7,8 @@ pub mod record_key;
 pub mod schema;
 
 pub use conn::{Db, DbConn, write_tx};
+
+/// A timestamp cut to its day. Where a date serves, a stolen database learns no more than that.
+pub fn coarse_date(t: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    t.date().and_hms_opt(0, 0, 0).unwrap_or(t)
+}

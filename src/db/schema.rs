@@ -109,6 +109,8 @@ diesel::table! {
         send_after -> Timestamp,
         attempts -> BigInt,
         sent_at -> Nullable<Timestamp>,
+        lease_until -> Nullable<Timestamp>,
+        set_aside -> Bool,
     }
 }
 
@@ -146,9 +148,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    name_edits (sought_id, edited_at) {
-        sought_id -> Text,
-        edited_at -> Timestamp,
+    name_changes (registration_id, changed_at) {
+        registration_id -> Text,
+        kind -> Text,
+        changed_at -> Timestamp,
     }
 }
 
@@ -164,3 +167,21 @@ diesel::table! {
 
 diesel::joinable!(sought_persons -> registrations (registration_id));
 diesel::allow_tables_to_appear_in_same_query!(registrations, sought_persons);
+
+diesel::table! {
+    limits (key) {
+        key -> Binary,
+        count -> BigInt,
+        until_us -> BigInt,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    jobs (name) {
+        name -> Text,
+        next_run_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        holder -> Nullable<Text>,
+    }
+}

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::text::{char_len, clean_line, clean_text};
@@ -27,8 +27,10 @@ pub const EARLIEST_YEAR: i32 = 1900;
 /// Widest birth year range, `to - from`.
 pub const MAX_BIRTH_SPAN_YEARS: i32 = 30;
 
-fn today_utc() -> NaiveDate {
-    Utc::now().date_naive()
+/// The date sealed values are re-checked against when they are opened: they passed every rule
+/// (with the date of the day) when written, and reading them must not depend on the day.
+fn opened_at() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date")
 }
 
 /// The lowercase code of a script, as stored in `name_scripts`.
@@ -194,8 +196,7 @@ impl LastContact {
     }
 }
 
-/// A code from the bundled list of Xinjiang prefectures and counties: six ASCII digits.
-/// Membership in the list is checked by the caller (`crate::regions`), not here.
+/// A code from the bundled list of Xinjiang prefectures and counties (`crate::regions`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct RegionCode(String);
@@ -204,7 +205,15 @@ impl RegionCode {
     pub fn parse(raw: &str, field: &str) -> Result<Self, DomainError> {
         let code = raw.trim();
         if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-            Ok(RegionCode(code.to_owned()))
+            if crate::regions::find(code).is_some() {
+                Ok(RegionCode(code.to_owned()))
+            } else {
+                Err(DomainError::new(
+                    codes::INVALID_REGION,
+                    field,
+                    "not a known region code",
+                ))
+            }
         } else {
             Err(DomainError::new(
                 codes::INVALID_REGION,
@@ -554,18 +563,13 @@ impl PersonInput {
             birthplace,
         })
     }
-
-    /// Validates against today's date (UTC).
-    pub fn validate(&self) -> Result<Person, DomainError> {
-        self.validate_at(today_utc())
-    }
 }
 
 impl TryFrom<PersonInput> for Person {
     type Error = DomainError;
 
     fn try_from(input: PersonInput) -> Result<Self, DomainError> {
-        input.validate()
+        input.validate_at(opened_at())
     }
 }
 
@@ -767,18 +771,13 @@ impl SoughtInput {
             notes,
         })
     }
-
-    /// Validates against today's date (UTC).
-    pub fn validate(&self) -> Result<SoughtPerson, DomainError> {
-        self.validate_at(today_utc())
-    }
 }
 
 impl TryFrom<SoughtInput> for SoughtPerson {
     type Error = DomainError;
 
     fn try_from(input: SoughtInput) -> Result<Self, DomainError> {
-        input.validate()
+        input.validate_at(opened_at())
     }
 }
 

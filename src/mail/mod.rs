@@ -1,5 +1,6 @@
 //! Email: an outbox table (recipient and code sealed), content-free templates, and a sender
-//! that delivers through SMTP or, by default, writes `.eml` files to the outbox directory.
+//! that delivers through SMTP or, by default, writes private `.eml` files to the outbox
+//! directory.
 //!
 //! A message never names the service, a person or a match, and carries no link with a token.
 
@@ -7,5 +8,5 @@ pub mod outbox;
 pub mod template;
 pub mod transport;
 
-pub use outbox::{Outbox, spawn_sender};
+pub use outbox::{Outbox, SendReport, Sender};
 pub use template::Template;

@@ -1,7 +1,7 @@
 //! The only messages kinlink sends. Subjects and bodies come from the Fluent files (`mail-*`),
 //! so each goes out in the recipient's language.
 
-use crate::web::i18n::Lang;
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Template {

@@ -1,15 +1,17 @@
 //! Delivery: SMTP (lettre) when configured, else one `.eml` file per message in the outbox
-//! directory, which is what development and tests read.
+//! directory (development and tests read those). The files are private to the service's user:
+//! they hold an address and, for some messages, a code.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use lettre::message::{Mailbox, Message, header::ContentType};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use crate::config::Settings;
 
 pub enum Transport {
-    File(AsyncFileTransport<Tokio1Executor>),
+    File(PathBuf),
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
@@ -24,9 +26,7 @@ impl Transport {
             None => {
                 let dir: PathBuf = settings.outbox_dir.clone();
                 std::fs::create_dir_all(&dir)?;
-                Ok(Transport::File(AsyncFileTransport::<Tokio1Executor>::new(
-                    dir,
-                )))
+                Ok(Transport::File(dir))
             }
         }
     }
@@ -47,13 +47,61 @@ impl Transport {
             .header(ContentType::TEXT_PLAIN)
             .body(body)?;
         match self {
-            Transport::File(t) => {
-                t.send(message).await?;
+            Transport::File(dir) => {
+                let path = dir.join(format!("{}.eml", uuid::Uuid::new_v4()));
+                let bytes = message.formatted();
+                tokio::task::spawn_blocking(move || write_private(&path, &bytes)).await??;
             }
             Transport::Smtp(t) => {
                 t.send(message).await?;
             }
         }
         Ok(())
+    }
+}
+
+/// Write a new file readable by its owner only.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn development_mail_files_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Transport::File(dir.path().to_path_buf());
+        t.send(
+            "Notifications <no-reply@localhost>",
+            "family@example.org",
+            "Update",
+            "Please sign in.".into(),
+        )
+        .await
+        .unwrap();
+        let entry = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        assert!(text.contains("To: family@example.org"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
     }
 }

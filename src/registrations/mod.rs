@@ -1,593 +1,597 @@
 //! Registrations: "about me", the people sought, the contact and pre-consent cards,
-//! verification facts and privacy settings; export and delete-everything; assisted
-//! registrations held by an organization until claimed.
+//! verification facts and privacy settings; assisted registrations held by an organization until
+//! claimed. Values arrive validated (typed `domain` values) and are stored sealed: the
+//! registration's cards under its data key, each sought person under its own. Every change to
+//! what the matcher reads is queued in `match_queue`.
 //!
-//! Values arrive validated (see `domain`) as JSON and are stored sealed: the registration's
-//! cards under its data key, each sought person under its own. Every change to what the
-//! matcher reads is queued in `match_queue`.
+//! Anti-fishing rules hold under concurrent requests: every write takes the registration's row
+//! lock first, so the cap on people sought and the name cool-down are checked and changed by one
+//! request at a time.
 
 pub mod store;
 
-use actix_web::web;
+use std::time::Duration;
+
 use chrono::NaiveDateTime;
-use serde::Serialize;
-use serde_json::Value;
 
 use self::store::{RegistrationRow, SoughtRow};
-use crate::accounts::{Identity, Role, now};
-use crate::audit::{Actor, Event};
-use crate::crypto::{Encrypted, RecordCipher};
-use crate::db::DbConn;
+use crate::audit::{Audit, Event};
+use crate::auth::{Identity, Role};
+use crate::clock::{Clock, chrono_duration};
+use crate::db::{Db, DbConn};
+use crate::domain::{
+    ContactCard, Person, PreconsentCard, PrivacySettings, SoughtPerson, VerificationFacts,
+};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
-use crate::vault::DecryptFailed;
+use crate::vault::{Column, Vault};
 
-pub const TABLE: &str = "registrations";
-pub const SOUGHT_TABLE: &str = "sought_persons";
+/// How long a name change counts against the cool-down.
+pub const NAME_COOL_DOWN: Duration = Duration::from_secs(24 * 3600);
 
-/// The sealed parts of a registration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Card {
-    Profile,
-    ContactCard,
-    Preconsent,
-    Facts,
-    Settings,
-}
-
-impl Card {
-    fn column(self) -> &'static str {
-        match self {
-            Card::Profile => "profile",
-            Card::ContactCard => "contact_card",
-            Card::Preconsent => "preconsent",
-            Card::Facts => "facts",
-            Card::Settings => "settings",
-        }
-    }
-}
-
-fn seal(cipher: &RecordCipher, column: &'static str, value: &Value) -> AppResult<Vec<u8>> {
-    Ok(cipher
-        .seal_value(column, value)
-        .map_err(AppError::internal)?
-        .into_bytes())
-}
-
-fn open(cipher: &RecordCipher, column: &'static str, blob: &[u8]) -> AppResult<Value> {
-    cipher
-        .open_value(column, &Encrypted::<Value>::from_stored(blob.to_vec()))
-        .map_err(DecryptFailed::of(cipher))
-}
-
-/// The caller's registration, made (with its data key) on first use.
-fn ensure(state: &AppState, conn: &mut DbConn, account_id: &str) -> AppResult<RegistrationRow> {
-    if let Some(row) = store::find_by_owner(conn, account_id)? {
-        return Ok(row);
-    }
-    let at = now();
-    let row = RegistrationRow {
-        id: uuid::Uuid::new_v4().to_string(),
-        owner_account_id: Some(account_id.to_string()),
-        owner_org_id: None,
-        created_by: None,
-        claim_digest: None,
-        profile_ct: None,
-        contact_card_ct: None,
-        preconsent_ct: None,
-        facts_ct: None,
-        settings_ct: None,
-        created_at: at,
-        updated_at: at,
-    };
-    state.vault.create(conn, TABLE, &row.id)?;
-    store::insert(conn, &row)?;
-    Ok(row)
-}
-
-fn registrant_only(id: &Identity) -> AppResult<()> {
-    // Staff accounts hold no registration of their own.
-    if id.role == Role::Registrant {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-fn read_card(
-    state: &AppState,
-    conn: &mut DbConn,
-    row: &RegistrationRow,
-    card: Card,
-) -> AppResult<Option<Value>> {
-    match store::blob(row, card.column()) {
-        Some(blob) => {
-            let cipher = state.vault.open(conn, TABLE, &row.id)?;
-            Ok(Some(open(&cipher, card.column(), blob)?))
-        }
-        None => Ok(None),
-    }
-}
-
-fn write_card(
-    state: &AppState,
-    conn: &mut DbConn,
-    row: &RegistrationRow,
-    card: Card,
-    value: &Value,
-) -> AppResult<()> {
-    let cipher = state.vault.open(conn, TABLE, &row.id)?;
-    let at = now();
-    store::set_blob(
-        conn,
-        &row.id,
-        card.column(),
-        &seal(&cipher, card.column(), value)?,
-        at,
-    )?;
-    if matches!(card, Card::Profile | Card::Settings) {
-        store::enqueue_match(conn, "registration", &row.id, "edit", at)?;
-    }
-    Ok(())
-}
-
-pub async fn get_card(
-    state: &web::Data<AppState>,
-    id: &Identity,
-    card: Card,
-) -> AppResult<Option<Value>> {
-    registrant_only(id)?;
-    let (st, account_id) = (state.clone(), id.account_id.clone());
-    state
-        .db
-        .run(move |conn| match store::find_by_owner(conn, &account_id)? {
-            Some(row) => read_card(&st, conn, &row, card),
-            None => Ok(None),
-        })
-        .await
-}
-
-pub async fn put_card(
-    state: &web::Data<AppState>,
-    id: &Identity,
-    card: Card,
-    value: Value,
-) -> AppResult<()> {
-    registrant_only(id)?;
-    let (st, account_id) = (state.clone(), id.account_id.clone());
-    state
-        .db
-        .write(move |conn| {
-            let row = ensure(&st, conn, &account_id)?;
-            write_card(&st, conn, &row, card, &value)
-        })
-        .await
+/// The anti-fishing limits, from the settings.
+#[derive(Debug, Clone, Copy)]
+pub struct RegistrationRules {
+    /// People one registration may look for.
+    pub max_sought: u32,
+    /// Name changes per registration per day (see [`NAME_COOL_DOWN`]).
+    pub name_changes_per_day: u32,
 }
 
 /// A sought person as the owner sees it.
-#[derive(Serialize, Clone)]
+#[derive(Debug, Clone)]
 pub struct Search {
     pub id: String,
     pub paused: bool,
-    pub person: Value,
+    pub person: SoughtPerson,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
-fn open_search(state: &AppState, conn: &mut DbConn, row: SoughtRow) -> AppResult<Search> {
-    let cipher = state.vault.open(conn, SOUGHT_TABLE, &row.id)?;
-    Ok(Search {
-        person: open(&cipher, "person", &row.data_ct)?,
-        id: row.id,
-        paused: row.paused,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-    })
-}
-
-fn own_registration(conn: &mut DbConn, account_id: &str) -> AppResult<RegistrationRow> {
-    store::find_by_owner(conn, account_id)?.ok_or(AppError::NotFound)
-}
-
-pub async fn list_searches(state: &web::Data<AppState>, id: &Identity) -> AppResult<Vec<Search>> {
-    registrant_only(id)?;
-    let (st, account_id) = (state.clone(), id.account_id.clone());
-    state
-        .db
-        .run(move |conn| {
-            let Some(reg) = store::find_by_owner(conn, &account_id)? else {
-                return Ok(Vec::new());
-            };
-            store::sought_of(conn, &reg.id)?
-                .into_iter()
-                .map(|row| open_search(&st, conn, row))
-                .collect()
-        })
-        .await
-}
-
-fn insert_search(
-    state: &AppState,
-    conn: &mut DbConn,
-    reg: &RegistrationRow,
-    person: &Value,
-) -> AppResult<String> {
-    let cap = i64::from(state.settings.max_sought_persons);
-    if store::count_sought(conn, &reg.id)? >= cap {
-        return Err(AppError::invalid(
-            "sought_limit_reached",
-            format!("A registration can look for at most {cap} people."),
-        ));
-    }
-    let id = uuid::Uuid::new_v4().to_string();
-    let cipher = state.vault.create(conn, SOUGHT_TABLE, &id)?;
-    let at = now();
-    store::insert_sought(
-        conn,
-        &SoughtRow {
-            id: id.clone(),
-            registration_id: reg.id.clone(),
-            paused: false,
-            data_ct: seal(&cipher, "person", person)?,
-            created_at: at,
-            updated_at: at,
-        },
-    )?;
-    store::enqueue_match(conn, "sought_person", &id, "create", at)?;
-    Ok(id)
-}
-
-pub async fn create_search(
-    state: &web::Data<AppState>,
-    id: &Identity,
-    person: Value,
-) -> AppResult<String> {
-    registrant_only(id)?;
-    let (st, account_id) = (state.clone(), id.account_id.clone());
-    state
-        .db
-        .write(move |conn| {
-            let reg = ensure(&st, conn, &account_id)?;
-            insert_search(&st, conn, &reg, &person)
-        })
-        .await
-}
-
-pub async fn get_search(
-    state: &web::Data<AppState>,
-    id: &Identity,
-    search_id: &str,
-) -> AppResult<Search> {
-    registrant_only(id)?;
-    let (st, account_id, sid) = (state.clone(), id.account_id.clone(), search_id.to_string());
-    state
-        .db
-        .run(move |conn| {
-            let reg = own_registration(conn, &account_id)?;
-            let row = store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
-            open_search(&st, conn, row)
-        })
-        .await
-}
-
-/// The parts of a person description that identify them by name.
-fn name_fields(person: &Value) -> (Value, Value) {
-    (person["names"].clone(), person["nicknames"].clone())
-}
-
-pub async fn update_search(
-    state: &web::Data<AppState>,
-    id: &Identity,
-    search_id: &str,
-    person: Value,
-) -> AppResult<()> {
-    registrant_only(id)?;
-    let (st, account_id, sid) = (state.clone(), id.account_id.clone(), search_id.to_string());
-    state
-        .db
-        .write(move |conn| {
-            let reg = own_registration(conn, &account_id)?;
-            let row = store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
-            let cipher = st.vault.open(conn, SOUGHT_TABLE, &sid)?;
-            let old = open(&cipher, "person", &row.data_ct)?;
-            let at = now();
-            if name_fields(&old) != name_fields(&person) {
-                // Editing names again and again is how a planted registrant would probe who is
-                // registered; a few changes a day are plenty for honest corrections.
-                let limit = i64::from(st.settings.name_edits_per_day);
-                if store::name_edits_since(conn, &sid, at - chrono::Duration::hours(24))? >= limit {
-                    return Err(AppError::RateLimited);
-                }
-                store::record_name_edit(conn, &sid, at)?;
-            }
-            store::update_sought(conn, &sid, &seal(&cipher, "person", &person)?, at)?;
-            store::enqueue_match(conn, "sought_person", &sid, "edit", at)?;
-            Ok(())
-        })
-        .await
-}
-
-pub async fn set_paused(
-    state: &web::Data<AppState>,
-    id: &Identity,
-    search_id: &str,
-    paused: bool,
-) -> AppResult<()> {
-    registrant_only(id)?;
-    let (account_id, sid) = (id.account_id.clone(), search_id.to_string());
-    state
-        .db
-        .write(move |conn| {
-            let reg = own_registration(conn, &account_id)?;
-            store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
-            let at = now();
-            store::set_paused(conn, &sid, paused, at)?;
-            store::enqueue_match(
-                conn,
-                "sought_person",
-                &sid,
-                if paused { "pause" } else { "resume" },
-                at,
-            )?;
-            Ok(())
-        })
-        .await
-}
-
-fn shred_search(state: &AppState, conn: &mut DbConn, search_id: &str) -> AppResult<()> {
-    store::delete_sought(conn, search_id)?;
-    state.vault.shred(conn, search_id)?;
-    store::enqueue_match(conn, "sought_person", search_id, "delete", now())?;
-    Ok(())
-}
-
-pub async fn delete_search(
-    state: &web::Data<AppState>,
-    id: &Identity,
-    search_id: &str,
-) -> AppResult<()> {
-    registrant_only(id)?;
-    let (st, account_id, sid) = (state.clone(), id.account_id.clone(), search_id.to_string());
-    state
-        .db
-        .write(move |conn| {
-            let reg = own_registration(conn, &account_id)?;
-            store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
-            shred_search(&st, conn, &sid)
-        })
-        .await
-}
-
-/// Everything the account holds, decrypted: the registrant's copy of their data.
-#[derive(Serialize)]
-pub struct Export {
-    pub account: crate::api::accounts::Me,
-    pub profile: Option<Value>,
+/// Everything a registration holds, opened: the registrant's own copy.
+#[derive(Debug, Clone, Default)]
+pub struct RegistrationData {
+    pub profile: Option<Person>,
     pub searches: Vec<Search>,
-    pub contact_card: Option<Value>,
-    pub preconsent_card: Option<Value>,
-    pub verification_facts: Option<Value>,
-    pub settings: Option<Value>,
-    pub exported_at: NaiveDateTime,
+    pub contact_card: Option<ContactCard>,
+    pub preconsent_card: Option<PreconsentCard>,
+    pub verification_facts: Option<VerificationFacts>,
+    pub settings: Option<PrivacySettings>,
 }
-
-pub async fn export(state: &web::Data<AppState>, id: &Identity) -> AppResult<Export> {
-    let account = crate::api::accounts::me_view(state, id).await?;
-    let (st, account_id) = (state.clone(), id.account_id.clone());
-    let (profile, contact_card, preconsent_card, verification_facts, settings, searches) = state
-        .db
-        .run(move |conn| {
-            let Some(reg) = store::find_by_owner(conn, &account_id)? else {
-                return Ok((None, None, None, None, None, Vec::new()));
-            };
-            let searches = store::sought_of(conn, &reg.id)?
-                .into_iter()
-                .map(|row| open_search(&st, conn, row))
-                .collect::<AppResult<Vec<_>>>()?;
-            Ok((
-                read_card(&st, conn, &reg, Card::Profile)?,
-                read_card(&st, conn, &reg, Card::ContactCard)?,
-                read_card(&st, conn, &reg, Card::Preconsent)?,
-                read_card(&st, conn, &reg, Card::Facts)?,
-                read_card(&st, conn, &reg, Card::Settings)?,
-                searches,
-            ))
-        })
-        .await?;
-    Ok(Export {
-        account,
-        profile,
-        searches,
-        contact_card,
-        preconsent_card,
-        verification_facts,
-        settings,
-        exported_at: now(),
-    })
-}
-
-/// Delete the registration and every sought person, shredding their keys (inside the caller's
-/// transaction). Nothing of them stays, not even queued work: the matcher treats a queued
-/// record that no longer exists as deleted. Only the pseudonymous audit entries remain.
-pub fn delete_registration_of(
-    state: &AppState,
-    conn: &mut DbConn,
-    account_id: &str,
-) -> AppResult<()> {
-    if let Some(reg) = store::find_by_owner(conn, account_id)? {
-        for s in store::sought_of(conn, &reg.id)? {
-            store::delete_sought(conn, &s.id)?;
-            state.vault.shred(conn, &s.id)?;
-            store::purge_queue(conn, &s.id)?;
-        }
-        store::delete(conn, &reg.id)?;
-        state.vault.shred(conn, &reg.id)?;
-        store::purge_queue(conn, &reg.id)?;
-    }
-    Ok(())
-}
-
-pub async fn delete_everything(state: &web::Data<AppState>, id: &Identity) -> AppResult<()> {
-    let (st, account_id) = (state.clone(), id.account_id.clone());
-    state
-        .db
-        .write(move |conn| crate::accounts::settings::delete_account(&st, conn, &account_id))
-        .await
-}
-
-// Assisted registration: a caseworker registers a family member who has no account.
 
 pub struct Assisted {
     pub id: String,
     pub claim_code: String,
 }
 
-fn caseworker_org(id: &Identity) -> AppResult<String> {
-    match (id.role, &id.organization_id) {
-        (Role::Caseworker, Some(org)) => Ok(org.clone()),
-        _ => Err(AppError::NotFound),
+/// What a caseworker sees of an assisted registration of their organization.
+#[derive(Debug, Clone)]
+pub struct AssistedView {
+    pub id: String,
+    pub claimed: bool,
+    pub profile: Option<Person>,
+    pub searches: Vec<Search>,
+}
+
+#[derive(Clone)]
+pub struct Registrations {
+    db: Db,
+    vault: Vault,
+    audit: Audit,
+    clock: Clock,
+    rules: RegistrationRules,
+    /// The key of claim-code digests (one-time codes handed to families).
+    claim_key: std::sync::Arc<crate::crypto::SecretKey>,
+}
+
+/// Which sealed column of a registration holds each card.
+pub trait Card: serde::Serialize + serde::de::DeserializeOwned + Send + 'static {
+    const COLUMN: Column<Self>;
+    /// Whether the matcher reads it (a change queues the registration).
+    const MATCHED: bool = false;
+    /// Whether replacing `old` with `self` changes a name form (the cool-down counts it).
+    fn changes_names(&self, _old: &Self) -> bool {
+        false
     }
 }
 
-pub async fn create_assisted(
-    state: &web::Data<AppState>,
-    staff: &Identity,
-    profile: Option<Value>,
-    searches: Vec<Value>,
-) -> AppResult<Assisted> {
-    let org = caseworker_org(staff)?;
-    let code = crate::auth::generate_recovery_codes(1).remove(0);
-    let digest = claim_digest(state, &code)?;
-    let (st, staff) = (state.clone(), staff.clone());
-    let id = state
-        .db
-        .write(move |conn| {
-            let at = now();
+impl Card for Person {
+    const COLUMN: Column<Self> = store::PROFILE;
+    const MATCHED: bool = true;
+    fn changes_names(&self, old: &Self) -> bool {
+        self.name_forms_changed(old)
+    }
+}
+impl Card for ContactCard {
+    const COLUMN: Column<Self> = store::CONTACT_CARD;
+}
+impl Card for PreconsentCard {
+    const COLUMN: Column<Self> = store::PRECONSENT;
+}
+impl Card for VerificationFacts {
+    const COLUMN: Column<Self> = store::FACTS;
+}
+impl Card for PrivacySettings {
+    const COLUMN: Column<Self> = store::SETTINGS;
+    const MATCHED: bool = true;
+}
+
+impl Registrations {
+    pub fn new(
+        db: Db,
+        vault: Vault,
+        audit: Audit,
+        clock: Clock,
+        rules: RegistrationRules,
+        claim_key: crate::crypto::SecretKey,
+    ) -> Self {
+        Registrations {
+            db,
+            vault,
+            audit,
+            clock,
+            rules,
+            claim_key: std::sync::Arc::new(claim_key),
+        }
+    }
+
+    fn now(&self) -> NaiveDateTime {
+        self.clock.now_naive()
+    }
+
+    /// The caller's registration, made (with its data key) on first use, and locked for the
+    /// rest of the transaction. Two first writes racing both end up on the same row.
+    fn ensure_locked(&self, conn: &mut DbConn, account_id: &str) -> AppResult<RegistrationRow> {
+        if store::find_by_owner(conn, account_id)?.is_none() {
+            let at = self.now();
             let row = RegistrationRow {
                 id: uuid::Uuid::new_v4().to_string(),
-                owner_account_id: None,
-                owner_org_id: Some(org),
-                created_by: Some(staff.account_id.clone()),
-                claim_digest: Some(digest.to_vec()),
+                owner_account_id: Some(account_id.to_string()),
+                owner_org_id: None,
+                created_by: None,
+                claim_digest: None,
                 profile_ct: None,
                 contact_card_ct: None,
                 preconsent_ct: None,
                 facts_ct: None,
                 settings_ct: None,
-                created_at: at,
+                created_at: crate::db::coarse_date(at),
                 updated_at: at,
             };
-            st.vault.create(conn, TABLE, &row.id)?;
-            store::insert(conn, &row)?;
-            if let Some(p) = &profile {
-                write_card(&st, conn, &row, Card::Profile, p)?;
+            if store::insert_for_owner(conn, &row)? {
+                self.vault.create(conn, store::REGISTRATIONS, &row.id)?;
             }
-            for s in &searches {
-                insert_search(&st, conn, &row, s)?;
+        }
+        let row = store::find_by_owner(conn, account_id)?.ok_or(AppError::NotFound)?;
+        store::lock(conn, &row.id)?;
+        // Re-read under the lock: another request may have changed it meanwhile.
+        store::find_by_owner(conn, account_id)?.ok_or(AppError::NotFound)
+    }
+
+    fn own_locked(&self, conn: &mut DbConn, account_id: &str) -> AppResult<RegistrationRow> {
+        let row = store::find_by_owner(conn, account_id)?.ok_or(AppError::NotFound)?;
+        store::lock(conn, &row.id)?;
+        Ok(row)
+    }
+
+    fn read_card<C: Card>(&self, conn: &mut DbConn, row: &RegistrationRow) -> AppResult<Option<C>> {
+        match store::blob(row, C::COLUMN) {
+            Some(blob) => {
+                let sealer = self.vault.open(conn, store::REGISTRATIONS, &row.id)?;
+                Ok(Some(sealer.open(C::COLUMN, blob)?))
             }
-            st.audit.record(
-                conn,
-                &Event::new(
-                    staff.actor(),
-                    "registration.assisted_create",
-                    "registration",
-                )
-                .object(&row.id)
-                .reason("assisted_registration"),
-            )?;
-            Ok(row.id)
-        })
-        .await?;
-    Ok(Assisted {
-        id,
-        claim_code: code,
-    })
-}
+            None => Ok(None),
+        }
+    }
 
-/// What a caseworker sees of an assisted registration of their organization; every view is
-/// audited with its reason.
-#[derive(Serialize)]
-pub struct AssistedView {
-    pub id: String,
-    pub claimed: bool,
-    pub profile: Option<Value>,
-    pub searches: Vec<Search>,
-}
+    fn write_card<C: Card>(
+        &self,
+        conn: &mut DbConn,
+        row: &RegistrationRow,
+        value: &C,
+    ) -> AppResult<()> {
+        let sealer = self.vault.open(conn, store::REGISTRATIONS, &row.id)?;
+        let at = self.now();
+        store::set_blob(
+            conn,
+            &row.id,
+            C::COLUMN,
+            &sealer.seal(C::COLUMN, value)?,
+            at,
+        )?;
+        if C::MATCHED {
+            store::enqueue_match(conn, "registration", &row.id, "edit", at)?;
+        }
+        Ok(())
+    }
 
-pub async fn view_assisted(
-    state: &web::Data<AppState>,
-    staff: &Identity,
-    reg_id: &str,
-) -> AppResult<AssistedView> {
-    let org = caseworker_org(staff)?;
-    let (st, staff, rid) = (state.clone(), staff.clone(), reg_id.to_string());
-    state
-        .db
-        .write(move |conn| {
-            let reg = store::find_for_org(conn, &rid, &org)?.ok_or(AppError::NotFound)?;
-            st.audit.record(
-                conn,
-                &Event::new(staff.actor(), "registration.view", "registration")
-                    .object(&reg.id)
-                    .reason("assisted_registration"),
-            )?;
-            let searches = store::sought_of(conn, &reg.id)?
-                .into_iter()
-                .map(|row| open_search(&st, conn, row))
-                .collect::<AppResult<Vec<_>>>()?;
-            Ok(AssistedView {
-                claimed: reg.owner_account_id.is_some(),
-                profile: read_card(&st, conn, &reg, Card::Profile)?,
-                id: reg.id,
-                searches,
+    /// A card of the caller's registration (`None` until set).
+    pub async fn card<C: Card>(&self, id: &Identity) -> AppResult<Option<C>> {
+        id.require_registrant()?;
+        let (this, account_id) = (self.clone(), id.account_id.clone());
+        self.db
+            .run(move |conn| match store::find_by_owner(conn, &account_id)? {
+                Some(row) => this.read_card(conn, &row),
+                None => Ok(None),
             })
+            .await
+    }
+
+    /// Store a card. Changing the names in "about me" counts against the name cool-down.
+    pub async fn put_card<C: Card + Clone>(&self, id: &Identity, value: C) -> AppResult<C> {
+        id.require_registrant()?;
+        let (this, account_id) = (self.clone(), id.account_id.clone());
+        self.db
+            .write(move |conn| {
+                let row = this.ensure_locked(conn, &account_id)?;
+                if C::MATCHED
+                    && let Some(old) = this.read_card::<C>(conn, &row)?
+                    && value.changes_names(&old)
+                {
+                    this.spend_name_change(conn, &row.id, store::CHANGE_EDIT)?;
+                }
+                this.write_card(conn, &row, &value)?;
+                Ok(value)
+            })
+            .await
+    }
+
+    /// Count one name change against the registration's daily budget, or refuse with the
+    /// time until the oldest counted change leaves the window.
+    fn spend_name_change(&self, conn: &mut DbConn, reg_id: &str, kind: &str) -> AppResult<()> {
+        let now = self.now();
+        let window_start = now - chrono_duration(NAME_COOL_DOWN);
+        let counted: Vec<NaiveDateTime> = store::name_changes_since(conn, reg_id, window_start)?
+            .into_iter()
+            .filter(|(k, _)| k != store::CHANGE_DELETE)
+            .map(|(_, at)| at)
+            .collect();
+        let limit = self.rules.name_changes_per_day as usize;
+        if counted.len() >= limit {
+            let oldest = counted[counted.len() - limit];
+            let wait = (oldest + chrono_duration(NAME_COOL_DOWN) - now)
+                .to_std()
+                .unwrap_or(Duration::from_secs(1));
+            return Err(AppError::rate_limited(Some(wait)));
+        }
+        store::record_name_change(conn, reg_id, kind, now)?;
+        Ok(())
+    }
+
+    /// Whether a new search follows a deletion within the cool-down that no earlier new search
+    /// has made up for: then it is a recreate, and counts as a name change.
+    fn is_recreate(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<bool> {
+        let since = self.now() - chrono_duration(NAME_COOL_DOWN);
+        let changes = store::name_changes_since(conn, reg_id, since)?;
+        let deletes = changes
+            .iter()
+            .filter(|(k, _)| k == store::CHANGE_DELETE)
+            .count();
+        let recreates = changes
+            .iter()
+            .filter(|(k, _)| k == store::CHANGE_RECREATE)
+            .count();
+        Ok(deletes > recreates)
+    }
+
+    fn open_search(&self, conn: &mut DbConn, row: SoughtRow) -> AppResult<Search> {
+        let sealer = self.vault.open(conn, store::SOUGHT_PERSONS, &row.id)?;
+        Ok(Search {
+            person: sealer.open(store::PERSON, &row.data_ct)?,
+            id: row.id,
+            paused: row.paused,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
         })
-        .await
-}
+    }
 
-fn claim_digest(state: &AppState, code: &str) -> AppResult<[u8; 32]> {
-    let normalized = crate::auth::normalize_recovery_code(code).ok_or(AppError::NotFound)?;
-    Ok(state.auth.invite_digest(&format!("claim:{normalized}")))
-}
+    fn searches_of(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<Vec<Search>> {
+        store::sought_of(conn, reg_id)?
+            .into_iter()
+            .map(|row| self.open_search(conn, row))
+            .collect()
+    }
 
-/// Claim an assisted registration: a new account (like sign-up) that becomes its owner.
-pub async fn claim(
-    state: &web::Data<AppState>,
-    code: &str,
-    passphrase: crate::crypto::Sensitive<String>,
-    lang: crate::web::i18n::Lang,
-) -> AppResult<crate::accounts::signup::NewAccount> {
-    use crate::accounts::signup::{Credentials, insert_account, new_credentials};
-    let Credentials {
-        phc,
-        codes,
-        digests,
-    } = new_credentials(state, &passphrase).await?;
-    let digest = claim_digest(state, code)?;
-    let st = state.clone();
-    let (account_id, handle) = state
-        .db
-        .write(move |conn| {
-            let reg = store::find_by_claim(conn, &digest)?.ok_or(AppError::NotFound)?;
-            let (id, handle) =
-                insert_account(&st, conn, Role::Registrant, None, &phc, lang, &digests)?;
-            if store::claim(conn, &reg.id, &id, now())? != 1 {
-                return Err(AppError::NotFound);
+    pub async fn searches(&self, id: &Identity) -> AppResult<Vec<Search>> {
+        id.require_registrant()?;
+        let (this, account_id) = (self.clone(), id.account_id.clone());
+        self.db
+            .run(move |conn| match store::find_by_owner(conn, &account_id)? {
+                Some(reg) => this.searches_of(conn, &reg.id),
+                None => Ok(Vec::new()),
+            })
+            .await
+    }
+
+    /// Add a person sought to a locked registration: within the cap, and a recreate after a
+    /// deletion counts as a name change.
+    fn insert_search(
+        &self,
+        conn: &mut DbConn,
+        reg: &RegistrationRow,
+        person: &SoughtPerson,
+    ) -> AppResult<String> {
+        let cap = i64::from(self.rules.max_sought);
+        if store::count_sought(conn, &reg.id)? >= cap {
+            return Err(AppError::invalid(
+                "sought_limit_reached",
+                format!("A registration can look for at most {cap} people."),
+            ));
+        }
+        if self.is_recreate(conn, &reg.id)? {
+            self.spend_name_change(conn, &reg.id, store::CHANGE_RECREATE)?;
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let sealer = self.vault.create(conn, store::SOUGHT_PERSONS, &id)?;
+        let at = self.now();
+        store::insert_sought(
+            conn,
+            &SoughtRow {
+                id: id.clone(),
+                registration_id: reg.id.clone(),
+                paused: false,
+                data_ct: sealer.seal(store::PERSON, person)?,
+                created_at: at,
+                updated_at: at,
+            },
+        )?;
+        store::enqueue_match(conn, "sought_person", &id, "create", at)?;
+        Ok(id)
+    }
+
+    pub async fn create_search(&self, id: &Identity, person: SoughtPerson) -> AppResult<String> {
+        id.require_registrant()?;
+        let (this, account_id) = (self.clone(), id.account_id.clone());
+        self.db
+            .write(move |conn| {
+                let reg = this.ensure_locked(conn, &account_id)?;
+                this.insert_search(conn, &reg, &person)
+            })
+            .await
+    }
+
+    pub async fn search(&self, id: &Identity, search_id: &str) -> AppResult<Search> {
+        id.require_registrant()?;
+        let (this, account_id, sid) = (self.clone(), id.account_id.clone(), search_id.to_string());
+        self.db
+            .run(move |conn| {
+                let reg = store::find_by_owner(conn, &account_id)?.ok_or(AppError::NotFound)?;
+                let row = store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
+                this.open_search(conn, row)
+            })
+            .await
+    }
+
+    /// Replace a person sought. Changed name forms (names, nicknames, father's or mother's
+    /// name) count against the cool-down: probing who is registered by editing names again and
+    /// again is how a planted registrant would fish.
+    pub async fn update_search(
+        &self,
+        id: &Identity,
+        search_id: &str,
+        person: SoughtPerson,
+    ) -> AppResult<Search> {
+        id.require_registrant()?;
+        let (this, account_id, sid) = (self.clone(), id.account_id.clone(), search_id.to_string());
+        self.db
+            .write(move |conn| {
+                let reg = this.own_locked(conn, &account_id)?;
+                let row = store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
+                let sealer = this.vault.open(conn, store::SOUGHT_PERSONS, &sid)?;
+                let old = sealer.open(store::PERSON, &row.data_ct)?;
+                if person.person().name_forms_changed(old.person()) {
+                    this.spend_name_change(conn, &reg.id, store::CHANGE_EDIT)?;
+                }
+                let at = this.now();
+                store::update_sought(conn, &sid, &sealer.seal(store::PERSON, &person)?, at)?;
+                store::enqueue_match(conn, "sought_person", &sid, "edit", at)?;
+                Ok(Search {
+                    id: row.id,
+                    paused: row.paused,
+                    person,
+                    created_at: row.created_at,
+                    updated_at: at,
+                })
+            })
+            .await
+    }
+
+    pub async fn set_paused(&self, id: &Identity, search_id: &str, paused: bool) -> AppResult<()> {
+        id.require_registrant()?;
+        let (this, account_id, sid) = (self.clone(), id.account_id.clone(), search_id.to_string());
+        self.db
+            .write(move |conn| {
+                let reg = this.own_locked(conn, &account_id)?;
+                store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
+                let at = this.now();
+                store::set_paused(conn, &sid, paused, at)?;
+                store::enqueue_match(
+                    conn,
+                    "sought_person",
+                    &sid,
+                    if paused { "pause" } else { "resume" },
+                    at,
+                )?;
+                Ok(())
+            })
+            .await
+    }
+
+    /// Delete a person sought: shredded at once, never refused. The deletion is remembered
+    /// for the cool-down, so adding another search afterwards counts as a name change.
+    pub async fn delete_search(&self, id: &Identity, search_id: &str) -> AppResult<()> {
+        id.require_registrant()?;
+        let (this, account_id, sid) = (self.clone(), id.account_id.clone(), search_id.to_string());
+        self.db
+            .write(move |conn| {
+                let reg = this.own_locked(conn, &account_id)?;
+                store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
+                store::delete_sought(conn, &sid)?;
+                this.vault.shred(conn, &sid)?;
+                store::purge_queue(conn, &sid)?;
+                let at = this.now();
+                store::enqueue_match(conn, "sought_person", &sid, "delete", at)?;
+                store::record_name_change(conn, &reg.id, store::CHANGE_DELETE, at)?;
+                Ok(())
+            })
+            .await
+    }
+
+    /// Everything the caller's registration holds, opened (for the export).
+    pub async fn data_of(&self, id: &Identity) -> AppResult<RegistrationData> {
+        let (this, account_id) = (self.clone(), id.account_id.clone());
+        self.db
+            .run(move |conn| {
+                let Some(reg) = store::find_by_owner(conn, &account_id)? else {
+                    return Ok(RegistrationData::default());
+                };
+                Ok(RegistrationData {
+                    profile: this.read_card(conn, &reg)?,
+                    searches: this.searches_of(conn, &reg.id)?,
+                    contact_card: this.read_card(conn, &reg)?,
+                    preconsent_card: this.read_card(conn, &reg)?,
+                    verification_facts: this.read_card(conn, &reg)?,
+                    settings: this.read_card(conn, &reg)?,
+                })
+            })
+            .await
+    }
+
+    /// Delete an account's registration and every sought person, shredding their keys (inside
+    /// the caller's transaction). Nothing of them stays, not even queued work: the matcher
+    /// treats a queued record that no longer exists as deleted.
+    pub(crate) fn delete_registration_of(
+        &self,
+        conn: &mut DbConn,
+        account_id: &str,
+    ) -> AppResult<()> {
+        if let Some(reg) = store::find_by_owner(conn, account_id)? {
+            for s in store::sought_of(conn, &reg.id)? {
+                store::delete_sought(conn, &s.id)?;
+                self.vault.shred(conn, &s.id)?;
+                store::purge_queue(conn, &s.id)?;
             }
-            st.audit.record(
-                conn,
-                &Event::new(
-                    Actor::Registrant { account_id: &id },
-                    "registration.claim",
-                    "registration",
-                ),
-            )?;
-            Ok((id, handle))
+            store::delete(conn, &reg.id)?;
+            self.vault.shred(conn, &reg.id)?;
+            store::purge_queue(conn, &reg.id)?;
+        }
+        Ok(())
+    }
+
+    /// Forget name changes older than the cool-down (a periodic job).
+    pub(crate) fn purge_name_changes(&self, conn: &mut DbConn) -> AppResult<usize> {
+        let before = self.now() - chrono_duration(NAME_COOL_DOWN);
+        Ok(store::purge_name_changes(conn, before)?)
+    }
+
+    // Assisted registration: a caseworker registers a family member who has no account.
+
+    fn caseworker_org(id: &Identity) -> AppResult<String> {
+        match (id.role, &id.organization_id) {
+            (Role::Caseworker, Some(org)) => Ok(org.clone()),
+            _ => Err(AppError::NotFound),
+        }
+    }
+
+    fn claim_digest_of(&self, code: &str) -> AppResult<[u8; 32]> {
+        let normalized = crate::auth::normalize_recovery_code(code).ok_or(AppError::NotFound)?;
+        Ok(crate::auth::recovery_code_digest(
+            self.claim_key.expose_secret(),
+            &format!("claim:{normalized}"),
+        ))
+    }
+
+    pub async fn create_assisted(
+        &self,
+        staff: &Identity,
+        profile: Option<Person>,
+        searches: Vec<SoughtPerson>,
+    ) -> AppResult<Assisted> {
+        let org = Self::caseworker_org(staff)?;
+        let code = crate::auth::generate_recovery_codes(1).remove(0);
+        let digest = self.claim_digest_of(&code)?;
+        let (this, staff) = (self.clone(), staff.clone());
+        let id = self
+            .db
+            .write(move |conn| {
+                let at = this.now();
+                let row = RegistrationRow {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    owner_account_id: None,
+                    owner_org_id: Some(org),
+                    created_by: Some(staff.account_id.clone()),
+                    claim_digest: Some(digest.to_vec()),
+                    profile_ct: None,
+                    contact_card_ct: None,
+                    preconsent_ct: None,
+                    facts_ct: None,
+                    settings_ct: None,
+                    created_at: crate::db::coarse_date(at),
+                    updated_at: at,
+                };
+                this.vault.create(conn, store::REGISTRATIONS, &row.id)?;
+                store::insert(conn, &row)?;
+                if let Some(p) = &profile {
+                    this.write_card(conn, &row, p)?;
+                }
+                for s in &searches {
+                    this.insert_search(conn, &row, s)?;
+                }
+                this.audit.record(
+                    conn,
+                    &Event::new(
+                        staff.actor(),
+                        "registration.assisted_create",
+                        "registration",
+                    )
+                    .object(&row.id)
+                    .reason("assisted_registration"),
+                )?;
+                Ok(row.id)
+            })
+            .await?;
+        Ok(Assisted {
+            id,
+            claim_code: code,
         })
-        .await?;
-    Ok(crate::accounts::signup::NewAccount {
-        handle,
-        recovery_codes: codes,
-        account_id,
-    })
+    }
+
+    /// An assisted registration of the caseworker's organization; every view is audited with
+    /// its reason.
+    pub async fn view_assisted(&self, staff: &Identity, reg_id: &str) -> AppResult<AssistedView> {
+        let org = Self::caseworker_org(staff)?;
+        let (this, staff, rid) = (self.clone(), staff.clone(), reg_id.to_string());
+        self.db
+            .write(move |conn| {
+                let reg = store::find_for_org(conn, &rid, &org)?.ok_or(AppError::NotFound)?;
+                this.audit.record(
+                    conn,
+                    &Event::new(staff.actor(), "registration.view", "registration")
+                        .object(&reg.id)
+                        .reason("assisted_registration"),
+                )?;
+                Ok(AssistedView {
+                    claimed: reg.owner_account_id.is_some(),
+                    profile: this.read_card(conn, &reg)?,
+                    searches: this.searches_of(conn, &reg.id)?,
+                    id: reg.id,
+                })
+            })
+            .await
+    }
+
+    /// Hand the assisted registration with this claim code to a new account (inside the
+    /// caller's transaction, which created the account). `NotFound` for a wrong or used code.
+    pub(crate) fn claim_in(
+        &self,
+        conn: &mut DbConn,
+        code: &str,
+        account_id: &str,
+    ) -> AppResult<String> {
+        let digest = self.claim_digest_of(code)?;
+        let reg = store::find_by_claim(conn, &digest)?.ok_or(AppError::NotFound)?;
+        if store::claim(conn, &reg.id, account_id, self.now())? != 1 {
+            return Err(AppError::NotFound);
+        }
+        Ok(reg.id)
+    }
 }

@@ -4,7 +4,23 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{match_queue, name_edits, registrations, sought_persons};
+use crate::db::schema::{match_queue, name_changes, registrations, sought_persons};
+use crate::domain::{
+    ContactCard, Person, PreconsentCard, PrivacySettings, SoughtPerson, VerificationFacts,
+};
+use crate::vault::{Column, Table};
+
+/// A registration's cards, each sealed under the registration's own data key.
+pub const REGISTRATIONS: Table = Table::new("registrations");
+pub const PROFILE: Column<Person> = REGISTRATIONS.column("profile");
+pub const CONTACT_CARD: Column<ContactCard> = REGISTRATIONS.column("contact_card");
+pub const PRECONSENT: Column<PreconsentCard> = REGISTRATIONS.column("preconsent");
+pub const FACTS: Column<VerificationFacts> = REGISTRATIONS.column("facts");
+pub const SETTINGS: Column<PrivacySettings> = REGISTRATIONS.column("settings");
+
+/// Each person sought, sealed under a data key of its own (deleting one shreds it).
+pub const SOUGHT_PERSONS: Table = Table::new("sought_persons");
+pub const PERSON: Column<SoughtPerson> = SOUGHT_PERSONS.column("person");
 
 #[derive(Queryable, Selectable, Insertable, Debug, Clone)]
 #[diesel(table_name = registrations)]
@@ -28,6 +44,35 @@ pub fn insert(conn: &mut DbConn, row: &RegistrationRow) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Insert an account's registration unless it already has one (another request may be creating
+/// it at the same moment): true when this row went in.
+pub fn insert_for_owner(conn: &mut DbConn, row: &RegistrationRow) -> QueryResult<bool> {
+    let n = match conn {
+        DbConn::Sqlite(c) => diesel::insert_or_ignore_into(registrations::table)
+            .values(row)
+            .execute(c)?,
+        DbConn::Postgres(c) => diesel::insert_into(registrations::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+    };
+    Ok(n == 1)
+}
+
+/// Hold a registration's row for the rest of the transaction, so its caps and cool-downs are
+/// checked and changed by one request at a time (PostgreSQL `FOR UPDATE`; SQLite write
+/// transactions are already serialised).
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    if let DbConn::Postgres(c) = conn {
+        registrations::table
+            .find(id)
+            .select(registrations::id)
+            .for_update()
+            .first::<String>(c)?;
+    }
+    Ok(())
 }
 
 pub fn find_by_owner(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<RegistrationRow>> {
@@ -60,17 +105,17 @@ pub fn find_by_claim(conn: &mut DbConn, digest: &[u8]) -> QueryResult<Option<Reg
         .optional()
 }
 
-/// The sealed columns of a registration, by name (a closed list, never user input).
-pub fn set_blob(
+/// Store a sealed card in its column (`column` is one of this module's constants).
+pub fn set_blob<T>(
     conn: &mut DbConn,
     id: &str,
-    column: &str,
+    column: Column<T>,
     blob: &[u8],
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     let target = registrations::table.find(id);
     let at_col = registrations::updated_at.eq(at);
-    match column {
+    match column.name {
         "profile" => diesel::update(target)
             .set((registrations::profile_ct.eq(blob), at_col))
             .execute(conn),
@@ -90,14 +135,15 @@ pub fn set_blob(
     }
 }
 
-pub fn blob<'a>(row: &'a RegistrationRow, column: &str) -> Option<&'a Vec<u8>> {
-    match column {
-        "profile" => row.profile_ct.as_ref(),
-        "contact_card" => row.contact_card_ct.as_ref(),
-        "preconsent" => row.preconsent_ct.as_ref(),
-        "facts" => row.facts_ct.as_ref(),
-        "settings" => row.settings_ct.as_ref(),
-        _ => None,
+/// The sealed blob of a card, if set.
+pub fn blob<T>(row: &RegistrationRow, column: Column<T>) -> Option<&[u8]> {
+    match column.name {
+        "profile" => row.profile_ct.as_deref(),
+        "contact_card" => row.contact_card_ct.as_deref(),
+        "preconsent" => row.preconsent_ct.as_deref(),
+        "facts" => row.facts_ct.as_deref(),
+        "settings" => row.settings_ct.as_deref(),
+        other => unreachable!("unknown registration column {other}"),
     }
 }
 
@@ -202,30 +248,46 @@ pub fn set_paused(
 }
 
 pub fn delete_sought(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
-    diesel::delete(name_edits::table.filter(name_edits::sought_id.eq(id))).execute(conn)?;
     diesel::delete(sought_persons::table.find(id)).execute(conn)
 }
 
-pub fn name_edits_since(
+/// Kinds of rows in `name_changes`.
+pub const CHANGE_EDIT: &str = "edit";
+pub const CHANGE_DELETE: &str = "delete";
+pub const CHANGE_RECREATE: &str = "recreate";
+
+pub fn name_changes_since(
     conn: &mut DbConn,
-    sought_id: &str,
+    registration_id: &str,
     since: NaiveDateTime,
-) -> QueryResult<i64> {
-    name_edits::table
-        .filter(name_edits::sought_id.eq(sought_id))
-        .filter(name_edits::edited_at.gt(since))
-        .count()
-        .get_result(conn)
+) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+    name_changes::table
+        .filter(name_changes::registration_id.eq(registration_id))
+        .filter(name_changes::changed_at.gt(since))
+        .order(name_changes::changed_at.asc())
+        .select((name_changes::kind, name_changes::changed_at))
+        .load(conn)
 }
 
-pub fn record_name_edit(conn: &mut DbConn, sought_id: &str, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::insert_into(name_edits::table)
+pub fn record_name_change(
+    conn: &mut DbConn,
+    registration_id: &str,
+    kind: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(name_changes::table)
         .values((
-            name_edits::sought_id.eq(sought_id),
-            name_edits::edited_at.eq(at),
+            name_changes::registration_id.eq(registration_id),
+            name_changes::kind.eq(kind),
+            name_changes::changed_at.eq(at),
         ))
         .execute(conn)
         .map(|_| ())
+}
+
+/// The cool-down's memory is only as long as the cool-down itself.
+pub fn purge_name_changes(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(name_changes::table.filter(name_changes::changed_at.le(before))).execute(conn)
 }
 
 pub fn enqueue_match(

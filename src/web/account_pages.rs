@@ -8,14 +8,15 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::page::{PageCtx, render};
-use crate::accounts::identity::{Staff, clear_session_cookie, session_cookie};
-use crate::accounts::recovery::{self, Proof};
-use crate::accounts::sessions::{self, NewSession};
-use crate::accounts::{Identity, Role, settings, signin, signup, staff};
-use crate::api::accounts::{Me, SessionView, me_view, session_views};
+use crate::accounts::recovery::Proof;
+use crate::accounts::sessions::NewSession;
+use crate::accounts::staff;
+use crate::accounts::{Identity, NewAccount, Role, Staff};
+use crate::api::accounts::{Me, SessionView};
+use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::http::identity::{clear_session_cookie, session_cookie};
 
 /// The message shown in a form for an error a person can act on; anything else propagates.
 fn form_error(e: AppError) -> AppResult<&'static str> {
@@ -126,7 +127,7 @@ pub struct SignUpForm {
 }
 
 pub async fn sign_up(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     form: web::Form<SignUpForm>,
 ) -> AppResult<HttpResponse> {
@@ -135,10 +136,12 @@ pub async fn sign_up(
     let result = if form.passphrase.expose() != form.passphrase_again.expose() {
         Err(mismatch())
     } else {
-        signup::sign_up(&state, form.passphrase, form.email, c.lang).await
+        ctx.accounts
+            .sign_up(form.passphrase, form.email, c.lang)
+            .await
     };
     match result {
-        Ok(created) => created_page(&state, &c, created).await,
+        Ok(created) => created_page(&ctx, &c, created).await,
         Err(e) => {
             let key = form_error(e)?;
             with_status(
@@ -154,11 +157,11 @@ pub async fn sign_up(
 
 /// The new account's handle and recovery codes, shown once, and a session for it.
 async fn created_page(
-    state: &web::Data<AppState>,
+    ctx: &web::Data<Context>,
     c: &PageCtx,
-    created: signup::NewAccount,
+    created: NewAccount,
 ) -> AppResult<HttpResponse> {
-    let session = sessions::start_for(state, &created.account_id).await?;
+    let session = ctx.accounts.start_session_for(&created.account_id).await?;
     let mut res = render(&CreatedPage {
         c,
         handle: created.handle,
@@ -199,13 +202,17 @@ pub struct SignInForm {
 }
 
 pub async fn sign_in(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     form: web::Form<SignInForm>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
     let form = form.into_inner();
-    match signin::sign_in(&state, &form.login, form.passphrase, form.totp).await {
+    match ctx
+        .accounts
+        .sign_in(&form.login, form.passphrase, form.totp)
+        .await
+    {
         Ok(session) => Ok(signed_in_redirect(&session, "/dashboard")),
         Err(e) => {
             let key = form_error(e)?;
@@ -230,7 +237,7 @@ pub struct CsrfOnly {
 
 /// Sign out this device. Works even when the session already ended.
 pub async fn sign_out(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     req: HttpRequest,
     form: web::Form<CsrfOnly>,
@@ -238,10 +245,7 @@ pub async fn sign_out(
     c.check_csrf(&form.csrf)?;
     use actix_web::FromRequest;
     if let Ok(id) = Identity::extract(&req).await {
-        state
-            .db
-            .write(move |conn| sessions::revoke(conn, &id.sid_hash))
-            .await?;
+        ctx.accounts.sign_out(&id).await?;
     }
     Ok(HttpResponse::SeeOther()
         .cookie(clear_session_cookie())
@@ -298,7 +302,7 @@ pub struct RecoverForm {
 }
 
 pub async fn recover(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     form: web::Form<RecoverForm>,
 ) -> AppResult<HttpResponse> {
@@ -317,7 +321,9 @@ pub async fn recover(
         } else {
             Proof::RecoveryCode(form.code)
         };
-        recovery::recover(&state, &form.login, proof, form.new_passphrase).await
+        ctx.accounts
+            .recover(&form.login, proof, form.new_passphrase)
+            .await
     };
     match result {
         Ok(()) => Ok(see_other("/sign-in?done=recovered")),
@@ -339,14 +345,14 @@ pub struct RecoverEmailForm {
 
 /// Ask for a code by email; the next page looks the same whether or not one was sent.
 pub async fn recover_email(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     form: web::Form<RecoverEmailForm>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
     let form = form.into_inner();
     let mut page = RecoverPage::new(&c, "email_code", form.login.clone());
-    match recovery::request_email_code(&state, &form.login).await {
+    match ctx.accounts.request_recovery_code(&form.login).await {
         Ok(()) => {
             page.notice = Some("notice-recovery-email");
             render(&page)
@@ -374,14 +380,20 @@ struct AccountPage<'a> {
 }
 
 async fn account_page(
-    state: &web::Data<AppState>,
+    ctx: &web::Data<Context>,
     c: &PageCtx,
     id: &Identity,
     notice: Option<&'static str>,
     error: Option<&'static str>,
 ) -> AppResult<HttpResponse> {
-    let me = me_view(state, id).await?;
-    let sessions = session_views(state, id).await?;
+    let me = Me::from(ctx.accounts.summary(id).await?);
+    let sessions = ctx
+        .accounts
+        .sessions(id)
+        .await?
+        .into_iter()
+        .map(SessionView::from)
+        .collect();
     let res = render(&AccountPage {
         c,
         staff_needs_second_factor: id.role.is_staff() && !me.second_factor,
@@ -398,17 +410,17 @@ async fn account_page(
 }
 
 pub async fn account(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     req: HttpRequest,
 ) -> AppResult<HttpResponse> {
-    account_page(&state, &c, &id, notice(&req), None).await
+    account_page(&ctx, &c, &id, notice(&req), None).await
 }
 
 /// Run a settings change: on success redirect with a notice, on a form error show the page.
 async fn settings_result(
-    state: &web::Data<AppState>,
+    ctx: &web::Data<Context>,
     c: &PageCtx,
     id: &Identity,
     result: AppResult<()>,
@@ -418,7 +430,7 @@ async fn settings_result(
         Ok(()) => Ok(see_other(&format!("/account?done={done}"))),
         Err(e) => {
             let key = form_error(e)?;
-            account_page(state, c, id, None, Some(key)).await
+            account_page(ctx, c, id, None, Some(key)).await
         }
     }
 }
@@ -433,7 +445,7 @@ pub struct PassphraseForm {
 }
 
 pub async fn change_passphrase(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: web::Form<PassphraseForm>,
@@ -441,11 +453,15 @@ pub async fn change_passphrase(
     c.check_csrf(&form.csrf)?;
     let form = form.into_inner();
     if form.new.expose() != form.new_again.expose() {
-        return settings_result(&state, &c, &id, Err(mismatch()), "").await;
+        return settings_result(&ctx, &c, &id, Err(mismatch()), "").await;
     }
-    match settings::change_passphrase(&state, &id, form.current, form.new).await {
+    match ctx
+        .accounts
+        .change_passphrase(&id, form.current, form.new)
+        .await
+    {
         Ok(session) => Ok(signed_in_redirect(&session, "/account?done=passphrase")),
-        Err(e) => settings_result(&state, &c, &id, Err(e), "").await,
+        Err(e) => settings_result(&ctx, &c, &id, Err(e), "").await,
     }
 }
 
@@ -457,14 +473,14 @@ pub struct EmailForm {
 }
 
 pub async fn set_email(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: web::Form<EmailForm>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
-    let result = settings::set_email(&state, &id, &form.email, c.lang).await;
-    settings_result(&state, &c, &id, result, "email_sent").await
+    let result = ctx.accounts.set_email(&id, &form.email, c.lang).await;
+    settings_result(&ctx, &c, &id, result, "email_sent").await
 }
 
 #[derive(Deserialize)]
@@ -475,25 +491,25 @@ pub struct CodeForm {
 }
 
 pub async fn verify_email(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: web::Form<CodeForm>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
-    let result = settings::verify_email(&state, &id, &form.code).await;
-    settings_result(&state, &c, &id, result, "email_verified").await
+    let result = ctx.accounts.verify_email(&id, &form.code).await;
+    settings_result(&ctx, &c, &id, result, "email_verified").await
 }
 
 pub async fn remove_email(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: web::Form<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
-    let result = settings::remove_email(&state, &id).await;
-    settings_result(&state, &c, &id, result, "email_removed").await
+    let result = ctx.accounts.remove_email(&id).await;
+    settings_result(&ctx, &c, &id, result, "email_removed").await
 }
 
 #[derive(Deserialize)]
@@ -505,7 +521,7 @@ pub struct DuressForm {
 }
 
 pub async fn set_duress(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: web::Form<DuressForm>,
@@ -513,22 +529,18 @@ pub async fn set_duress(
     c.check_csrf(&form.csrf)?;
     let form = form.into_inner();
     let duress = form.duress.filter(|d| !d.expose().is_empty());
-    let result = settings::set_duress(&state, &id, form.current, duress).await;
-    settings_result(&state, &c, &id, result, "duress").await
+    let result = ctx.accounts.set_duress(&id, form.current, duress).await;
+    settings_result(&ctx, &c, &id, result, "duress").await
 }
 
 pub async fn sign_out_everywhere(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: web::Form<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
-    let account_id = id.account_id.clone();
-    state
-        .db
-        .write(move |conn| sessions::revoke_all(conn, &account_id).map(|_| ()))
-        .await?;
+    ctx.accounts.sign_out_everywhere(&id).await?;
     Ok(HttpResponse::SeeOther()
         .cookie(clear_session_cookie())
         .insert_header(("Clear-Site-Data", "\"cache\""))
@@ -566,14 +578,14 @@ pub async fn second_factor_page(c: PageCtx, id: Identity) -> AppResult<HttpRespo
 }
 
 pub async fn second_factor_start(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: web::Form<CsrfOnly>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
     staff_only(&id)?;
-    let enrolment = staff::totp_enrol(&state, &id).await?;
+    let enrolment = ctx.accounts.totp_enrol(&id).await?;
     render(&SecondFactorPage {
         c: &c,
         confirmed: false,
@@ -583,14 +595,14 @@ pub async fn second_factor_start(
 }
 
 pub async fn second_factor_confirm(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: web::Form<CodeForm>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
     staff_only(&id)?;
-    match staff::totp_confirm(&state, &id, &form.code).await {
+    match ctx.accounts.totp_confirm(&id, &form.code).await {
         Ok(session) => Ok(signed_in_redirect(&session, "/account?done=second_factor")),
         Err(e) => {
             let key = form_error(e)?;
@@ -623,7 +635,7 @@ struct InvitesPage<'a> {
 }
 
 async fn invites_page(
-    state: &web::Data<AppState>,
+    ctx: &web::Data<Context>,
     c: &PageCtx,
     id: &Identity,
     new_code: Option<String>,
@@ -637,11 +649,11 @@ async fn invites_page(
         .map(Role::as_str)
         .collect();
     let organizations = if is_admin {
-        staff::organizations(state, id).await?
+        ctx.accounts.organizations(id).await?
     } else {
         Vec::new()
     };
-    let invites = staff::my_invites(state, id).await?;
+    let invites = ctx.accounts.my_invites(id).await?;
     let res = render(&InvitesPage {
         c,
         roles,
@@ -659,13 +671,13 @@ async fn invites_page(
 }
 
 pub async fn invites(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     s: Staff,
     req: HttpRequest,
 ) -> AppResult<HttpResponse> {
     let id = s.require(&[Role::Admin, Role::OrgAdmin])?;
-    invites_page(&state, &c, id, None, notice(&req), None).await
+    invites_page(&ctx, &c, id, None, notice(&req), None).await
 }
 
 #[derive(Deserialize)]
@@ -677,7 +689,7 @@ pub struct InviteForm {
 }
 
 pub async fn create_invite(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     s: Staff,
     form: web::Form<InviteForm>,
@@ -687,21 +699,17 @@ pub async fn create_invite(
     let form = form.into_inner();
     let result = match Role::parse(&form.role) {
         Some(role) => {
-            staff::create_invite(
-                &state,
-                id,
-                role,
-                form.organization_id.filter(|o| !o.is_empty()),
-            )
-            .await
+            ctx.accounts
+                .create_invite(id, role, form.organization_id.filter(|o| !o.is_empty()))
+                .await
         }
         None => Err(AppError::invalid("unknown_role", "Unknown role.")),
     };
     match result {
-        Ok(invite) => invites_page(&state, &c, id, Some(invite.code), None, None).await,
+        Ok(invite) => invites_page(&ctx, &c, id, Some(invite.code), None, None).await,
         Err(e) => {
             let key = form_error(e)?;
-            invites_page(&state, &c, id, None, None, Some(key)).await
+            invites_page(&ctx, &c, id, None, None, Some(key)).await
         }
     }
 }
@@ -714,18 +722,18 @@ pub struct OrganizationForm {
 }
 
 pub async fn create_organization(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     s: Staff,
     form: web::Form<OrganizationForm>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
     let id = s.require(&[Role::Admin])?;
-    match staff::create_organization(&state, id, &form.name).await {
+    match ctx.accounts.create_organization(id, &form.name).await {
         Ok(_) => Ok(see_other("/staff/invites?done=organization")),
         Err(e) => {
             let key = form_error(e)?;
-            invites_page(&state, &c, id, None, None, Some(key)).await
+            invites_page(&ctx, &c, id, None, None, Some(key)).await
         }
     }
 }
@@ -753,7 +761,7 @@ pub struct AcceptForm {
 }
 
 pub async fn accept_invite(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     form: web::Form<AcceptForm>,
 ) -> AppResult<HttpResponse> {
@@ -762,10 +770,12 @@ pub async fn accept_invite(
     let result = if form.passphrase.expose() != form.passphrase_again.expose() {
         Err(mismatch())
     } else {
-        staff::accept_invite(&state, &form.code, form.passphrase, c.lang).await
+        ctx.accounts
+            .accept_invite(&form.code, form.passphrase, c.lang)
+            .await
     };
     match result {
-        Ok(created) => created_page(&state, &c, created).await,
+        Ok(created) => created_page(&ctx, &c, created).await,
         Err(e) => {
             let key = match e {
                 AppError::NotFound => "form-error-invite",

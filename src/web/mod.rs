@@ -2,8 +2,6 @@
 
 pub mod account_pages;
 pub mod assets;
-pub mod i18n;
-pub mod middleware;
 pub mod page;
 pub mod pages;
 pub mod registration_pages;

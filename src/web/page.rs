@@ -7,9 +7,10 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, dev::Payload};
 use askama::Template;
 
-use super::i18n::{self, Lang};
+use crate::context::Context;
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::http::locale;
+use crate::i18n::Lang;
 
 /// A random id per request, shown on error pages and written to the log line of that request.
 #[derive(Clone, Debug)]
@@ -37,12 +38,12 @@ pub struct PageCtx {
 impl PageCtx {
     pub fn from_request(req: &HttpRequest) -> Self {
         let binding = req.extensions().get::<FormBinding>().map(|b| b.0.clone());
-        let csrf = match (binding, req.app_data::<actix_web::web::Data<AppState>>()) {
-            (Some(b), Some(state)) => state.auth.csrf_token(&b),
+        let csrf = match (binding, req.app_data::<actix_web::web::Data<Context>>()) {
+            (Some(b), Some(ctx)) => ctx.forms.token(&b),
             _ => String::new(),
         };
         PageCtx {
-            lang: i18n::negotiate(req),
+            lang: locale::negotiate(req),
             path: local_path(req.path()).to_string(),
             request_id: req
                 .extensions()

@@ -6,10 +6,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::i18n::{LANG_COOKIE, Lang};
 use super::page::{PageCtx, local_path, render};
+use crate::context::Context;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::http::locale::LANG_COOKIE;
+use crate::i18n::Lang;
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -51,7 +52,7 @@ pub fn language_cookie(lang: Lang, secure: bool) -> Cookie<'static> {
 
 /// `POST /language`: remember the choice and go back to the page it came from.
 pub async fn choose_language(
-    state: web::Data<AppState>,
+    state: web::Data<Context>,
     form: web::Form<LanguageForm>,
 ) -> AppResult<HttpResponse> {
     let lang = Lang::parse(&form.lang)

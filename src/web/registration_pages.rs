@@ -11,15 +11,15 @@ use serde_json::{Value, json};
 
 use super::page::{PageCtx, render};
 use crate::accounts::Identity;
-use crate::accounts::identity::clear_session_cookie;
-use crate::api::registrations::stored;
+use crate::context::Context;
 use crate::domain::{
-    ContactCardInput, FactsInput, PersonInput, PreconsentInput, SettingsInput, SoughtInput,
+    ContactCard, ContactCardInput, FactsInput, Person, PersonInput, PreconsentCard,
+    PreconsentInput, PrivacySettings, SettingsInput, SoughtInput, SoughtPerson, VerificationFacts,
 };
 use crate::error::{AppError, AppResult};
+use crate::http::identity::clear_session_cookie;
 use crate::regions::{Prefecture, prefectures};
-use crate::registrations::{self as reg, Card};
-use crate::startup::AppState;
+use crate::registrations::Card;
 
 type Form = web::Form<HashMap<String, String>>;
 
@@ -42,7 +42,7 @@ fn error_key(c: &PageCtx, e: AppError) -> AppResult<String> {
                 "form-error-invalid_input".to_string()
             })
         }
-        AppError::RateLimited => Ok("form-error-name_edit_cooldown".to_string()),
+        AppError::RateLimited { .. } => Ok("form-error-name_edit_cooldown".to_string()),
         _ => Err(e),
     }
 }
@@ -56,18 +56,22 @@ fn outcome(c: &PageCtx, result: AppResult<()>) -> AppResult<Option<String>> {
 }
 
 /// Store a card validated from a form; the outcome as for [`outcome`].
-async fn store_card(
-    state: &web::Data<AppState>,
+async fn store_card<C: Card + Clone>(
+    ctx: &web::Data<Context>,
     c: &PageCtx,
     id: &Identity,
-    card: Card,
-    value: AppResult<Value>,
+    value: AppResult<C>,
 ) -> AppResult<Option<String>> {
     let result = match value {
-        Ok(v) => reg::put_card(state, id, card, v).await,
+        Ok(v) => ctx.registrations.put_card(id, v).await.map(|_| ()),
         Err(e) => Err(e),
     };
     outcome(c, result)
+}
+
+/// A stored value as the JSON the forms are filled from.
+fn json_of<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 fn see_other(to: &str) -> HttpResponse {
@@ -251,12 +255,12 @@ fn parse<T: serde::de::DeserializeOwned>(v: Value) -> AppResult<T> {
     serde_json::from_value(v).map_err(|e| AppError::InvalidJson(e.to_string()))
 }
 
-fn validated_person(f: &PersonFields) -> AppResult<Value> {
-    stored(&parse::<PersonInput>(f.to_json(false))?.validate()?)
+fn validated_person(ctx: &Context, f: &PersonFields) -> AppResult<Person> {
+    Ok(parse::<PersonInput>(f.to_json(false))?.validate_at(ctx.clock.today())?)
 }
 
-fn validated_sought(f: &PersonFields) -> AppResult<Value> {
-    stored(&parse::<SoughtInput>(f.to_json(true))?.validate()?)
+fn validated_sought(ctx: &Context, f: &PersonFields) -> AppResult<SoughtPerson> {
+    Ok(parse::<SoughtInput>(f.to_json(true))?.validate_at(ctx.clock.today())?)
 }
 
 // Dashboard.
@@ -279,7 +283,7 @@ struct DashboardPage<'a> {
 }
 
 pub async fn dashboard(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     req: HttpRequest,
@@ -287,8 +291,12 @@ pub async fn dashboard(
     if id.role.is_staff() {
         return Ok(see_other("/account"));
     }
-    let profile = reg::get_card(&state, &id, Card::Profile).await?;
-    let searches = reg::list_searches(&state, &id).await?;
+    let profile = ctx
+        .registrations
+        .card::<Person>(&id)
+        .await?
+        .map(|p| json_of(&p));
+    let searches = ctx.registrations.searches(&id).await?;
     let notice = match req.query_string() {
         "done=saved" => Some("notice-saved"),
         "done=deleted" => Some("notice-search-deleted"),
@@ -300,16 +308,19 @@ pub async fn dashboard(
         my_name: profile
             .as_ref()
             .and_then(|p| p["names"][0].as_str().map(str::to_string)),
-        can_add: searches.len() < state.settings.max_sought_persons as usize,
+        can_add: searches.len() < ctx.settings.max_sought_persons as usize,
         searches: searches
             .into_iter()
             .map(|search| SearchLine {
-                name: search.person["names"][0]
-                    .as_str()
-                    .or(search.person["nicknames"][0].as_str())
-                    .unwrap_or_default()
-                    .to_string(),
-                relation: s(&search.person["relation"]),
+                name: search
+                    .person
+                    .person()
+                    .names()
+                    .first()
+                    .or(search.person.person().nicknames().first())
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_default(),
+                relation: search.person.relation().as_str().to_string(),
                 paused: search.paused,
                 id: search.id,
             })
@@ -330,11 +341,15 @@ struct AboutPage<'a> {
 }
 
 pub async fn about_me(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
 ) -> AppResult<HttpResponse> {
-    let profile = reg::get_card(&state, &id, Card::Profile).await?;
+    let profile = ctx
+        .registrations
+        .card::<Person>(&id)
+        .await?
+        .map(|p| json_of(&p));
     render(&AboutPage {
         c: &c,
         f: profile
@@ -348,14 +363,14 @@ pub async fn about_me(
 }
 
 pub async fn save_about_me(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: Form,
 ) -> AppResult<HttpResponse> {
     check(&c, &form)?;
     let f = PersonFields::from_form(&form);
-    match store_card(&state, &c, &id, Card::Profile, validated_person(&f)).await? {
+    match store_card(&ctx, &c, &id, validated_person(&ctx, &f)).await? {
         None => Ok(see_other("/dashboard?done=saved")),
         error => bad_request(render(&AboutPage {
             c: &c,
@@ -394,15 +409,15 @@ pub async fn new_search(c: PageCtx, _id: Identity) -> AppResult<HttpResponse> {
 }
 
 pub async fn create_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: Form,
 ) -> AppResult<HttpResponse> {
     check(&c, &form)?;
     let f = PersonFields::from_form(&form);
-    let result = match validated_sought(&f) {
-        Ok(v) => reg::create_search(&state, &id, v).await.map(|_| ()),
+    let result = match validated_sought(&ctx, &f) {
+        Ok(v) => ctx.registrations.create_search(&id, v).await.map(|_| ()),
         Err(e) => Err(e),
     };
     match outcome(&c, result)? {
@@ -420,15 +435,15 @@ pub async fn create_search(
 }
 
 pub async fn edit_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let search = reg::get_search(&state, &id, &path).await?;
+    let search = ctx.registrations.search(&id, &path).await?;
     render(&SearchPage {
         c: &c,
-        f: PersonFields::from_value(&search.person),
+        f: PersonFields::from_value(&json_of(&search.person)),
         id: Some(search.id),
         paused: search.paused,
         regions: prefectures(),
@@ -438,7 +453,7 @@ pub async fn edit_search(
 }
 
 pub async fn update_search(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     path: web::Path<String>,
@@ -446,10 +461,14 @@ pub async fn update_search(
 ) -> AppResult<HttpResponse> {
     check(&c, &form)?;
     // A foreign or unknown id is 404 before anything else is looked at.
-    let existing = reg::get_search(&state, &id, &path).await?;
+    let existing = ctx.registrations.search(&id, &path).await?;
     let f = PersonFields::from_form(&form);
-    let result = match validated_sought(&f) {
-        Ok(v) => reg::update_search(&state, &id, &path, v).await,
+    let result = match validated_sought(&ctx, &f) {
+        Ok(v) => ctx
+            .registrations
+            .update_search(&id, &path, v)
+            .await
+            .map(|_| ()),
         Err(e) => Err(e),
     };
     match outcome(&c, result)? {
@@ -468,7 +487,7 @@ pub async fn update_search(
 
 /// `POST /searches/{id}/{action}`: pause, resume or delete; any other action is not a page.
 pub async fn search_action(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     path: web::Path<(String, String)>,
@@ -477,10 +496,10 @@ pub async fn search_action(
     check(&c, &form)?;
     let (search_id, action) = path.into_inner();
     match action.as_str() {
-        "pause" => reg::set_paused(&state, &id, &search_id, true).await?,
-        "resume" => reg::set_paused(&state, &id, &search_id, false).await?,
+        "pause" => ctx.registrations.set_paused(&id, &search_id, true).await?,
+        "resume" => ctx.registrations.set_paused(&id, &search_id, false).await?,
         "delete" => {
-            reg::delete_search(&state, &id, &search_id).await?;
+            ctx.registrations.delete_search(&id, &search_id).await?;
             return Ok(see_other("/dashboard?done=deleted"));
         }
         _ => return Err(AppError::NotFound),
@@ -516,12 +535,15 @@ fn rows_of(list: &Value, a: &str, b: &str) -> Vec<(String, String)> {
 }
 
 pub async fn contact_card(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
 ) -> AppResult<HttpResponse> {
-    let card = reg::get_card(&state, &id, Card::ContactCard)
+    let card = ctx
+        .registrations
+        .card::<ContactCard>(&id)
         .await?
+        .map(|c| json_of(&c))
         .unwrap_or(Value::Null);
     render(&ContactPage {
         c: &c,
@@ -532,7 +554,7 @@ pub async fn contact_card(
 }
 
 pub async fn save_contact_card(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: Form,
@@ -552,11 +574,10 @@ pub async fn save_contact_card(
         "message": field(&form, "message"),
     });
     match store_card(
-        &state,
+        &ctx,
         &c,
         &id,
-        Card::ContactCard,
-        parse::<ContactCardInput>(body).and_then(|i| stored(&i.validate()?)),
+        parse::<ContactCardInput>(body).and_then(|i| Ok(i.validate()?)),
     )
     .await?
     {
@@ -586,14 +607,16 @@ impl PreconsentPage<'_> {
 }
 
 pub async fn preconsent_card(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
 ) -> AppResult<HttpResponse> {
-    let card = match reg::get_card(&state, &id, Card::Preconsent).await? {
-        Some(card) => card,
-        None => stored(&crate::domain::PreconsentCard::default())?,
-    };
+    let card = json_of(
+        &ctx.registrations
+            .card::<PreconsentCard>(&id)
+            .await?
+            .unwrap_or_default(),
+    );
     render(&PreconsentPage {
         c: &c,
         show: card["show"]
@@ -606,7 +629,7 @@ pub async fn preconsent_card(
 }
 
 pub async fn save_preconsent_card(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: Form,
@@ -619,11 +642,10 @@ pub async fn save_preconsent_card(
         .collect();
     let body = json!({"show": show, "message": field(&form, "message")});
     match store_card(
-        &state,
+        &ctx,
         &c,
         &id,
-        Card::Preconsent,
-        parse::<PreconsentInput>(body).and_then(|i| stored(&i.validate()?)),
+        parse::<PreconsentInput>(body).and_then(|i| Ok(i.validate()?)),
     )
     .await?
     {
@@ -645,13 +667,12 @@ struct FactsPage<'a> {
     error: Option<String>,
 }
 
-pub async fn facts(
-    state: web::Data<AppState>,
-    c: PageCtx,
-    id: Identity,
-) -> AppResult<HttpResponse> {
-    let card = reg::get_card(&state, &id, Card::Facts)
+pub async fn facts(ctx: web::Data<Context>, c: PageCtx, id: Identity) -> AppResult<HttpResponse> {
+    let card = ctx
+        .registrations
+        .card::<VerificationFacts>(&id)
         .await?
+        .map(|c| json_of(&c))
         .unwrap_or(Value::Null);
     render(&FactsPage {
         c: &c,
@@ -661,7 +682,7 @@ pub async fn facts(
 }
 
 pub async fn save_facts(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: Form,
@@ -678,11 +699,10 @@ pub async fn save_facts(
         .collect();
     let body = json!({"facts": facts.iter().map(|(q, a)| json!({"question": q, "answer": a})).collect::<Vec<_>>()});
     match store_card(
-        &state,
+        &ctx,
         &c,
         &id,
-        Card::Facts,
-        parse::<FactsInput>(body).and_then(|i| stored(&i.validate()?)),
+        parse::<FactsInput>(body).and_then(|i| Ok(i.validate()?)),
     )
     .await?
     {
@@ -720,15 +740,13 @@ fn retention_options(c: &PageCtx) -> Vec<(i64, String)> {
         .collect()
 }
 
-pub async fn privacy(
-    state: web::Data<AppState>,
-    c: PageCtx,
-    id: Identity,
-) -> AppResult<HttpResponse> {
-    let settings = match reg::get_card(&state, &id, Card::Settings).await? {
-        Some(v) => v,
-        None => stored(&crate::domain::PrivacySettings::default())?,
-    };
+pub async fn privacy(ctx: web::Data<Context>, c: PageCtx, id: Identity) -> AppResult<HttpResponse> {
+    let settings = json_of(
+        &ctx.registrations
+            .card::<PrivacySettings>(&id)
+            .await?
+            .unwrap_or_default(),
+    );
     render(&PrivacyPage {
         retention_options: retention_options(&c),
         c: &c,
@@ -744,7 +762,7 @@ pub async fn privacy(
 }
 
 pub async fn save_privacy(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: Form,
@@ -764,11 +782,10 @@ pub async fn save_privacy(
         body["country"] = json!(field(&form, "country"));
     }
     match store_card(
-        &state,
+        &ctx,
         &c,
         &id,
-        Card::Settings,
-        parse::<SettingsInput>(body).and_then(|i| stored(&i.validate()?)),
+        parse::<SettingsInput>(body).and_then(|i| Ok(i.validate()?)),
     )
     .await?
     {
@@ -799,7 +816,7 @@ pub async fn delete_page(c: PageCtx, _id: Identity) -> AppResult<HttpResponse> {
 }
 
 pub async fn delete_everything(
-    state: web::Data<AppState>,
+    ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
     form: Form,
@@ -811,7 +828,7 @@ pub async fn delete_everything(
             error: Some("form-error-confirm_delete".into()),
         }));
     }
-    reg::delete_everything(&state, &id).await?;
+    ctx.lifecycle.delete_everything(&id).await?;
     Ok(HttpResponse::SeeOther()
         .cookie(clear_session_cookie())
         .insert_header(("Clear-Site-Data", "\"cache\""))

@@ -165,7 +165,7 @@ async fn sign_up_sign_out_sign_in_change_passphrase_sign_out_everywhere() {
             .unwrap()
             .contains("The account name or passphrase is not right")
     );
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.clock.advance(std::time::Duration::from_millis(1100));
     let res = b
         .post(
             "/sign-in",
@@ -385,7 +385,7 @@ async fn staff_set_up_a_second_factor_and_invite_through_the_pages() {
             .with_secret(s.to_vec())
             .build()
             .unwrap()
-            .generate(chrono::Utc::now().timestamp() as u64)
+            .generate(app.now())
             .to_string()
     };
     let res = b

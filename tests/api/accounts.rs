@@ -94,7 +94,7 @@ async fn passphrases_are_stored_as_argon2id_at_the_floor() {
     app.sign_in(&handle, pass).await;
     let hashes: Vec<String> = {
         use diesel::prelude::*;
-        let mut conn = app.state.db.get().unwrap();
+        let mut conn = app.ctx.db.get().unwrap();
         kinlink::db::schema::accounts::table
             .select(kinlink::db::schema::accounts::password_hash)
             .load(&mut conn)
@@ -177,7 +177,7 @@ async fn brute_force_is_throttled_without_lockout() {
     // ...while another account signs in as usual...
     app.sign_in(&other, PASS).await;
     // ...and the victim gets in once the (capped) delay has passed: no lockout.
-    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    app.clock.advance(std::time::Duration::from_millis(2200));
     app.sign_in(&victim, PASS).await;
 }
 
@@ -221,7 +221,7 @@ async fn forged_expired_and_revoked_tokens_are_refused() {
         payload["sid"].as_str().unwrap(),
     );
     let key = server_signing_key(&app);
-    let now = chrono::Utc::now().timestamp();
+    let now = app.clock.unix();
     let aud = app.settings.public_origin.clone();
 
     let mut forged = Vec::new();
@@ -403,7 +403,7 @@ async fn sessions_can_be_listed_and_revoked_everywhere() {
     assert_eq!(app.get_with("/api/v1/me", c).await.status(), 200);
     assert_eq!(app.try_sign_in(&handle, PASS).await.status(), 401);
     // A failure delays the next try on that account by a second (throttling).
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.clock.advance(std::time::Duration::from_millis(1100));
     app.sign_in(&handle, new_pass).await;
 }
 
@@ -500,7 +500,7 @@ async fn email_is_optional_verified_by_a_content_free_code_and_recovers() {
     assert_eq!(res.status(), 204);
     let me = app.me(&token).await;
     assert_eq!(me["email"], json!({"address": email, "verified": true}));
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.clock.advance(std::time::Duration::from_millis(1100));
     app.sign_in(&email.to_uppercase(), PASS).await;
 
     // Recovery by email: a code, then a new passphrase.
@@ -567,18 +567,14 @@ async fn duress_passphrase_opens_an_empty_account_and_schedules_deletion() {
 
     // The real passphrase cancels the scheduled deletion.
     app.sign_in(&handle, PASS).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    kinlink::accounts::settings::delete_due_accounts(&app.state)
-        .await
-        .unwrap();
+    app.clock.advance(std::time::Duration::from_millis(1100));
+    app.ctx.lifecycle.delete_due_accounts().await.unwrap();
     app.sign_in(&handle, PASS).await;
 
     // Another duress sign-in, and no real one before the delay: the account is deleted.
     app.sign_in(&handle, duress).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let deleted = kinlink::accounts::settings::delete_due_accounts(&app.state)
-        .await
-        .unwrap();
+    app.clock.advance(std::time::Duration::from_millis(1100));
+    let deleted = app.ctx.lifecycle.delete_due_accounts().await.unwrap();
     assert_eq!(deleted, 1);
     assert_eq!(app.try_sign_in(&handle, PASS).await.status(), 401);
     assert_eq!(app.try_sign_in(&handle, duress).await.status(), 401);
@@ -618,7 +614,7 @@ async fn tokens_past_half_their_life_are_renewed() {
         .issue(
             payload["sub"].as_str().unwrap(),
             payload["sid"].as_str().unwrap(),
-            chrono::Utc::now().timestamp() - 600,
+            app.clock.unix() - 600,
             900,
         );
     let res = app.get_with("/api/v1/me", &old).await;
@@ -640,7 +636,7 @@ async fn password_hashes_upgrade_when_the_cost_is_raised() {
     let (handle, _) = app.sign_up(PASS).await;
     let hash = |app: &TestApp| -> String {
         use diesel::prelude::*;
-        let mut conn = app.state.db.get().unwrap();
+        let mut conn = app.ctx.db.get().unwrap();
         kinlink::db::schema::accounts::table
             .select(kinlink::db::schema::accounts::password_hash)
             .first(&mut conn)
@@ -731,6 +727,8 @@ async fn email_goes_out_through_smtp() {
         )
         .await;
     assert_eq!(res.status(), 201);
+    app.run_jobs().await;
+    // The SMTP server is another process: wait for its file, with a deadline.
     let mut found = None;
     for _ in 0..100 {
         let new = maildir.path().join("mail").join("new");

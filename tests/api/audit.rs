@@ -7,8 +7,8 @@ use crate::helpers::{TestApp, spawn_app};
 
 async fn append(app: &TestApp, n: usize) {
     for i in 0..n {
-        let audit = app.state.audit.clone();
-        app.state
+        let audit = app.ctx.audit.clone();
+        app.ctx
             .db
             .write(move |conn| {
                 let id = format!("obj-{i}");
@@ -72,7 +72,7 @@ async fn the_application_cannot_update_or_delete_audit_rows() {
     let app = spawn_app().await;
     append(&app, 2).await;
     use diesel::connection::SimpleConnection;
-    let mut conn = app.state.db.get().unwrap();
+    let mut conn = app.ctx.db.get().unwrap();
     assert!(
         conn.batch_execute("UPDATE audit_log SET outcome = 'denied' WHERE seq = 1")
             .is_err()

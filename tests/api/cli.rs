@@ -246,8 +246,14 @@ fn logs_hold_no_addresses_agents_or_personal_data() {
         let token = res.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string();
         client.get(format!("{base}/api/v1/me")).bearer_auth(&token).send().await.unwrap();
         client.get(format!("{base}/nowhere?token=querycanary")).send().await.unwrap();
-        // Let the outbox send the verification email (its log line included).
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // The server (another process) sends the verification email; wait for its file, with a
+        // deadline, so the sender's log lines are part of what is checked.
+        let outbox = dir.path().join("data").join("outbox");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !std::fs::read_dir(&outbox).is_ok_and(|mut d| d.next().is_some()) {
+            assert!(Instant::now() < deadline, "the server sent no mail");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         std::fs::write(dir.path().join("token"), token).unwrap();
     });
     child.kill().unwrap();

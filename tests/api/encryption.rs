@@ -5,8 +5,8 @@
 //! table this test creates; the HTTP canary test joins when they do.
 
 use diesel::prelude::*;
-use kinlink::crypto::{Encrypted, RecordCipher};
 use kinlink::db::DbConn;
+use kinlink::vault::{Column, Sealer, Table};
 
 use crate::helpers::{TestApp, spawn_app};
 
@@ -18,7 +18,9 @@ diesel::table! {
     }
 }
 
-const TABLE: &str = "canary_records";
+const TABLE: Table = Table::new("canary_records");
+const NAME: Column<String> = TABLE.column("name");
+const NOTE: Column<String> = TABLE.column("note");
 
 fn create_table(app: &TestApp) {
     let blob = if app.is_postgres() { "BYTEA" } else { "BLOB" };
@@ -30,20 +32,20 @@ fn create_table(app: &TestApp) {
 /// Create one record through the vault, with an audit entry, in one write transaction.
 async fn write_record(app: &TestApp, name: &str, note: &str) -> String {
     let (name, note) = (name.to_string(), note.to_string());
-    let vault = app.state.vault.clone();
-    let audit = app.state.audit.clone();
-    app.state
+    let vault = app.ctx.vault.clone();
+    let audit = app.ctx.audit.clone();
+    app.ctx
         .db
         .write(move |conn| {
             let id = uuid::Uuid::new_v4().to_string();
             let cipher = vault.create(conn, TABLE, &id)?;
-            let name = cipher.seal_str("name", &name).unwrap();
-            let note = cipher.seal_str("note", &note).unwrap();
+            let name = cipher.seal(NAME, &name).unwrap();
+            let note = cipher.seal(NOTE, &note).unwrap();
             diesel::insert_into(canary_records::table)
                 .values((
                     canary_records::id.eq(&id),
-                    canary_records::name.eq(name.as_bytes()),
-                    canary_records::note.eq(note.as_bytes()),
+                    canary_records::name.eq(&name),
+                    canary_records::note.eq(&note),
                 ))
                 .execute(conn)?;
             audit.record(
@@ -51,7 +53,7 @@ async fn write_record(app: &TestApp, name: &str, note: &str) -> String {
                 &kinlink::audit::Event {
                     actor: kinlink::audit::Actor::Registrant { account_id: &id },
                     action: "record.create",
-                    object_type: TABLE,
+                    object_type: TABLE.name,
                     object_id: Some(&id),
                     case_id: None,
                     reason_code: None,
@@ -64,23 +66,19 @@ async fn write_record(app: &TestApp, name: &str, note: &str) -> String {
         .expect("write a record")
 }
 
-fn read_name(conn: &mut DbConn, cipher: &RecordCipher) -> String {
+fn read_name(conn: &mut DbConn, cipher: &Sealer) -> String {
     let blob: Vec<u8> = canary_records::table
         .filter(canary_records::id.eq(cipher.record_id()))
         .select(canary_records::name)
         .first(conn)
         .expect("row");
-    cipher
-        .open_str("name", &Encrypted::<String>::from_stored(blob))
-        .expect("open")
-        .expose()
-        .clone()
+    cipher.open(NAME, &blob).expect("open")
 }
 
 async fn read_record(app: &TestApp, id: &str) -> String {
-    let vault = app.state.vault.clone();
+    let vault = app.ctx.vault.clone();
     let id = id.to_string();
-    app.state
+    app.ctx
         .db
         .run(move |conn| {
             let cipher = vault.open(conn, TABLE, &id)?;
@@ -152,7 +150,7 @@ async fn a_stolen_database_holds_none_of_the_canaries() {
     assert!(found.is_empty(), "canaries in the database: {found:?}");
 
     let names: Vec<Vec<u8>> = {
-        let mut conn = app.state.db.get().unwrap();
+        let mut conn = app.ctx.db.get().unwrap();
         canary_records::table
             .select(canary_records::name)
             .load(&mut conn)
@@ -170,7 +168,7 @@ async fn a_blob_moved_to_another_row_or_column_does_not_open() {
     let b = write_record(&app, "Qzxovanbek", "second").await;
     // An attacker with write access swaps B's name into A's row, and A's note into A's name.
     {
-        let mut conn = app.state.db.get().unwrap();
+        let mut conn = app.ctx.db.get().unwrap();
         let (b_name, a_note): (Vec<u8>, Vec<u8>) = (
             canary_records::table
                 .filter(canary_records::id.eq(&b))
@@ -188,17 +186,13 @@ async fn a_blob_moved_to_another_row_or_column_does_not_open() {
                 .set(canary_records::name.eq(&blob))
                 .execute(&mut conn)
                 .unwrap();
-            let cipher = app.state.vault.open(&mut conn, TABLE, &a).unwrap();
+            let cipher = app.ctx.vault.open(&mut conn, TABLE, &a).unwrap();
             let stored: Vec<u8> = canary_records::table
                 .filter(canary_records::id.eq(&a))
                 .select(canary_records::name)
                 .first(&mut conn)
                 .unwrap();
-            assert!(
-                cipher
-                    .open_str("name", &Encrypted::<String>::from_stored(stored))
-                    .is_err()
-            );
+            assert!(cipher.open(NAME, &stored).is_err());
         }
     }
     assert_eq!(read_record(&app, &b).await, "Qzxovanbek");
@@ -348,9 +342,9 @@ async fn a_deleted_record_stays_unreadable_in_old_backups_after_the_next_rotatio
     let backup = take_backup(&app);
 
     // Delete the record: its key row and its fields go in one transaction.
-    let vault = app.state.vault.clone();
+    let vault = app.ctx.vault.clone();
     let id = gone.clone();
-    app.state
+    app.ctx
         .db
         .write(move |conn| {
             diesel::delete(canary_records::table.filter(canary_records::id.eq(&id)))
@@ -361,9 +355,9 @@ async fn a_deleted_record_stays_unreadable_in_old_backups_after_the_next_rotatio
         .await
         .unwrap();
     assert!(
-        app.state
+        app.ctx
             .vault
-            .open(&mut app.state.db.get().unwrap(), TABLE, &gone)
+            .open(&mut app.ctx.db.get().unwrap(), TABLE, &gone)
             .is_err()
     );
 
@@ -373,7 +367,7 @@ async fn a_deleted_record_stays_unreadable_in_old_backups_after_the_next_rotatio
         kek_version: version,
         blob: wrapped,
     };
-    assert!(app.state.vault.keyring().unwrap(&wrapped, &gone).is_ok());
+    assert!(app.ctx.vault.keyring().unwrap(&wrapped, &gone).is_ok());
 
     // ...after a rotation that retires the old key, it does not.
     stdout(&app.cli(&["keys", "rotate", "--grace-ms", "0"]));

@@ -1,11 +1,17 @@
 //! `spawn_app()`: the real application on port 0 with its own SQLite file, or its own fresh
 //! PostgreSQL database when `KINLINK_TEST_POSTGRES_URL` is set (an admin URL to a cluster).
+//!
+//! The app runs on a clock the test moves (`app.clock.advance`) and without its background job
+//! loop: a test runs the jobs when it wants them (`app.run_jobs()`), so nothing waits on timers.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
+use kinlink::clock::Clock;
 use kinlink::config::{DatabaseUrl, Settings};
-use kinlink::startup::{AppState, Application};
+use kinlink::context::Context;
+use kinlink::startup::Application;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -13,8 +19,10 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub settings: Settings,
-    /// The running server's own state: its database pool, key store, vault and audit log.
-    pub state: actix_web::web::Data<AppState>,
+    /// The running server's own services: its database pool, key store, vault and audit log.
+    pub ctx: Arc<Context>,
+    /// The server's clock.
+    pub clock: Clock,
     /// Keeps the temporary data directory alive for the test's duration.
     _dir: TempDir,
 }
@@ -33,16 +41,26 @@ impl TestApp {
     }
 }
 
+/// The test cluster's admin URL when the suite runs on PostgreSQL. Set but empty is refused, as
+/// is any URL the suite cannot use (see `fresh_postgres_database`): a run told to use PostgreSQL
+/// never quietly runs on SQLite instead.
 pub fn postgres_admin_url() -> Option<String> {
-    std::env::var("KINLINK_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|s| !s.is_empty())
+    match std::env::var("KINLINK_TEST_POSTGRES_URL") {
+        Ok(url) if url.trim().is_empty() => {
+            panic!("KINLINK_TEST_POSTGRES_URL is set but empty: unset it to test on SQLite")
+        }
+        Ok(url) => Some(url),
+        Err(_) => None,
+    }
 }
 
-/// A fresh, empty PostgreSQL database on the test cluster; returns its URL.
+/// A fresh, empty PostgreSQL database on the test cluster; returns its URL. An unusable cluster
+/// fails the test.
 pub fn fresh_postgres_database(admin_url: &str) -> String {
     let name = format!("kinlink_test_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = PgConnection::establish(admin_url).expect("connect to the test cluster");
+    let mut admin = PgConnection::establish(admin_url).unwrap_or_else(|e| {
+        panic!("KINLINK_TEST_POSTGRES_URL names a cluster the tests cannot reach: {e}")
+    });
     diesel::sql_query(format!("CREATE DATABASE {name}"))
         .execute(&mut admin)
         .expect("create test database");
@@ -78,9 +96,11 @@ pub async fn spawn_app_with(settings: Settings, dir: TempDir) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         kinlink::telemetry::init(&settings);
     }
-    let app = Application::build(settings.clone()).expect("build the application");
+    let clock = Clock::shifted();
+    let app = Application::build_with(settings.clone(), clock.clone(), false)
+        .expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
-    let state = app.state();
+    let ctx = app.context();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -91,8 +111,23 @@ pub async fn spawn_app_with(settings: Settings, dir: TempDir) -> TestApp {
         address,
         client,
         settings,
-        state,
+        ctx,
+        clock,
         _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Run every background job once, now (mail, scheduled deletions, purges).
+    pub async fn run_jobs(&self) {
+        kinlink::jobs::run_all_now(&self.ctx)
+            .await
+            .expect("background jobs");
+    }
+
+    /// Seconds since the epoch on the app's clock (for TOTP codes).
+    pub fn now(&self) -> u64 {
+        self.clock.unix() as u64
     }
 }
 
@@ -117,7 +152,7 @@ impl TestApp {
     /// Raw SQL as a database administrator would run it (tests of tampering and dumps).
     pub fn admin_sql(&self, sql: &str) {
         use diesel::connection::SimpleConnection;
-        let mut conn = self.state.db.get().expect("connection");
+        let mut conn = self.ctx.db.get().expect("connection");
         conn.batch_execute(sql).expect("admin sql");
     }
 
@@ -241,16 +276,13 @@ impl TestApp {
         body["token"].as_str().unwrap().to_string()
     }
 
-    /// The newest email to `to` in the development outbox, waiting for the sender.
+    /// The newest email to `to` in the development outbox, after running the sender; there
+    /// must be more than `after` of them.
     pub async fn wait_for_mail(&self, to: &str, after: usize) -> String {
-        for _ in 0..100 {
-            let mails = self.mails_to(to);
-            if mails.len() > after {
-                return mails.last().unwrap().clone();
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        panic!("no mail to {to}");
+        self.run_jobs().await;
+        let mails = self.mails_to(to);
+        assert!(mails.len() > after, "no new mail to {to}");
+        mails.last().unwrap().clone()
     }
 
     /// Every email written to the outbox for `to`, oldest first.
@@ -301,10 +333,6 @@ pub fn totp_code(secret_b32: &str, at: u64) -> String {
         .to_string()
 }
 
-pub fn now() -> u64 {
-    chrono::Utc::now().timestamp() as u64
-}
-
 pub async fn error_code(res: reqwest::Response) -> String {
     let body: Value = res.json().await.unwrap();
     body["error"]["code"]
@@ -349,6 +377,7 @@ pub fn create_admin(app: &TestApp) -> String {
 
 /// Enrol and confirm a second factor; returns the new token and the secret.
 pub async fn enrol(app: &TestApp, token: &str) -> (String, String) {
+    let now = || app.now();
     let res = app
         .post_json("/api/v1/me/totp", &json!({}), Some(token))
         .await;

@@ -184,7 +184,7 @@ async fn a_registration_holds_what_the_issue_lists() {
     // Every create, edit and pause was queued for the matcher.
     let queued: i64 = {
         use diesel::prelude::*;
-        let mut conn = app.state.db.get().unwrap();
+        let mut conn = app.ctx.db.get().unwrap();
         kinlink::db::schema::match_queue::table
             .count()
             .get_result(&mut conn)
@@ -665,7 +665,7 @@ async fn export_returns_what_was_entered_and_delete_everything_leaves_only_audit
 
     let account_id: String = {
         use diesel::prelude::*;
-        let mut conn = app.state.db.get().unwrap();
+        let mut conn = app.ctx.db.get().unwrap();
         kinlink::db::schema::accounts::table
             .select(kinlink::db::schema::accounts::id)
             .first(&mut conn)
@@ -681,7 +681,7 @@ async fn export_returns_what_was_entered_and_delete_everything_leaves_only_audit
     );
     use diesel::prelude::*;
     use kinlink::db::schema::*;
-    let mut conn = app.state.db.get().unwrap();
+    let mut conn = app.ctx.db.get().unwrap();
     let counts: Vec<(&str, i64)> = vec![
         (
             "accounts",
@@ -712,8 +712,8 @@ async fn export_returns_what_was_entered_and_delete_everything_leaves_only_audit
             match_queue::table.count().get_result(&mut conn).unwrap(),
         ),
         (
-            "name_edits",
-            name_edits::table.count().get_result(&mut conn).unwrap(),
+            "name_changes",
+            name_changes::table.count().get_result(&mut conn).unwrap(),
         ),
         (
             "email_codes",
@@ -767,7 +767,7 @@ async fn a_blob_swapped_between_registrations_is_refused_and_audited() {
         200
     );
     {
-        let mut conn = app.state.db.get().unwrap();
+        let mut conn = app.ctx.db.get().unwrap();
         let rows: Vec<(String, Option<Vec<u8>>)> = registrations::table
             .select((registrations::id, registrations::contact_card_ct))
             .load(&mut conn)
@@ -791,7 +791,7 @@ async fn a_blob_swapped_between_registrations_is_refused_and_audited() {
     );
     assert!(!body.contains("SecondFamilyNumber"));
     let failures: i64 = {
-        let mut conn = app.state.db.get().unwrap();
+        let mut conn = app.ctx.db.get().unwrap();
         audit_log::table
             .filter(audit_log::action.eq("record.decrypt_failure"))
             .count()

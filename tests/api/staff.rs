@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    create_admin, create_admin_with_codes, enrol, error_code, now, spawn_app, totp_code,
+    create_admin, create_admin_with_codes, enrol, error_code, spawn_app, totp_code,
 };
 
 use crate::helpers::STAFF_PASS as PASS;
@@ -46,7 +46,7 @@ async fn staff_need_a_second_factor_and_each_code_works_once() {
     // Signing in now needs the code; the next step's code works once, then is a replay.
     let res = app.try_sign_in(&admin, PASS).await;
     assert_eq!(error_code(res).await, "totp_required");
-    let code = totp_code(&secret, now() + 30);
+    let code = totp_code(&secret, app.now() + 30);
     let res = app
         .post_json(
             "/api/v1/sessions",
@@ -63,7 +63,7 @@ async fn staff_need_a_second_factor_and_each_code_works_once() {
         )
         .await;
     assert_eq!(res.status(), 401, "a replayed code fails");
-    let old = totp_code(&secret, now() - 30);
+    let old = totp_code(&secret, app.now() - 30);
     let res = app
         .post_json(
             "/api/v1/sessions",

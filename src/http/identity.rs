@@ -1,5 +1,5 @@
-//! Who is asking: the session token from the `__Host-kinlink` cookie (browsers) or an
-//! `Authorization: Bearer` header (other clients), checked against the session table.
+//! Who is asking, for handlers: the session token from the `__Host-kinlink` cookie (browsers) or
+//! an `Authorization: Bearer` header (other clients), checked by the account service.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -9,38 +9,10 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use chrono::NaiveDateTime;
 
-use super::Role;
-use super::sessions::{self, COOKIE};
+use crate::accounts::sessions::COOKIE;
+use crate::auth::{Identity, Staff};
+use crate::context::Context;
 use crate::error::AppError;
-use crate::startup::AppState;
-
-#[derive(Debug, Clone)]
-pub struct Identity {
-    pub account_id: String,
-    pub role: Role,
-    pub organization_id: Option<String>,
-    pub totp_confirmed: bool,
-    pub sid: String,
-    pub sid_hash: Vec<u8>,
-    /// The request authenticated by cookie (a browser), not by a bearer token.
-    pub via_cookie: bool,
-}
-
-impl Identity {
-    /// How this person appears in the audit log: staff by id, registrants by pseudonym.
-    pub fn actor(&self) -> crate::audit::Actor<'_> {
-        if self.role.is_staff() {
-            crate::audit::Actor::Staff {
-                id: &self.account_id,
-                role: self.role.as_str(),
-            }
-        } else {
-            crate::audit::Actor::Registrant {
-                account_id: &self.account_id,
-            }
-        }
-    }
-}
 
 /// A fresh token for the response (sliding renewal), set by the extractor.
 #[derive(Clone)]
@@ -81,6 +53,13 @@ fn presented_token(req: &HttpRequest) -> Option<(String, bool)> {
         .map(|v| (v, true))
 }
 
+/// The context of the running application, from a request.
+pub fn context(req: &HttpRequest) -> Result<web::Data<Context>, AppError> {
+    req.app_data::<web::Data<Context>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("no application context")))
+}
+
 impl FromRequest for Identity {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
@@ -89,53 +68,22 @@ impl FromRequest for Identity {
         let req = req.clone();
         Box::pin(async move {
             let (token, via_cookie) = presented_token(&req).ok_or(AppError::Unauthorized)?;
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| AppError::internal(anyhow::anyhow!("no app state")))?
-                .clone();
-            let st = state.clone();
-            let resolved = state
-                .db
-                .run(move |conn| sessions::resolve(&st.auth, conn, &token))
-                .await?;
-            if let Some((token, expires_at)) = resolved.renewed.clone() {
+            let ctx = context(&req)?;
+            let resolved = ctx.accounts.resolve_session(token, via_cookie).await?;
+            if let Some((token, expires_at)) = resolved.renewed {
                 req.extensions_mut().insert(Renewed {
                     token,
                     expires_at,
                     via_cookie,
                 });
             }
-            let a = resolved.account;
-            Ok(Identity {
-                role: Role::parse(&a.role)
-                    .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown role")))?,
-                account_id: a.id,
-                organization_id: a.organization_id,
-                totp_confirmed: a.totp_confirmed,
-                sid: resolved.sid,
-                sid_hash: resolved.sid_hash,
-                via_cookie,
-            })
+            Ok(resolved.identity)
         })
     }
 }
 
-/// A staff member who has confirmed a second factor. Anyone else: 403 (staff without a
-/// second factor) or 404 (registrants: staff routes do not exist for them).
-#[derive(Debug, Clone)]
-pub struct Staff(pub Identity);
-
-impl Staff {
-    /// Admit only these roles; others get 404, as if the route did not exist.
-    pub fn require(&self, roles: &[Role]) -> Result<&Identity, AppError> {
-        if roles.contains(&self.0.role) {
-            Ok(&self.0)
-        } else {
-            Err(AppError::NotFound)
-        }
-    }
-}
-
+/// A staff member who has confirmed a second factor. Anyone else: 403 (staff without a second
+/// factor) or 404 (registrants: staff routes do not exist for them).
 impl FromRequest for Staff {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;

@@ -1,8 +1,6 @@
 //! Middleware shared by pages and API: request ids and the access log, security headers,
 //! the cross-site check for state changes, and rendering errors as pages or JSON.
 
-use std::time::Instant;
-
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -11,11 +9,13 @@ use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{Error, HttpMessage, HttpResponse, web};
 use askama::Template;
 
-use super::page::{FORM_COOKIE, FormBinding, PageCtx, RequestId};
-use crate::accounts::identity::{Renewed, session_cookie};
-use crate::error::{AppError, json_error};
-use crate::startup::AppState;
+use super::error::json_error;
+use super::identity::{Renewed, session_cookie};
+use crate::clock::Stopwatch;
+use crate::context::Context;
+use crate::error::AppError;
 use crate::vault::DecryptFailed;
+use crate::web::page::{FORM_COOKIE, FormBinding, PageCtx, RequestId};
 
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; \
@@ -55,7 +55,7 @@ pub async fn hsts(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let behind_tls = req
-        .app_data::<web::Data<AppState>>()
+        .app_data::<web::Data<Context>>()
         .is_some_and(|s| s.settings.behind_tls);
     let tls = behind_tls || req.connection_info().scheme() == "https";
     let mut res = next.call(req).await?;
@@ -74,7 +74,7 @@ pub async fn request_log(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let started = Instant::now();
+    let started = Stopwatch::start();
     let mut id = [0u8; 8];
     getrandom::fill(&mut id).map_err(|e| AppError::internal(anyhow::anyhow!("rng: {e}")))?;
     let id = hex::encode(id);
@@ -140,7 +140,7 @@ fn origin_allowed(req: &ServiceRequest, origin: &str) -> bool {
     if origin.eq_ignore_ascii_case(&own) {
         return true;
     }
-    req.app_data::<web::Data<AppState>>()
+    req.app_data::<web::Data<Context>>()
         .is_some_and(|s| origin.eq_ignore_ascii_case(&s.settings.public_origin))
 }
 
@@ -171,7 +171,7 @@ pub async fn form_cookie<B: MessageBody>(
     if fresh {
         let secure = res
             .request()
-            .app_data::<web::Data<AppState>>()
+            .app_data::<web::Data<Context>>()
             .is_some_and(|s| s.settings.behind_tls);
         let cookie = actix_web::cookie::Cookie::build(FORM_COOKIE, value)
             .path("/")
@@ -335,12 +335,12 @@ pub async fn render_errors(
 
 /// A sealed record that would not open is a security event: write it to the audit log.
 async fn audit_decrypt_failure(res: &ServiceResponse<impl MessageBody>, failed: &DecryptFailed) {
-    let Some(state) = res.request().app_data::<web::Data<AppState>>().cloned() else {
+    let Some(ctx) = res.request().app_data::<web::Data<Context>>().cloned() else {
         return;
     };
     let (object_type, object_id) = (failed.object_type, failed.object_id.clone());
-    let audit = state.audit.clone();
-    let written = state
+    let audit = ctx.audit.clone();
+    let written = ctx
         .db
         .write(move |conn| {
             audit.record(
@@ -367,7 +367,7 @@ fn generic_for(status: StatusCode) -> (&'static str, String) {
         StatusCode::METHOD_NOT_ALLOWED => AppError::MethodNotAllowed,
         StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
         StatusCode::UNAUTHORIZED => AppError::Unauthorized,
-        StatusCode::TOO_MANY_REQUESTS => AppError::RateLimited,
+        StatusCode::TOO_MANY_REQUESTS => AppError::rate_limited(None),
         StatusCode::SERVICE_UNAVAILABLE => AppError::Unavailable,
         StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType,
         s if s.is_server_error() => AppError::internal(anyhow::anyhow!("status {s}")),

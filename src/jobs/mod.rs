@@ -1,0 +1,157 @@
+//! Claimed background work. Each periodic job runs on one instance per tick, whichever claims
+//! it first: the claim is a conditional update of the job's row (`next_run_at` moves on and a
+//! lease is taken), so several instances on one PostgreSQL never run a job twice at once, and
+//! a dead instance's lease simply runs out. `KINLINK_JOBS=false` makes a web-only instance;
+//! `kinlink worker` runs the jobs without serving HTTP.
+
+pub mod store;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{Clock, chrono_duration};
+use crate::context::Context;
+use crate::db::Db;
+use crate::error::AppResult;
+
+/// A periodic job: its name (the row it claims) and how often it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job {
+    pub name: &'static str,
+    pub every: Duration,
+    /// How long a claim lasts if the instance holding it dies.
+    pub lease: Duration,
+}
+
+/// Deliver queued email.
+pub const OUTBOX: Job = Job {
+    name: "outbox",
+    every: Duration::from_secs(1),
+    lease: Duration::from_secs(300),
+};
+/// Delete accounts whose deletion a duress sign-in scheduled.
+pub const DURESS_DELETIONS: Job = Job {
+    name: "duress_deletions",
+    every: Duration::from_secs(30),
+    lease: Duration::from_secs(300),
+};
+/// Forget what no longer changes any decision: spent throttles, old name changes.
+pub const PURGE: Job = Job {
+    name: "purge",
+    every: Duration::from_secs(600),
+    lease: Duration::from_secs(300),
+};
+
+pub const ALL: &[Job] = &[OUTBOX, DURESS_DELETIONS, PURGE];
+
+/// How often an instance looks for due jobs.
+const POLL: Duration = Duration::from_millis(500);
+
+#[derive(Clone)]
+pub struct Jobs {
+    db: Db,
+    clock: Clock,
+    /// This process, as the holder of leases.
+    holder: String,
+}
+
+impl Jobs {
+    pub fn new(db: Db, clock: Clock) -> Self {
+        Jobs {
+            db,
+            clock,
+            holder: uuid::Uuid::new_v4().to_string(),
+        }
+    }
+
+    /// Claim `job` if it is due and nobody holds it.
+    pub async fn claim(&self, job: Job) -> AppResult<bool> {
+        let this = self.clone();
+        self.db
+            .write(move |conn| {
+                let now = this.clock.now_naive();
+                store::ensure(conn, job.name, now)?;
+                Ok(store::claim(
+                    conn,
+                    job.name,
+                    &this.holder,
+                    now,
+                    now + chrono_duration(job.every),
+                    now + chrono_duration(job.lease),
+                )?)
+            })
+            .await
+    }
+
+    async fn release(&self, job: Job) -> AppResult<()> {
+        let this = self.clone();
+        self.db
+            .write(move |conn| Ok(store::release(conn, job.name, &this.holder).map(|_| ())?))
+            .await
+    }
+
+    /// One pass: every due job this instance can claim, run once. Returns the jobs run.
+    pub async fn run_due(&self, ctx: &Context) -> Vec<&'static str> {
+        let mut ran = Vec::new();
+        for job in ALL {
+            match self.claim(*job).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::warn!(job = job.name, error = %e, "cannot claim job");
+                    continue;
+                }
+            }
+            if let Err(e) = run(ctx, *job).await {
+                tracing::error!(job = job.name, error = %e, "job failed");
+            }
+            if let Err(e) = self.release(*job).await {
+                tracing::warn!(job = job.name, error = %e, "cannot release job");
+            }
+            ran.push(job.name);
+        }
+        ran
+    }
+}
+
+/// What each job does.
+pub async fn run(ctx: &Context, job: Job) -> AppResult<()> {
+    match job.name {
+        "outbox" => {
+            ctx.sender.send_due().await?;
+        }
+        "duress_deletions" => {
+            ctx.lifecycle.delete_due_accounts().await?;
+        }
+        "purge" => {
+            let (limits, registrations) = (ctx.limits.clone(), ctx.registrations.clone());
+            ctx.db
+                .write(move |conn| {
+                    limits.purge_in(conn)?;
+                    registrations.purge_name_changes(conn)?;
+                    Ok(())
+                })
+                .await?;
+        }
+        other => unreachable!("unknown job {other}"),
+    }
+    Ok(())
+}
+
+/// Every job once, now, without claims: for tests and for an operator's one-off run.
+pub async fn run_all_now(ctx: &Context) -> AppResult<()> {
+    for job in ALL {
+        run(ctx, *job).await?;
+    }
+    Ok(())
+}
+
+/// The job loop of a process that runs jobs (serve by default, worker always).
+pub fn spawn(ctx: Arc<Context>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            ctx.jobs.run_due(&ctx).await;
+            tokio::time::sleep(POLL).await;
+        }
+    })
+}

@@ -1,0 +1,51 @@
+//! Services on a temporary SQLite database and a fixed clock, for unit tests of the services
+//! (no HTTP server).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::context::Context;
+
+pub struct Fixture {
+    pub ctx: Arc<Context>,
+    pub clock: Clock,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = Context;
+
+    fn deref(&self) -> &Context {
+        &self.ctx
+    }
+}
+
+pub fn fixture() -> Fixture {
+    fixture_with(|_| {})
+}
+
+/// A fixture whose settings `adjust` changes first.
+pub fn fixture_with(adjust: impl FnOnce(&mut Settings)) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = Settings::for_dir(dir.path());
+    settings.argon2 = crate::config::Argon2Settings {
+        m_kib: 64,
+        t: 1,
+        p: 1,
+    };
+    settings.mail_max_delay = Duration::ZERO;
+    adjust(&mut settings);
+    let clock = Clock::fixed(
+        chrono::DateTime::parse_from_rfc3339("2026-06-01T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+    );
+    let ctx = Context::open(settings, clock.clone()).unwrap();
+    Fixture {
+        ctx,
+        clock,
+        _dir: dir,
+    }
+}
