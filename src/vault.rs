@@ -226,3 +226,38 @@ pub fn rewrap_batch(
         Ok((rows.len(), done))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::fixture;
+
+    const THINGS: Table = Table::new("things");
+    const NAME: Column<String> = THINGS.column("name");
+    const OTHERS: Table = Table::new("others");
+    const OTHER_NAME: Column<String> = OTHERS.column("name");
+    const NICKNAME: Column<String> = THINGS.column("nickname");
+
+    #[test]
+    fn a_sealer_opens_its_own_columns_only() {
+        let f = fixture();
+        let mut conn = f.db.get().unwrap();
+        let sealer = f.vault.create(&mut conn, THINGS, "r1").unwrap();
+        let blob = sealer.seal(NAME, &"Qzxovanbek".to_string()).unwrap();
+        assert_eq!(sealer.open(NAME, &blob).unwrap(), "Qzxovanbek");
+        // The same bytes in another column, or a column of another table, do not open.
+        assert!(sealer.open(NICKNAME, &blob).is_err());
+        assert!(sealer.seal(OTHER_NAME, &"x".to_string()).is_err());
+        // A reopened key opens it; another record's key does not.
+        let again = f.vault.open(&mut conn, THINGS, "r1").unwrap();
+        assert_eq!(again.open(NAME, &blob).unwrap(), "Qzxovanbek");
+        let other = f.vault.create(&mut conn, THINGS, "r2").unwrap();
+        assert!(other.open(NAME, &blob).is_err());
+        // Shredding makes the record unknown.
+        assert_eq!(f.vault.shred(&mut conn, "r1").unwrap(), 1);
+        assert!(matches!(
+            f.vault.open(&mut conn, THINGS, "r1"),
+            Err(AppError::NotFound)
+        ));
+    }
+}

@@ -206,9 +206,9 @@ impl Accounts {
 mod tests {
     use std::time::Duration;
 
-    use crate::testing::fixture;
     use crate::crypto::Sensitive;
     use crate::i18n::Lang;
+    use crate::testing::fixture;
 
     #[tokio::test]
     async fn sessions_idle_out_on_the_clock_and_renew_past_half_life() {

@@ -59,6 +59,11 @@ impl Accounts {
         }
     }
 
+    /// The canonical form of a login that its limits are keyed on.
+    pub fn canonical_login(&self, login: &str) -> String {
+        self.parse_login(login).canonical(login)
+    }
+
     pub(crate) fn find_login(
         &self,
         conn: &mut DbConn,
@@ -254,10 +259,10 @@ impl Accounts {
 mod tests {
     use std::time::Duration;
 
-    use crate::testing::fixture;
     use crate::crypto::Sensitive;
     use crate::error::AppError;
     use crate::i18n::Lang;
+    use crate::testing::fixture;
 
     fn pass(s: &str) -> Sensitive<String> {
         Sensitive::new(s.to_string())

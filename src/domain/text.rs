@@ -108,7 +108,34 @@ pub fn char_len(s: &str) -> usize {
 pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
+    use proptest::test_runner::{TestCaseError, TestRunner};
     use unicode_normalization::is_nfc;
+
+    /// Run a property over 256 generated inputs, where `check` says whether the input was
+    /// accepted (and asserts what must hold of an accepted one). Fails unless at least
+    /// `min_accepted` were accepted, so a property about accepted values cannot pass by never
+    /// seeing one.
+    pub fn check_accepting<S: Strategy>(
+        strategy: S,
+        min_accepted: usize,
+        check: impl Fn(S::Value) -> Result<bool, TestCaseError>,
+    ) {
+        let accepted = std::sync::atomic::AtomicUsize::new(0);
+        let mut runner = TestRunner::default();
+        runner
+            .run(&strategy, |value| {
+                if check(value)? {
+                    accepted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                Ok(())
+            })
+            .unwrap();
+        let accepted = accepted.into_inner();
+        assert!(
+            accepted >= min_accepted,
+            "only {accepted} of the generated inputs were accepted (need {min_accepted})"
+        );
+    }
 
     #[test]
     fn line_removes_bidi_and_zero_width_but_keeps_markup() {

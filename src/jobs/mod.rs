@@ -155,3 +155,42 @@ pub fn spawn(ctx: Arc<Context>) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::fixture;
+
+    #[tokio::test]
+    async fn one_instance_claims_each_tick_and_a_dead_claim_expires() {
+        let f = fixture();
+        let a = Jobs::new(f.db.clone(), f.clock.clone());
+        let b = Jobs::new(f.db.clone(), f.clock.clone());
+        assert!(a.claim(PURGE).await.unwrap());
+        assert!(!b.claim(PURGE).await.unwrap(), "a holds it");
+        a.release(PURGE).await.unwrap();
+        assert!(
+            !b.claim(PURGE).await.unwrap(),
+            "not due again until the next tick"
+        );
+        f.clock.advance(PURGE.every);
+        assert!(b.claim(PURGE).await.unwrap());
+        // b takes the outbox and dies without releasing it: though due every second, nobody
+        // runs it until the lease has run out.
+        assert!(b.claim(OUTBOX).await.unwrap());
+        f.clock.advance(OUTBOX.every * 5);
+        assert!(!a.claim(OUTBOX).await.unwrap());
+        f.clock.advance(OUTBOX.lease);
+        assert!(a.claim(OUTBOX).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_pass_runs_every_due_job_once() {
+        let f = fixture();
+        let ran = f.jobs.run_due(&f.ctx).await;
+        assert_eq!(ran, vec!["outbox", "duress_deletions", "purge"]);
+        assert!(f.jobs.run_due(&f.ctx).await.is_empty());
+        f.clock.advance(OUTBOX.every);
+        assert_eq!(f.jobs.run_due(&f.ctx).await, vec!["outbox"]);
+    }
+}

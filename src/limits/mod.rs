@@ -203,6 +203,17 @@ impl Limits {
             .await
     }
 
+    /// How many failures a key holds (for operators' tools and tests).
+    pub async fn failures_of(&self, key: LimitKey) -> AppResult<u32> {
+        self.db
+            .run(move |conn| {
+                Ok(store::find(conn, &key.0)?
+                    .and_then(|r| Self::failures(&r))
+                    .map_or(0, |f| f.count))
+            })
+            .await
+    }
+
     /// Forget a key (a success resets a delay).
     pub fn reset_in(&self, conn: &mut DbConn, key: &LimitKey) -> AppResult<()> {
         store::delete(conn, &key.0)?;

@@ -321,3 +321,77 @@ impl Sender {
             .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::prelude::*;
+
+    use super::*;
+    use crate::testing::fixture;
+
+    fn queue(f: &crate::testing::Fixture, to: &'static str) {
+        let outbox = f.outbox.clone();
+        f.db.get()
+            .map(|mut c| {
+                crate::db::write_tx(&mut c, |conn| {
+                    outbox.enqueue(conn, to, Template::Update, None, Lang::En)
+                })
+                .unwrap()
+            })
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_row_that_does_not_open_is_set_aside_and_the_rest_are_sent() {
+        let f = fixture();
+        queue(&f, "first@example.org");
+        queue(&f, "second@example.org");
+        // Break the first row: its sealed recipient now belongs to another row.
+        let mut conn = f.db.get().unwrap();
+        let rows: Vec<(String, Vec<u8>)> = outbox::table
+            .select((outbox::id, outbox::recipient_ct))
+            .load(&mut conn)
+            .unwrap();
+        diesel::update(outbox::table.filter(outbox::id.eq(&rows[0].0)))
+            .set(outbox::recipient_ct.eq(&rows[1].1))
+            .execute(&mut conn)
+            .unwrap();
+        drop(conn);
+        let report = f.sender.send_due().await.unwrap();
+        assert_eq!(
+            report,
+            SendReport {
+                sent: 1,
+                failed: 0,
+                set_aside: 1
+            }
+        );
+        // The set-aside row stays (for an operator) but is never tried again.
+        assert_eq!(f.sender.pending().await.unwrap(), 0);
+        assert_eq!(f.sender.send_due().await.unwrap(), SendReport::default());
+        let mut conn = f.db.get().unwrap();
+        let audited: i64 = crate::db::schema::audit_log::table
+            .filter(crate::db::schema::audit_log::action.eq("outbox.set_aside"))
+            .count()
+            .get_result(&mut conn)
+            .unwrap();
+        assert_eq!(audited, 1);
+    }
+
+    #[tokio::test]
+    async fn a_claimed_row_is_not_claimed_again_until_its_lease_runs_out() {
+        let f = fixture();
+        queue(&f, "leased@example.org");
+        let sender = f.sender.clone();
+        let (first, _) = f.db.write(move |conn| sender.claim(conn)).await.unwrap();
+        assert_eq!(first.len(), 1);
+        // Another instance finds nothing to do while the lease holds...
+        let sender = f.sender.clone();
+        let (second, _) = f.db.write(move |conn| sender.claim(conn)).await.unwrap();
+        assert!(second.is_empty());
+        // ...and picks the row up once the instance holding it has died and the lease ran out.
+        f.clock.advance(LEASE + std::time::Duration::from_secs(1));
+        assert_eq!(f.sender.send_due().await.unwrap().sent, 1);
+        assert_eq!(f.sender.pending().await.unwrap(), 0);
+    }
+}

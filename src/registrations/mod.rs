@@ -595,3 +595,139 @@ impl Registrations {
         Ok(reg.id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::auth::Identity;
+    use crate::crypto::Sensitive;
+    use crate::domain::{Person, PersonInput, SoughtInput, SoughtPerson};
+    use crate::error::AppError;
+    use crate::i18n::Lang;
+    use crate::testing::{Fixture, fixture_with};
+
+    async fn registrant(f: &Fixture) -> Identity {
+        let created = f
+            .accounts
+            .sign_up(
+                Sensitive::new("a long enough passphrase".into()),
+                None,
+                Lang::En,
+            )
+            .await
+            .unwrap();
+        let session = f
+            .accounts
+            .start_session_for(&created.account_id)
+            .await
+            .unwrap();
+        f.accounts
+            .resolve_session(session.token, false)
+            .await
+            .unwrap()
+            .identity
+    }
+
+    fn sought(f: &Fixture, names: &[&str], father: Option<&str>) -> SoughtPerson {
+        SoughtInput {
+            relation: Some("brother".into()),
+            names: names.iter().map(|s| s.to_string()).collect(),
+            father_name: father.map(str::to_string),
+            ..Default::default()
+        }
+        .validate_at(f.clock.today())
+        .unwrap()
+    }
+
+    fn person(f: &Fixture, name: &str) -> Person {
+        PersonInput {
+            names: vec![name.into()],
+            ..Default::default()
+        }
+        .validate_at(f.clock.today())
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_cap_counts_people_sought() {
+        let f = fixture_with(|s| s.max_sought_persons = 2);
+        let id = registrant(&f).await;
+        for name in ["Tursun", "Ilham"] {
+            f.registrations
+                .create_search(&id, sought(&f, &[name], None))
+                .await
+                .unwrap();
+        }
+        let e = f
+            .registrations
+            .create_search(&id, sought(&f, &["Erkin"], None))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "sought_limit_reached");
+    }
+
+    #[tokio::test]
+    async fn name_changes_of_searches_and_about_me_share_one_daily_budget() {
+        let f = fixture_with(|s| s.name_edits_per_day = 2);
+        let id = registrant(&f).await;
+        let regs = &f.registrations;
+        let sid = regs
+            .create_search(&id, sought(&f, &["Tursun"], None))
+            .await
+            .unwrap();
+        regs.put_card(&id, person(&f, "Adil")).await.unwrap();
+        // Only the father's name changes: that counts.
+        regs.update_search(&id, &sid, sought(&f, &["Tursun"], Some("Memet")))
+            .await
+            .unwrap();
+        // "About me" renamed: the second change.
+        regs.put_card(&id, person(&f, "Adiljan")).await.unwrap();
+        // The same names again with other fields: not a change.
+        regs.put_card(&id, person(&f, "Adiljan")).await.unwrap();
+        let e = regs
+            .update_search(&id, &sid, sought(&f, &["Tursunjan"], Some("Memet")))
+            .await
+            .unwrap_err();
+        let AppError::RateLimited {
+            retry_after: Some(wait),
+        } = e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!(wait, Duration::from_secs(24 * 3600));
+        f.clock.advance(Duration::from_secs(24 * 3600));
+        regs.update_search(&id, &sid, sought(&f, &["Tursunjan"], Some("Memet")))
+            .await
+            .unwrap();
+        // The purge forgets changes older than the cool-down, and only those.
+        let r = regs.clone();
+        let purged =
+            f.db.write(move |conn| r.purge_name_changes(conn))
+                .await
+                .unwrap();
+        assert_eq!(purged, 2);
+    }
+
+    #[tokio::test]
+    async fn searches_are_scoped_to_their_owner() {
+        let f = fixture_with(|_| {});
+        let owner = registrant(&f).await;
+        let other = registrant(&f).await;
+        let sid = f
+            .registrations
+            .create_search(&owner, sought(&f, &["Mihray"], None))
+            .await
+            .unwrap();
+        assert!(matches!(
+            f.registrations.search(&other, &sid).await,
+            Err(AppError::NotFound)
+        ));
+        assert!(matches!(
+            f.registrations.delete_search(&other, &sid).await,
+            Err(AppError::NotFound)
+        ));
+        let found = f.registrations.search(&owner, &sid).await.unwrap();
+        assert_eq!(found.person.person().names()[0].as_str(), "Mihray");
+    }
+}

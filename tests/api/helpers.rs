@@ -477,3 +477,79 @@ pub async fn world(app: &TestApp) -> World {
         organization_id,
     }
 }
+
+/// A real `kinlink` process (serve or worker), killed when dropped.
+pub struct Process {
+    pub child: std::process::Child,
+    /// The port a `serve` process listens on.
+    pub port: Option<u16>,
+}
+
+impl Process {
+    /// Start `kinlink <args>` in `dir` with a clean environment plus `env`, logging JSON. For
+    /// `serve`, wait (with a deadline) until it says which port it listens on.
+    pub fn start(dir: &std::path::Path, args: &[&str], env: &[(&str, String)]) -> Process {
+        use std::io::BufRead;
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kinlink"));
+        cmd.current_dir(dir)
+            .env_clear()
+            .env("KINLINK_LOG_FORMAT", "json")
+            .env("KINLINK_BIND", "127.0.0.1:0")
+            .env("KINLINK_ARGON2_M_KIB", "64")
+            .env("KINLINK_ARGON2_T", "1")
+            .env("KINLINK_MAIL_MAX_DELAY_SECS", "0")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start kinlink");
+        let stdout = child.stdout.take().unwrap();
+        let (port_tx, port_rx) = std::sync::mpsc::channel();
+        // Read its log to the end (a full pipe would stall it), noting the port.
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Ok(v) = serde_json::from_str::<Value>(&line)
+                    && v["message"] == "kinlink is listening"
+                {
+                    let _ = port_tx.send(v["port"].as_u64().unwrap_or(0) as u16);
+                }
+            }
+        });
+        let port = (args.first() != Some(&"worker")).then(|| {
+            port_rx
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("the server says where it listens")
+        });
+        Process { child, port }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port.expect("a server"))
+    }
+
+    /// `kill -9`.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A database URL for processes of one test: a fresh PostgreSQL database when the suite runs
+/// on PostgreSQL, else an SQLite file in `dir`.
+pub fn shared_database_url(dir: &std::path::Path) -> String {
+    match postgres_admin_url() {
+        Some(admin) => fresh_postgres_database(&admin),
+        None => dir.join("shared.db").display().to_string(),
+    }
+}
