@@ -124,6 +124,19 @@ pub struct Settings {
     pub name_edits_per_day: u32,
     /// Whether this process runs the background jobs (mail, scheduled deletions, purges).
     pub jobs: bool,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed; anyone
+    /// else's are ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The onion address this service is reachable at, if any. Requests reaching it through
+    /// the local Tor daemon have no network source of their own: floods there are Tor's
+    /// onion-service defences' to stop.
+    pub onion_address: Option<String>,
+    /// Whether email is sent at all (`KINLINK_MAIL=off` turns it off on purpose).
+    pub mail: bool,
+    /// New accounts from one source per hour.
+    pub signups_per_source_per_hour: u32,
+    /// Sign-in attempts from one source per minute.
+    pub signins_per_source_per_minute: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,6 +212,11 @@ raw_settings!(
     max_sought_persons,
     name_edits_per_day,
     jobs,
+    trusted_proxies,
+    onion_address,
+    mail,
+    signups_per_source_per_hour,
+    signins_per_source_per_minute,
 );
 
 /// A startup failure that names the setting at fault.
@@ -351,6 +369,39 @@ impl RawSettings {
         let sqlite_wal = parse_bool(self.sqlite_wal.as_deref(), "KINLINK_SQLITE_WAL", true)?;
         let behind_tls = parse_bool(self.behind_tls.as_deref(), "KINLINK_BEHIND_TLS", false)?;
         let jobs = parse_bool(self.jobs.as_deref(), "KINLINK_JOBS", true)?;
+        let trusted_proxies = match self.trusted_proxies.as_deref() {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    p.parse().map_err(|_| {
+                        bad(
+                            "KINLINK_TRUSTED_PROXIES",
+                            "expected IP addresses separated by commas",
+                        )
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let onion_address = match self.onion_address.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(a) if a.ends_with(".onion") && a.len() > 6 && !a.contains('/') => {
+                Some(a.to_string())
+            }
+            Some(_) => {
+                return Err(bad(
+                    "KINLINK_ONION_ADDRESS",
+                    "expected a host name ending in .onion",
+                ));
+            }
+        };
+        let mail = match self.mail.as_deref().map(str::trim) {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(_) => return Err(bad("KINLINK_MAIL", "expected on or off")),
+        };
         let workers = parse_num(
             self.workers.as_deref(),
             "KINLINK_WORKERS",
@@ -447,6 +498,14 @@ impl RawSettings {
             }
             None => None,
         };
+        if env == Environment::Production && mail && smtp_url.is_none() {
+            return Err(bad(
+                "KINLINK_SMTP_URL",
+                "production sends email through SMTP only (development files would hold \
+                 addresses and codes in the clear): set KINLINK_SMTP_URL, or KINLINK_MAIL=off \
+                 to send no email at all",
+            ));
+        }
         let mail_from = self
             .mail_from
             .unwrap_or_else(|| "Notifications <no-reply@localhost>".into());
@@ -478,6 +537,20 @@ impl RawSettings {
             self.signups_per_minute.as_deref(),
             "KINLINK_SIGNUPS_PER_MINUTE",
             20,
+            1,
+            100_000,
+        )?;
+        let signups_per_source_per_hour = parse_num(
+            self.signups_per_source_per_hour.as_deref(),
+            "KINLINK_SIGNUPS_PER_SOURCE_PER_HOUR",
+            5,
+            1,
+            100_000,
+        )?;
+        let signins_per_source_per_minute = parse_num(
+            self.signins_per_source_per_minute.as_deref(),
+            "KINLINK_SIGNINS_PER_SOURCE_PER_MINUTE",
+            30,
             1,
             100_000,
         )?;
@@ -523,6 +596,11 @@ impl RawSettings {
             max_sought_persons,
             name_edits_per_day,
             jobs,
+            trusted_proxies,
+            onion_address,
+            mail,
+            signups_per_source_per_hour,
+            signins_per_source_per_minute,
         })
     }
 }

@@ -47,7 +47,15 @@ impl Context {
         let vault = Vault::new(keys.clone(), clock.clone());
         let audit = Audit::new(keys.clone(), clock.clone());
         let limits = Limits::new(db.clone(), clock.clone(), keyring.derive(Purpose::Throttle));
-        let outbox = Outbox::new(vault.clone(), clock.clone(), settings.mail_max_delay);
+        let outbox = Outbox::new(
+            vault.clone(),
+            clock.clone(),
+            settings.mail_max_delay,
+            settings.mail,
+        );
+        if !settings.mail {
+            tracing::warn!("email is off (KINLINK_MAIL=off): no message will be sent");
+        }
         let sender = Sender::new(
             db.clone(),
             vault.clone(),
@@ -78,6 +86,15 @@ impl Context {
             // Claim codes share the invite key, as they always have: stored digests stay valid.
             keyring.derive(Purpose::InviteCode),
         );
+        {
+            let mut conn = db.get()?;
+            let filled = accounts
+                .fill_duress_slots(&mut conn)
+                .map_err(|e| anyhow::anyhow!("filling duress slots: {e}"))?;
+            if filled > 0 {
+                tracing::info!(accounts = filled, "filled empty duress slots");
+            }
+        }
         let lifecycle = Lifecycle::new(
             db.clone(),
             audit.clone(),

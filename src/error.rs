@@ -13,6 +13,8 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("The request body is too large.")]
     PayloadTooLarge,
+    #[error("The request headers are too large.")]
+    HeadersTooLarge,
     #[error("The request body is not valid JSON for this endpoint: {0}")]
     InvalidJson(String),
     #[error("The form could not be read.")]
@@ -79,6 +81,7 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::HeadersTooLarge => "headers_too_large",
             AppError::InvalidJson(_) => "invalid_json",
             AppError::InvalidForm => "invalid_form",
             AppError::UnsupportedMediaType => "unsupported_media_type",
@@ -136,6 +139,7 @@ mod tests {
             AppError::NotFound,
             AppError::MethodNotAllowed,
             AppError::PayloadTooLarge,
+            AppError::HeadersTooLarge,
             AppError::InvalidJson("x".into()),
             AppError::InvalidForm,
             AppError::UnsupportedMediaType,

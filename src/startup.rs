@@ -51,6 +51,7 @@ impl Application {
                 .wrap(from_fn(middleware::session_renewal))
                 .wrap(from_fn(middleware::form_cookie))
                 .wrap(from_fn(middleware::cross_site_guard))
+                .wrap(from_fn(middleware::header_limit))
                 .wrap(from_fn(middleware::render_errors))
                 .wrap(from_fn(middleware::hsts))
                 .wrap(middleware::security_headers())

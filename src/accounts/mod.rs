@@ -4,6 +4,7 @@
 //! [`Accounts`] holds only what it uses (database, vault, audit, clock, limits, outbox and the
 //! account keys); its methods are spread over the files of this module by topic.
 
+pub mod links;
 pub mod recovery;
 pub mod sessions;
 pub mod settings;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::audit::Audit;
+use crate::auth::device::DeviceTokens;
 use crate::auth::{Backoff, HashParams, PasswordHasher, Rate, TokenSigner};
 use crate::clock::{Clock, chrono_duration};
 use crate::crypto::keyfile::KeyStore;
@@ -47,14 +49,21 @@ pub struct AccountRules {
     pub session_absolute: Duration,
     /// After a duress sign-in, the real account is deleted this much later.
     pub duress_delay: Duration,
-    /// Failed sign-ins to one login double its delay.
+    /// Failed sign-ins to one login (or from one trusted device) double its delay.
     pub login_backoff: Backoff,
-    /// Sign-in attempts across the whole service.
+    /// Sign-in attempts from one source.
+    pub signin_per_source: Rate,
+    /// Sign-in attempts across the whole service: high enough that no one source (which its
+    /// own budget holds to far less) can spend it for everyone.
     pub login_ceiling: Rate,
+    /// New accounts from one source.
+    pub signups_per_source: Rate,
     /// New accounts across the whole service.
     pub signups: Rate,
-    /// Recovery attempts per login.
+    /// Recovery attempts (codes tried, or codes asked for) per login.
     pub recovery: Rate,
+    /// Recovery attempts from one source.
+    pub recovery_per_source: Rate,
     /// TOTP attempts per account: 5 per 5 minutes (security.md §5).
     pub totp: Rate,
     /// Emails (verification codes) sent per account, so the service cannot flood a mailbox.
@@ -72,9 +81,15 @@ impl AccountRules {
                 max: settings.login_max_delay,
                 ..Backoff::default()
             },
-            login_ceiling: Rate::per_minute(600),
+            signin_per_source: Rate::per_minute(settings.signins_per_source_per_minute),
+            login_ceiling: Rate::per_minute(1200),
+            signups_per_source: Rate::new(
+                settings.signups_per_source_per_hour,
+                Duration::from_secs(3600),
+            ),
             signups: Rate::per_minute(settings.signups_per_minute),
             recovery: Rate::new(5, Duration::from_secs(15 * 60)),
+            recovery_per_source: Rate::new(10, Duration::from_secs(3600)),
             totp: Rate::new(5, Duration::from_secs(5 * 60)),
             email_send: Rate::new(3, Duration::from_secs(3600)),
         }
@@ -89,6 +104,7 @@ pub struct AccountKeys {
     recovery_key: SecretKey,
     email_code_key: SecretKey,
     invite_key: SecretKey,
+    pub devices: DeviceTokens,
 }
 
 impl AccountKeys {
@@ -114,6 +130,7 @@ impl AccountKeys {
             recovery_key: keyring.derive(Purpose::RecoveryCode),
             email_code_key: keyring.derive(Purpose::EmailCode),
             invite_key: keyring.derive(Purpose::InviteCode),
+            devices: DeviceTokens::new(keyring.derive(Purpose::DeviceToken)),
         })
     }
 
@@ -210,6 +227,22 @@ impl Accounts {
         Ok(code)
     }
 
+    /// A new code for `purpose`, unless one is still pending (then `None`: the pending one stays,
+    /// with its attempts counted).
+    fn issue_email_code_once(
+        &self,
+        conn: &mut DbConn,
+        account_id: &str,
+        purpose: &str,
+    ) -> AppResult<Option<String>> {
+        let pending = store::find_email_code(conn, account_id, purpose)?
+            .is_some_and(|row| row.expires_at > self.now());
+        if pending {
+            return Ok(None);
+        }
+        self.issue_email_code(conn, account_id, purpose).map(Some)
+    }
+
     /// Check a code sent by email: unexpired, within its attempts, and right. A right code is
     /// used up; a wrong one counts an attempt.
     fn spend_email_code(
@@ -248,6 +281,47 @@ impl Accounts {
     fn open_handle(&self, conn: &mut DbConn, row: &store::AccountRow) -> AppResult<String> {
         let sealer = self.vault.open(conn, store::ACCOUNTS, &row.id)?;
         sealer.open(store::HANDLE, &row.handle_ct)
+    }
+
+    /// An account's sealed links (defaults for a row made before it had them).
+    fn links_of(
+        &self,
+        conn: &mut DbConn,
+        row: &store::AccountRow,
+    ) -> AppResult<links::AccountLinks> {
+        match &row.links_ct {
+            Some(ct) => self
+                .vault
+                .open(conn, store::ACCOUNTS, &row.id)?
+                .open(store::LINKS, ct),
+            None => Ok(links::AccountLinks::default()),
+        }
+    }
+
+    fn save_links(
+        &self,
+        conn: &mut DbConn,
+        account_id: &str,
+        links: links::AccountLinks,
+    ) -> AppResult<()> {
+        let sealer = self.vault.open(conn, store::ACCOUNTS, account_id)?;
+        store::set_links(
+            conn,
+            account_id,
+            &sealer.seal(store::LINKS, &links.padded())?,
+        )?;
+        Ok(())
+    }
+
+    /// Fill the duress slot of accounts made before every account had one (at start).
+    pub fn fill_duress_slots(&self, conn: &mut DbConn) -> AppResult<usize> {
+        crate::db::write_tx(conn, |conn| {
+            let ids = store::without_duress_slot(conn)?;
+            for id in &ids {
+                store::set_duress_hash(conn, id, &self.keys.hasher.unmatchable_phc())?;
+            }
+            Ok(ids.len())
+        })
     }
 
     /// The account row of a signed-in identity.

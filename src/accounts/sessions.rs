@@ -219,6 +219,7 @@ mod tests {
                 Sensitive::new("a long enough passphrase".into()),
                 None,
                 Lang::En,
+                &crate::limits::Source::unknown(),
             )
             .await
             .unwrap();
@@ -262,6 +263,7 @@ mod tests {
                 Sensitive::new("a long enough passphrase".into()),
                 None,
                 Lang::En,
+                &crate::limits::Source::unknown(),
             )
             .await
             .unwrap();

@@ -84,6 +84,7 @@ impl Accounts {
                         address,
                         verified: a.email_verified,
                     });
+                let links = this.links_of(conn, &a)?;
                 Ok(AccountSummary {
                     handle,
                     role,
@@ -91,7 +92,7 @@ impl Accounts {
                     email,
                     second_factor: a.totp_confirmed,
                     organization_id: a.organization_id.clone(),
-                    duress_passphrase_set: a.duress_hash.is_some(),
+                    duress_passphrase_set: links.duress_set,
                     recovery_codes_left: store::unused_recovery_codes(conn, &a.id)?,
                 })
             })
@@ -110,7 +111,9 @@ impl Accounts {
             .await
     }
 
-    /// Change the passphrase: every session ends; a new one starts for this device.
+    /// Change the passphrase: every session ends; a new one starts for this device. In a decoy
+    /// (its passphrase is the real account's duress passphrase) the change takes effect the same
+    /// way: the new passphrase opens the decoy from then on.
     pub async fn change_passphrase(
         &self,
         id: &Identity,
@@ -123,6 +126,9 @@ impl Accounts {
         let this = self.clone();
         self.db
             .write(move |conn| {
+                if let Some(real) = this.links_of(conn, &account)?.decoy_of {
+                    store::set_duress_hash(conn, &real, &phc)?;
+                }
                 store::set_password_hash(conn, &account.id, &phc)?;
                 store::delete_sessions_of(conn, &account.id)?;
                 this.audit_account(conn, &account, "account.passphrase_change")?;
@@ -149,6 +155,12 @@ impl Accounts {
     }
 
     pub async fn set_email(&self, id: &Identity, email: &str, lang: Lang) -> AppResult<()> {
+        if !self.outbox.enabled() {
+            return Err(AppError::invalid(
+                "email_unavailable",
+                "This service sends no email, so an address cannot be confirmed.",
+            ));
+        }
         let email = checked_email(email)?;
         let key = self.limits.key("email-send", &id.account_id);
         if let Err(wait) = self.limits.take(key, self.rules.email_send).await? {
@@ -200,6 +212,9 @@ impl Accounts {
     }
 
     /// Set (or with `None`, remove) the duress passphrase. It must differ from the real one.
+    /// Removing it fills the slot with a hash nothing matches. A decoy answers exactly alike
+    /// and shows the setting as made; a duress passphrase set inside a decoy opens nothing
+    /// (SECURITY.md).
     pub async fn set_duress(
         &self,
         id: &Identity,
@@ -207,10 +222,6 @@ impl Accounts {
         duress: Option<Sensitive<String>>,
     ) -> AppResult<()> {
         let account = self.account_of(id).await?;
-        if account.decoy_of.is_some() {
-            // A decoy behaves like an account whose setting simply took effect.
-            return Ok(());
-        }
         self.confirm_passphrase(&account, &current).await?;
         let phc = match &duress {
             Some(d) if d.expose() == current.expose() => {
@@ -225,7 +236,12 @@ impl Accounts {
         let this = self.clone();
         self.db
             .write(move |conn| {
-                store::set_duress_hash(conn, &account.id, phc.as_deref())?;
+                let set = phc.is_some();
+                let slot = phc.unwrap_or_else(|| this.keys.hasher.unmatchable_phc());
+                store::set_duress_hash(conn, &account.id, &slot)?;
+                let mut links = this.links_of(conn, &account)?;
+                links.duress_set = set;
+                this.save_links(conn, &account.id, links)?;
                 this.audit_account(conn, &account, "account.duress_change")
             })
             .await
@@ -247,7 +263,19 @@ impl Accounts {
         conn: &mut DbConn,
         account_id: &str,
     ) -> AppResult<Option<String>> {
-        Ok(store::find_decoy(conn, account_id)?.map(|d| d.id))
+        match store::find(conn, account_id)? {
+            Some(row) => Ok(self.links_of(conn, &row)?.decoy),
+            None => Ok(None),
+        }
+    }
+
+    /// Purge expired sessions, codes and invitations (the purge job). Idle sessions go too:
+    /// a session unseen for longer than the longest idle limit cannot be used again.
+    pub(crate) fn purge_expired(&self, conn: &mut DbConn) -> AppResult<usize> {
+        let now = self.now();
+        let idle = self.rules.session_idle.max(self.rules.staff_session_idle);
+        let idle_before = now - crate::clock::chrono_duration(idle);
+        Ok(store::purge_expired(conn, now)? + store::purge_idle_sessions(conn, idle_before)?)
     }
 
     /// Delete an account's own rows and shred its key (inside the caller's transaction; its
@@ -258,8 +286,29 @@ impl Accounts {
         Ok(())
     }
 
-    /// Accounts whose deletion (scheduled by a duress sign-in) is due.
+    /// Accounts whose deletion (scheduled by a duress sign-in) is due. The schedule is sealed
+    /// in each account's links, so this opens them all, a page at a time.
     pub(crate) fn due_for_deletion(&self, conn: &mut DbConn) -> AppResult<Vec<String>> {
-        Ok(store::accounts_due_for_deletion(conn, self.now())?)
+        let now = self.clock.now().timestamp();
+        let mut due = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = store::links_page(conn, &after, 1000)?;
+            let Some((last, _)) = page.last() else {
+                break;
+            };
+            after = last.clone();
+            for (id, ct) in page {
+                let Some(ct) = ct else { continue };
+                let links = self
+                    .vault
+                    .open(conn, store::ACCOUNTS, &id)?
+                    .open(store::LINKS, &ct)?;
+                if links.deletion_due.is_some_and(|t| t <= now) {
+                    due.push(id);
+                }
+            }
+        }
+        Ok(due)
     }
 }

@@ -13,6 +13,7 @@ use crate::clock::chrono_duration;
 use crate::crypto::Sensitive;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
+use crate::limits::Source;
 
 /// A login string as sign-in understands it: a verified email or a handle, in canonical form.
 pub(crate) enum Login {
@@ -31,6 +32,13 @@ impl Login {
             Login::Nothing => raw.trim().to_lowercase(),
         }
     }
+}
+
+/// A new session, and a device token for this browser or client to keep: next time it lets the
+/// right passphrase past delays that strangers' guesses caused.
+pub struct SignedIn {
+    pub session: NewSession,
+    pub device_token: String,
 }
 
 /// Registrants appear in the audit log by pseudonym; staff by id.
@@ -76,34 +84,49 @@ impl Accounts {
         })
     }
 
+    /// Sign in. Budgets come first: the source's own, then the service-wide ceiling (each a
+    /// 429 with the wait). Then the login's delay, or, from a device that signed in to this
+    /// login before, that device's own delay: a stranger's guesses never hold back the owner's
+    /// device. A delay is a 429 too, the same whether or not the account exists; only a wrong
+    /// passphrase (or an unknown login) is `invalid_credentials`.
     pub async fn sign_in(
         &self,
         login: &str,
         passphrase: Sensitive<String>,
         totp_code: Option<String>,
-    ) -> AppResult<NewSession> {
+        source: &Source,
+        device: Option<&str>,
+    ) -> AppResult<SignedIn> {
         let parsed = self.parse_login(login);
-        let throttle = self.limits.key("login", &parsed.canonical(login));
-        let ceiling = self.limits.key("login-ceiling", "");
-        let (this, key, rules) = (self.clone(), throttle.clone(), self.rules.clone());
-        // One read and, when the login may be tried, one unit of the service-wide budget.
-        let (throttled, account) = self
+        let canonical = parsed.canonical(login);
+        let trusted_device = device.and_then(|t| self.keys.devices.check(&canonical, t));
+        // Failures count against the device when it is trusted, else against the login.
+        let delay_key = match &trusted_device {
+            Some(nonce) => self.limits.key("device", nonce),
+            None => self.limits.key("login", &canonical),
+        };
+        let login_key = self.limits.key("login", &canonical);
+        let mut budgets = vec![(
+            self.limits.key("login-ceiling", ""),
+            self.rules.login_ceiling,
+        )];
+        if let Some(k) = self.limits.source_key("signin", source) {
+            budgets.insert(0, (k, self.rules.signin_per_source));
+        }
+        let (this, key, rules) = (self.clone(), delay_key.clone(), self.rules.clone());
+        let account = self
             .db
             .write(move |conn| {
-                let throttled = this
+                if let Err(wait) = this
                     .limits
                     .backoff_check_in(conn, &key, &rules.login_backoff)?
-                    .is_err()
-                    || this
-                        .limits
-                        .take_in(conn, &ceiling, rules.login_ceiling)?
-                        .is_err();
-                let account = if throttled {
-                    None
-                } else {
-                    this.find_login(conn, &parsed)?
-                };
-                Ok((throttled, account))
+                {
+                    return Err(AppError::rate_limited(Some(wait)));
+                }
+                if let Err(wait) = this.limits.take_all_in(conn, &budgets)? {
+                    return Err(AppError::rate_limited(Some(wait)));
+                }
+                this.find_login(conn, &parsed)
             })
             .await?;
         // Always two verifications: a missing hash is checked against the dummy.
@@ -122,11 +145,9 @@ impl Accounts {
             .await;
 
         let Some(account) = account.filter(|_| main.ok || duress.ok) else {
-            if !throttled {
-                self.limits
-                    .backoff_fail(throttle, self.rules.login_backoff)
-                    .await?;
-            }
+            self.limits
+                .backoff_fail(delay_key, self.rules.login_backoff)
+                .await?;
             return Err(AppError::InvalidCredentials);
         };
         let role = Role::parse(&account.role).unwrap_or(Role::Registrant);
@@ -147,22 +168,21 @@ impl Accounts {
 
         let this = self.clone();
         let is_duress = !main.ok && duress.ok;
-        self.db
+        let session = self
+            .db
             .write(move |conn| {
-                this.limits.reset_in(conn, &throttle)?;
+                this.limits.reset_in(conn, &login_key)?;
+                this.limits.reset_in(conn, &delay_key)?;
                 let target = if is_duress {
                     this.duress_target(conn, &account)?
                 } else {
-                    if account.deletion_due_at.is_some() {
-                        // The real passphrase cancels a deletion scheduled by a duress sign-in.
-                        store::set_deletion_due(conn, &account.id, None)?;
-                    }
+                    this.cancel_scheduled_deletion(conn, &account)?;
                     if let Some(phc) = &rehashed {
                         store::set_password_hash(conn, &account.id, phc)?;
                     }
                     account
                 };
-                store::set_signed_in(conn, &target.id, this.now())?;
+                store::set_signed_in(conn, &target.id, crate::db::coarse_date(this.now()))?;
                 let session = this.create_session(conn, &target)?;
                 this.audit.record(
                     conn,
@@ -170,48 +190,82 @@ impl Accounts {
                 )?;
                 Ok(session)
             })
-            .await
+            .await?;
+        Ok(SignedIn {
+            session,
+            device_token: self.keys.devices.issue(&canonical),
+        })
     }
 
     /// A duress sign-in: open the plausible empty decoy (made on first use) and schedule the
-    /// real account's deletion, unless one is already scheduled.
+    /// real account's deletion, unless one is already scheduled. Nothing in either row says so
+    /// outside their sealed links.
     fn duress_target(&self, conn: &mut DbConn, real: &AccountRow) -> AppResult<AccountRow> {
-        if real.deletion_due_at.is_none() {
-            store::set_deletion_due(
-                conn,
-                &real.id,
-                Some(self.now() + chrono_duration(self.rules.duress_delay)),
-            )?;
+        let mut links = self.links_of(conn, real)?;
+        if links.deletion_due.is_none() {
+            let due = self.clock.now() + chrono_duration(self.rules.duress_delay);
+            links.deletion_due = Some(due.timestamp());
         }
-        if let Some(decoy) = store::find_decoy(conn, &real.id)? {
+        if let Some(id) = &links.decoy
+            && let Some(decoy) = store::find(conn, id)?
+        {
+            self.save_links(conn, &real.id, links)?;
             return Ok(decoy);
         }
+        let decoy = self.make_decoy(conn, real)?;
+        links.decoy = Some(decoy.id.clone());
+        self.save_links(conn, &real.id, links)?;
+        Ok(decoy)
+    }
+
+    /// An account as plausible as any other: the real one's handle and language, a sign-in
+    /// index and hashes that nothing matches (it is reached only through the real account's
+    /// duress passphrase, which is also its passphrase), ten recovery codes nobody holds.
+    fn make_decoy(&self, conn: &mut DbConn, real: &AccountRow) -> AppResult<AccountRow> {
         let handle = self.open_handle(conn, real)?;
         let id = uuid::Uuid::new_v4().to_string();
         let sealer = self.vault.create(conn, store::ACCOUNTS, &id)?;
+        let links = super::links::AccountLinks {
+            decoy_of: Some(real.id.clone()),
+            ..Default::default()
+        };
+        let mut index = [0u8; 32];
+        getrandom::fill(&mut index).map_err(|e| AppError::internal(anyhow::anyhow!("rng: {e}")))?;
         let decoy = AccountRow {
             handle_ct: sealer.seal(store::HANDLE, &handle)?,
+            links_ct: Some(sealer.seal(store::LINKS, &links.padded())?),
             id,
             role: Role::Registrant.as_str().to_string(),
             organization_id: None,
-            // Not reachable by sign-in: only the duress passphrase of the real account opens it.
-            handle_bidx: None,
+            handle_bidx: Some(index.to_vec()),
             email_bidx: None,
             email_ct: None,
             email_verified: false,
-            password_hash: "!".to_string(),
-            duress_hash: None,
-            decoy_of: Some(real.id.clone()),
-            deletion_due_at: None,
+            password_hash: real
+                .duress_hash
+                .clone()
+                .unwrap_or_else(|| self.keys.hasher.unmatchable_phc()),
+            duress_hash: Some(self.keys.hasher.unmatchable_phc()),
             totp_secret_ct: None,
             totp_confirmed: false,
             totp_last_step: None,
             locale: real.locale.clone(),
-            created_at: real.created_at,
+            created_at: crate::db::coarse_date(self.now()),
             last_sign_in_at: None,
         };
         store::insert(conn, &decoy)?;
+        let (_, digests) = self.fresh_recovery_codes();
+        store::insert_recovery_codes(conn, &decoy.id, &digests)?;
         Ok(decoy)
+    }
+
+    /// The real passphrase cancels a deletion that a duress sign-in scheduled.
+    fn cancel_scheduled_deletion(&self, conn: &mut DbConn, account: &AccountRow) -> AppResult<()> {
+        let mut links = self.links_of(conn, account)?;
+        if links.deletion_due.take().is_some() {
+            self.save_links(conn, &account.id, links)?;
+        }
+        Ok(())
     }
 
     /// A staff TOTP code: valid for now ±1 step, and each step accepted once.
@@ -262,80 +316,167 @@ mod tests {
     use crate::crypto::Sensitive;
     use crate::error::AppError;
     use crate::i18n::Lang;
-    use crate::testing::fixture;
+    use crate::limits::Source;
+    use crate::testing::{Fixture, fixture};
+
+    const RIGHT: &str = "the right passphrase";
 
     fn pass(s: &str) -> Sensitive<String> {
         Sensitive::new(s.to_string())
     }
 
+    fn from(last: u8) -> Source {
+        Source::network(std::net::IpAddr::from([198, 51, 100, last]))
+    }
+
+    async fn account(f: &Fixture) -> String {
+        f.accounts
+            .sign_up(pass(RIGHT), None, Lang::En, &Source::unknown())
+            .await
+            .unwrap()
+            .handle
+    }
+
+    async fn try_sign_in(
+        f: &Fixture,
+        login: &str,
+        passphrase: &str,
+        source: &Source,
+        device: Option<&str>,
+    ) -> Result<super::SignedIn, AppError> {
+        f.accounts
+            .sign_in(login, pass(passphrase), None, source, device)
+            .await
+    }
+
     #[tokio::test]
     async fn wrong_guesses_delay_the_login_on_the_clock_without_locking_it() {
         let f = fixture();
-        let created = f
-            .accounts
-            .sign_up(pass("the right passphrase"), None, Lang::En)
-            .await
-            .unwrap();
-        let handle = created.handle;
-        for _ in 0..3 {
-            let e = f
-                .accounts
-                .sign_in(&handle, pass("a wrong passphrase!"), None)
-                .await
-                .err()
-                .unwrap();
-            assert!(matches!(e, AppError::InvalidCredentials));
-        }
-        // Throttled: even the right passphrase gets the same answer as a wrong one.
-        let e = f
-            .accounts
-            .sign_in(&handle, pass("the right passphrase"), None)
+        let handle = account(&f).await;
+        let src = from(1);
+        let e = try_sign_in(&f, &handle, "a wrong passphrase!", &src, None)
             .await
             .err()
             .unwrap();
         assert!(matches!(e, AppError::InvalidCredentials));
+        // Within the delay, even the right passphrase waits, and is told how long.
+        let e = try_sign_in(&f, &handle, RIGHT, &src, None)
+            .await
+            .err()
+            .unwrap();
+        assert!(
+            matches!(e, AppError::RateLimited { retry_after: Some(d) } if d <= Duration::from_secs(1)),
+            "{e:?}"
+        );
         // Respelt, it is the same login and the same delay.
         let shouted = handle.to_uppercase().replace('-', " ");
-        assert!(
-            f.accounts
-                .sign_in(&shouted, pass("the right passphrase"), None)
-                .await
-                .is_err()
-        );
-        // The delay after three failures is 4 s: once it has passed, the owner gets in.
-        f.clock.advance(Duration::from_secs(5));
-        f.accounts
-            .sign_in(&handle, pass("the right passphrase"), None)
+        assert!(try_sign_in(&f, &shouted, RIGHT, &src, None).await.is_err());
+        f.clock.advance(Duration::from_secs(2));
+        try_sign_in(&f, &handle, RIGHT, &src, None)
             .await
             .expect("the delay ran out");
     }
 
     #[tokio::test]
-    async fn unknown_logins_are_throttled_alike() {
+    async fn an_unknown_login_is_delayed_exactly_like_a_real_one() {
         let f = fixture();
-        for _ in 0..2 {
+        let handle = account(&f).await;
+        let src = from(2);
+        for login in [handle.as_str(), "nobody-here-0000"] {
+            let first = try_sign_in(&f, login, "wrong passphrase!!", &src, None)
+                .await
+                .err()
+                .unwrap();
+            assert!(matches!(first, AppError::InvalidCredentials), "{login}");
+            let second = try_sign_in(&f, login, "wrong passphrase!!", &src, None)
+                .await
+                .err()
+                .unwrap();
             assert!(
-                f.accounts
-                    .sign_in("nobody-here-0000", pass("whatever passphrase"), None)
+                matches!(
+                    second,
+                    AppError::RateLimited {
+                        retry_after: Some(_)
+                    }
+                ),
+                "{login}: {second:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_device_that_signed_in_before_gets_past_strangers_guesses() {
+        let f = fixture();
+        let handle = account(&f).await;
+        let owner = from(3);
+        let device = try_sign_in(&f, &handle, RIGHT, &owner, None)
+            .await
+            .unwrap()
+            .device_token;
+        // A stranger guesses, spaced so each guess counts: the login's delay grows.
+        let stranger = from(4);
+        for _ in 0..6 {
+            assert!(
+                try_sign_in(&f, &handle, "stranger guess xx", &stranger, None)
                     .await
                     .is_err()
             );
+            f.clock.advance(Duration::from_secs(40));
         }
-        let key = f.accounts.limits.key(
-            "login",
-            &f.accounts
-                .parse_login("nobody-here-0000")
-                .canonical("nobody-here-0000"),
-        );
-        let backoff = f.accounts.rules.login_backoff;
-        assert!(
-            f.accounts
-                .limits
-                .backoff_check(key, backoff)
-                .await
-                .unwrap()
-                .is_err(),
-            "an unknown login collects a delay like a real one"
-        );
+        // Without the device token the owner waits too...
+        f.clock.advance(Duration::from_secs(1));
+        assert!(matches!(
+            try_sign_in(&f, &handle, "one typo here xx", &owner, None).await,
+            Err(AppError::InvalidCredentials) | Err(AppError::RateLimited { .. })
+        ));
+        assert!(try_sign_in(&f, &handle, RIGHT, &owner, None).await.is_err());
+        // ...with it, the right passphrase works at once.
+        try_sign_in(&f, &handle, RIGHT, &owner, Some(&device))
+            .await
+            .expect("the owner's device gets in");
+        // A device token is no shortcut for guessing: its own delay grows with its failures.
+        let device = try_sign_in(&f, &handle, RIGHT, &owner, Some(&device))
+            .await
+            .unwrap()
+            .device_token;
+        assert!(matches!(
+            try_sign_in(&f, &handle, "wrong with device", &owner, Some(&device)).await,
+            Err(AppError::InvalidCredentials)
+        ));
+        assert!(matches!(
+            try_sign_in(&f, &handle, RIGHT, &owner, Some(&device)).await,
+            Err(AppError::RateLimited { .. })
+        ));
+        // A token for another login counts for nothing.
+        let other = account(&f).await;
+        assert!(matches!(
+            try_sign_in(&f, &other, "wrong passphrase!!", &owner, Some(&device)).await,
+            Err(AppError::InvalidCredentials)
+        ));
+    }
+
+    #[tokio::test]
+    async fn one_flooding_source_does_not_hold_back_others() {
+        let f = fixture();
+        let handle = account(&f).await;
+        let flood = from(5);
+        let mut limited = 0;
+        for i in 0..60 {
+            if let Err(AppError::RateLimited { .. }) = try_sign_in(
+                &f,
+                &format!("junk-login-{i:04}"),
+                "junk passphrase x",
+                &flood,
+                None,
+            )
+            .await
+            {
+                limited += 1;
+            }
+        }
+        assert!(limited >= 25, "the flood hit its own budget ({limited})");
+        try_sign_in(&f, &handle, RIGHT, &from(6), None)
+            .await
+            .expect("another source signs in on the first try");
     }
 }

@@ -1,7 +1,7 @@
 //! Sign-up without email: the server picks the handle; the person picks a passphrase and gets
 //! ten single-use recovery codes, shown once.
 
-use super::{Accounts, RECOVERY_CODES, Role, store};
+use super::{Accounts, RECOVERY_CODES, Role, links, store};
 use crate::audit::{Actor, Event};
 use crate::auth::{
     check_passphrase, generate_handle, generate_recovery_codes, normalize_recovery_code,
@@ -10,6 +10,7 @@ use crate::crypto::Sensitive;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
+use crate::limits::Source;
 
 pub struct NewAccount {
     pub handle: String,
@@ -70,7 +71,7 @@ impl Accounts {
     }
 
     /// Digests of a fresh set of recovery codes, and the codes to show once.
-    fn fresh_recovery_codes(&self) -> (Vec<String>, Vec<[u8; 32]>) {
+    pub(crate) fn fresh_recovery_codes(&self) -> (Vec<String>, Vec<[u8; 32]>) {
         let codes = generate_recovery_codes(RECOVERY_CODES);
         let digests = codes
             .iter()
@@ -100,6 +101,7 @@ impl Accounts {
             handle = generate_handle();
         }
         let sealer = self.vault.create(conn, store::ACCOUNTS, &id)?;
+        let links = links::AccountLinks::default().padded();
         store::insert(
             conn,
             &store::AccountRow {
@@ -112,14 +114,13 @@ impl Accounts {
                 email_ct: None,
                 email_verified: false,
                 password_hash: credentials.phc.clone(),
-                duress_hash: None,
-                decoy_of: None,
-                deletion_due_at: None,
+                duress_hash: Some(self.keys.hasher.unmatchable_phc()),
+                links_ct: Some(sealer.seal(store::LINKS, &links)?),
                 totp_secret_ct: None,
                 totp_confirmed: false,
                 totp_last_step: None,
                 locale: locale.code().to_string(),
-                created_at: self.now(),
+                created_at: crate::db::coarse_date(self.now()),
                 last_sign_in_at: None,
             },
         )?;
@@ -128,19 +129,31 @@ impl Accounts {
     }
 
     /// A registrant account (`POST /api/v1/accounts`, the sign-up page).
+    /// Within the source's own sign-up budget and the service-wide ceiling (each a 429 with the
+    /// wait), so one client cannot hold every new family back.
     pub async fn sign_up(
         &self,
         passphrase: Sensitive<String>,
         email: Option<String>,
         locale: Lang,
+        source: &Source,
     ) -> AppResult<NewAccount> {
         let email = email
             .filter(|e| !e.trim().is_empty())
             .map(|e| checked_email(&e))
             .transpose()?;
+        if email.is_some() && !self.outbox.enabled() {
+            return Err(AppError::invalid(
+                "email_unavailable",
+                "This service sends no email, so an address cannot be confirmed.",
+            ));
+        }
         checked_passphrase(passphrase.expose())?;
-        let budget = self.limits.key("signup", "");
-        if let Err(wait) = self.limits.take(budget, self.rules.signups).await? {
+        let mut budgets = vec![(self.limits.key("signup", ""), self.rules.signups)];
+        if let Some(k) = self.limits.source_key("signup", source) {
+            budgets.insert(0, (k, self.rules.signups_per_source));
+        }
+        if let Err(wait) = self.limits.take_all(budgets).await? {
             return Err(AppError::rate_limited(Some(wait)));
         }
         let credentials = self.new_credentials(&passphrase).await?;

@@ -49,7 +49,12 @@ impl Accounts {
                 let id = uuid::Uuid::new_v4().to_string();
                 let sealer = this.vault.create(conn, store::ORGANIZATIONS, &id)?;
                 let name_ct = sealer.seal(store::ORGANIZATION_NAME, &name)?;
-                store::insert_organization(conn, &id, &name_ct, this.now())?;
+                store::insert_organization(
+                    conn,
+                    &id,
+                    &name_ct,
+                    crate::db::coarse_date(this.now()),
+                )?;
                 this.audit.record(
                     conn,
                     &Event::new(admin.actor(), "organization.create", "organization").object(&id),
@@ -103,7 +108,7 @@ impl Accounts {
                         organization_id,
                         role: role.as_str().to_string(),
                         created_by: by.account_id.clone(),
-                        created_at: this.now(),
+                        created_at: crate::db::coarse_date(this.now()),
                         expires_at,
                         used_at: None,
                     },

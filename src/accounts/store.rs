@@ -12,6 +12,7 @@ pub const ACCOUNTS: Table = Table::new("accounts");
 pub const HANDLE: Column<String> = ACCOUNTS.column("handle");
 pub const EMAIL: Column<String> = ACCOUNTS.column("email");
 pub const TOTP_SECRET: Column<Vec<u8>> = ACCOUNTS.column("totp_secret");
+pub const LINKS: Column<super::links::AccountLinks> = ACCOUNTS.column("links");
 
 /// Organizations: their names are sealed like personal data.
 pub const ORGANIZATIONS: Table = Table::new("organizations");
@@ -29,9 +30,10 @@ pub struct AccountRow {
     pub email_ct: Option<Vec<u8>>,
     pub email_verified: bool,
     pub password_hash: String,
+    /// Always holds a hash: a duress passphrase's, or one nothing matches.
     pub duress_hash: Option<String>,
-    pub decoy_of: Option<String>,
-    pub deletion_due_at: Option<NaiveDateTime>,
+    /// Sealed [`super::links::AccountLinks`].
+    pub links_ct: Option<Vec<u8>>,
     pub totp_secret_ct: Option<Vec<u8>>,
     pub totp_confirmed: bool,
     pub totp_last_step: Option<i64>,
@@ -87,34 +89,44 @@ pub fn handle_taken(conn: &mut DbConn, bidx: &[u8]) -> QueryResult<bool> {
     .get_result(conn)
 }
 
-pub fn find_decoy(conn: &mut DbConn, real_id: &str) -> QueryResult<Option<AccountRow>> {
-    accounts::table
-        .filter(accounts::decoy_of.eq(real_id))
-        .select(AccountRow::as_select())
-        .first(conn)
-        .optional()
-}
-
 pub fn set_password_hash(conn: &mut DbConn, id: &str, phc: &str) -> QueryResult<usize> {
     diesel::update(accounts::table.find(id))
         .set(accounts::password_hash.eq(phc))
         .execute(conn)
 }
 
-pub fn set_duress_hash(conn: &mut DbConn, id: &str, phc: Option<&str>) -> QueryResult<usize> {
+pub fn set_duress_hash(conn: &mut DbConn, id: &str, phc: &str) -> QueryResult<usize> {
     diesel::update(accounts::table.find(id))
-        .set(accounts::duress_hash.eq(phc))
+        .set(accounts::duress_hash.eq(Some(phc)))
         .execute(conn)
 }
 
-pub fn set_deletion_due(
-    conn: &mut DbConn,
-    id: &str,
-    due: Option<NaiveDateTime>,
-) -> QueryResult<usize> {
+pub fn set_links(conn: &mut DbConn, id: &str, links_ct: &[u8]) -> QueryResult<usize> {
     diesel::update(accounts::table.find(id))
-        .set(accounts::deletion_due_at.eq(due))
+        .set(accounts::links_ct.eq(Some(links_ct)))
         .execute(conn)
+}
+
+/// Accounts whose duress slot was never filled (made before every account had one).
+pub fn without_duress_slot(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    accounts::table
+        .filter(accounts::duress_hash.is_null())
+        .select(accounts::id)
+        .load(conn)
+}
+
+/// A page of account ids and their sealed links, in id order after `after`.
+pub fn links_page(
+    conn: &mut DbConn,
+    after: &str,
+    limit: i64,
+) -> QueryResult<Vec<(String, Option<Vec<u8>>)>> {
+    accounts::table
+        .filter(accounts::id.gt(after))
+        .order(accounts::id)
+        .limit(limit)
+        .select((accounts::id, accounts::links_ct))
+        .load(conn)
 }
 
 pub fn set_signed_in(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
@@ -174,16 +186,6 @@ pub fn advance_totp_step(conn: &mut DbConn, id: &str, step: i64) -> QueryResult<
     .set(accounts::totp_last_step.eq(Some(step)))
     .execute(conn)?;
     Ok(n == 1)
-}
-
-pub fn accounts_due_for_deletion(
-    conn: &mut DbConn,
-    now: NaiveDateTime,
-) -> QueryResult<Vec<String>> {
-    accounts::table
-        .filter(accounts::deletion_due_at.le(now))
-        .select(accounts::id)
-        .load(conn)
 }
 
 /// Delete an account row and everything that hangs off it (sessions, codes, decoys cascade).
@@ -411,7 +413,7 @@ pub fn find_invite(conn: &mut DbConn, digest: &[u8]) -> QueryResult<Option<Invit
         .optional()
 }
 
-/// Spend an invite: true only if it was unused and unexpired.
+/// Spend an invite: true only if it was unused and unexpired. The day of use is kept.
 pub fn use_invite(conn: &mut DbConn, digest: &[u8], now: NaiveDateTime) -> QueryResult<bool> {
     let n = diesel::update(
         invites::table
@@ -419,7 +421,7 @@ pub fn use_invite(conn: &mut DbConn, digest: &[u8], now: NaiveDateTime) -> Query
             .filter(invites::used_at.is_null())
             .filter(invites::expires_at.gt(now)),
     )
-    .set(invites::used_at.eq(Some(now)))
+    .set(invites::used_at.eq(Some(crate::db::coarse_date(now))))
     .execute(conn)?;
     Ok(n == 1)
 }
@@ -446,4 +448,26 @@ pub fn list_organizations(conn: &mut DbConn) -> QueryResult<Vec<OrganizationRow>
         .order(organizations::created_at.asc())
         .select(OrganizationRow::as_select())
         .load(conn)
+}
+
+/// Delete what has expired: sessions past their absolute limit, codes sent by email past their
+/// lifetime, invitations used or expired. Returns how many rows went.
+pub fn purge_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    let sessions =
+        diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)?;
+    let codes =
+        diesel::delete(email_codes::table.filter(email_codes::expires_at.le(now))).execute(conn)?;
+    let invites = diesel::delete(
+        invites::table.filter(
+            invites::expires_at
+                .le(now)
+                .or(invites::used_at.is_not_null()),
+        ),
+    )
+    .execute(conn)?;
+    Ok(sessions + codes + invites)
+}
+
+pub fn purge_idle_sessions(conn: &mut DbConn, seen_before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::last_seen_at.lt(seen_before))).execute(conn)
 }

@@ -1,6 +1,6 @@
 //! `/api/v1/accounts`, `/api/v1/sessions`, `/api/v1/me…`, `/api/v1/recovery`: the account API.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -11,8 +11,9 @@ use crate::accounts::{Identity, NewAccount};
 use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
-use crate::http::identity::{clear_session_cookie, session_cookie};
+use crate::http::identity::{clear_session_cookie, device_cookie, device_token_of, session_cookie};
 use crate::i18n::Lang;
+use crate::limits::Source;
 
 /// The language a request asks for; English when it names none.
 pub fn lang_or_en(locale: Option<&str>) -> AppResult<Lang> {
@@ -48,13 +49,14 @@ impl From<NewAccount> for SignUpResponse {
 
 pub async fn sign_up(
     ctx: web::Data<Context>,
+    source: Source,
     body: web::Json<SignUpRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let lang = lang_or_en(body.locale.as_deref())?;
     let created = ctx
         .accounts
-        .sign_up(body.passphrase, body.email, lang)
+        .sign_up(body.passphrase, body.email, lang, &source)
         .await?;
     Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }
@@ -65,12 +67,16 @@ pub struct SignInRequest {
     login: String,
     passphrase: Sensitive<String>,
     totp: Option<String>,
+    /// The `device_token` of an earlier sign-in from this client (browsers keep it as a cookie).
+    device_token: Option<String>,
 }
 
 #[derive(Serialize)]
 struct TokenResponse {
     token: String,
     expires_at: NaiveDateTime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_token: Option<String>,
 }
 
 /// A new session: the token in the body (API clients) and in the cookie (browsers).
@@ -80,19 +86,37 @@ pub fn session_response(session: NewSession) -> HttpResponse {
         .json(TokenResponse {
             token: session.token,
             expires_at: session.expires_at,
+            device_token: None,
         })
 }
 
 pub async fn sign_in(
     ctx: web::Data<Context>,
+    req: HttpRequest,
+    source: Source,
     body: web::Json<SignInRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let session = ctx
+    let device = body.device_token.or_else(|| device_token_of(&req));
+    let signed_in = ctx
         .accounts
-        .sign_in(&body.login, body.passphrase, body.totp)
+        .sign_in(
+            &body.login,
+            body.passphrase,
+            body.totp,
+            &source,
+            device.as_deref(),
+        )
         .await?;
-    Ok(session_response(session))
+    let session = signed_in.session;
+    Ok(HttpResponse::Ok()
+        .cookie(session_cookie(&session.token))
+        .cookie(device_cookie(&signed_in.device_token))
+        .json(TokenResponse {
+            token: session.token,
+            expires_at: session.expires_at,
+            device_token: Some(signed_in.device_token),
+        }))
 }
 
 /// Sign-out answers clear the cookie and ask the browser to drop cached pages too.
@@ -271,6 +295,7 @@ pub struct RecoveryRequest {
 /// answers do not depend on whether the account exists.
 pub async fn recover(
     ctx: web::Data<Context>,
+    source: Source,
     body: web::Json<RecoveryRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
@@ -287,11 +312,15 @@ pub async fn recover(
     };
     match (proof, body.new_passphrase) {
         (None, None) => {
-            ctx.accounts.request_recovery_code(&body.login).await?;
+            ctx.accounts
+                .request_recovery_code(&body.login, &source)
+                .await?;
             Ok(HttpResponse::Accepted().finish())
         }
         (Some(proof), Some(new)) => {
-            ctx.accounts.recover(&body.login, proof, new).await?;
+            ctx.accounts
+                .recover(&body.login, proof, new, &source)
+                .await?;
             Ok(HttpResponse::NoContent().finish())
         }
         _ => Err(AppError::invalid(

@@ -3,6 +3,7 @@
 //! Nothing here touches the database or HTTP: the services and handlers
 //! compose these pieces.
 
+pub mod device;
 pub mod handle;
 pub mod identity;
 pub mod one_time_code;

@@ -148,6 +148,26 @@ impl PasswordHasher {
         self.params
     }
 
+    /// A PHC string in exactly the shape of a real one (same parameters, salt and hash
+    /// lengths) that no passphrase matches: it fills the slot of an unset secret, such as every
+    /// account's duress passphrase, so a stolen database cannot tell which slots hold one.
+    pub fn unmatchable_phc(&self) -> String {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD_NO_PAD;
+        let mut salt = [0u8; SALT_LEN];
+        let mut hash = [0u8; 32];
+        getrandom::fill(&mut salt).expect("the operating system's random source");
+        getrandom::fill(&mut hash).expect("the operating system's random source");
+        format!(
+            "$argon2id$v=19$m={},t={},p={}${}${}",
+            self.params.m_kib,
+            self.params.t,
+            self.params.p,
+            b64.encode(salt),
+            b64.encode(hash)
+        )
+    }
+
     /// Hashes a passphrase into a PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`).
     pub async fn hash(&self, passphrase: String) -> Result<String, HashError> {
         let passphrase = Zeroizing::new(passphrase);
@@ -274,6 +294,18 @@ mod tests {
 
     fn hasher(pepper: &[u8; 32], params: HashParams) -> PasswordHasher {
         PasswordHasher::new(pepper, params, 2).unwrap()
+    }
+
+    #[tokio::test]
+    async fn unmatchable_hashes_look_like_real_ones_and_match_nothing() {
+        let h = hasher(&PEPPER, fast());
+        let real = h.hash(PASS.into()).await.unwrap();
+        let fake = h.unmatchable_phc();
+        assert_eq!(real.len(), fake.len());
+        let shape = |s: &str| s.rsplitn(3, '$').nth(2).unwrap().to_string();
+        assert_eq!(shape(&real), shape(&fake), "same algorithm and parameters");
+        assert!(parse_ours(&fake).is_some());
+        assert!(!h.verify(Some(fake), PASS.into()).await.ok);
     }
 
     #[tokio::test]

@@ -100,13 +100,15 @@ pub enum Purpose {
     InviteCode,
     /// Synchronizer tokens of HTML forms.
     Csrf,
-    /// Keys of the in-memory sign-in throttle (never stored).
+    /// Keys of throttle and budget rows (stored only as keyed hashes).
     Throttle,
+    /// MACs of device tokens: a browser that signed in to a login before.
+    DeviceToken,
 }
 
 impl Purpose {
     /// Every purpose, for exhaustive tests and key inventories.
-    pub const ALL: [Purpose; 12] = [
+    pub const ALL: [Purpose; 13] = [
         Purpose::LoginBlindIndex,
         Purpose::Matching,
         Purpose::SessionSigning,
@@ -119,6 +121,7 @@ impl Purpose {
         Purpose::InviteCode,
         Purpose::Csrf,
         Purpose::Throttle,
+        Purpose::DeviceToken,
     ];
 
     /// HKDF `info` label; changing one silently changes the derived key, so
@@ -137,6 +140,7 @@ impl Purpose {
             Purpose::InviteCode => b"kinlink|auth|invite-code|v1",
             Purpose::Csrf => b"kinlink|web|csrf|v1",
             Purpose::Throttle => b"kinlink|auth|throttle|v1",
+            Purpose::DeviceToken => b"kinlink|auth|device-token|v1",
         }
     }
 }
@@ -220,7 +224,7 @@ impl Keyring {
             | Purpose::EmailCode
             | Purpose::InviteCode
             | Purpose::Throttle => &self.index_root,
-            Purpose::Csrf => &self.session,
+            Purpose::Csrf | Purpose::DeviceToken => &self.session,
             Purpose::Matching => &self.clk_root,
             Purpose::SessionSigning => &self.session,
             Purpose::AuditChain | Purpose::AuditCheckpoint => &self.audit_seed,

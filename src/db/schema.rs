@@ -47,8 +47,7 @@ diesel::table! {
         email_verified -> Bool,
         password_hash -> Text,
         duress_hash -> Nullable<Text>,
-        decoy_of -> Nullable<Text>,
-        deletion_due_at -> Nullable<Timestamp>,
+        links_ct -> Nullable<Binary>,
         totp_secret_ct -> Nullable<Binary>,
         totp_confirmed -> Bool,
         totp_last_step -> Nullable<BigInt>,
@@ -183,5 +182,13 @@ diesel::table! {
         next_run_at -> Timestamp,
         lease_until -> Nullable<Timestamp>,
         holder -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    recovery_requests (id) {
+        id -> Text,
+        login_ct -> Binary,
+        created_at -> Timestamp,
     }
 }

@@ -42,6 +42,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
         AppError::InvalidJson(_) | AppError::InvalidForm | AppError::Invalid { .. } => {
             StatusCode::BAD_REQUEST
         }

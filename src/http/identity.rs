@@ -32,6 +32,27 @@ pub fn session_cookie(token: &str) -> Cookie<'static> {
         .finish()
 }
 
+/// The device cookie: lets this browser's right passphrase past delays caused by others'
+/// guesses at its login. A year; HttpOnly, Secure, same-site only.
+pub const DEVICE_COOKIE: &str = "__Host-kinlink-device";
+
+pub fn device_cookie(token: &str) -> Cookie<'static> {
+    Cookie::build(DEVICE_COOKIE, token.to_string())
+        .path("/")
+        .secure(true)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(365))
+        .finish()
+}
+
+/// The device token a browser presents, if any.
+pub fn device_token_of(req: &HttpRequest) -> Option<String> {
+    req.cookie(DEVICE_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty())
+}
+
 /// A cookie that deletes the session cookie.
 pub fn clear_session_cookie() -> Cookie<'static> {
     let mut c = session_cookie("");

@@ -54,10 +54,9 @@ pub async fn hsts(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let behind_tls = req
+    let tls = req
         .app_data::<web::Data<Context>>()
-        .is_some_and(|s| s.settings.behind_tls);
-    let tls = behind_tls || req.connection_info().scheme() == "https";
+        .is_some_and(|ctx| super::source::is_https(req.request(), &ctx.settings));
     let mut res = next.call(req).await?;
     if tls {
         res.headers_mut().insert(
@@ -95,6 +94,27 @@ pub async fn request_log(
             .insert(HeaderName::from_static("x-request-id"), v);
     }
     Ok(res)
+}
+
+/// Request headers, all together, may take at most this many bytes (browsers send a few KiB).
+pub const HEADER_LIMIT: usize = 16 * 1024;
+
+/// Refuse requests whose headers exceed [`HEADER_LIMIT`] with 431 before any handler runs.
+pub async fn header_limit<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, Error> {
+    let size: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if size > HEADER_LIMIT {
+        return Ok(req
+            .error_response(AppError::HeadersTooLarge)
+            .map_into_right_body());
+    }
+    Ok(next.call(req).await?.map_into_left_body())
 }
 
 /// Refuse state-changing requests that a browser marks as coming from another site, or whose
@@ -226,7 +246,7 @@ fn page_error_key(status: StatusCode, code: &str) -> &'static str {
     match code {
         "not_found" => "not_found",
         "method_not_allowed" => "method_not_allowed",
-        "payload_too_large" => "payload_too_large",
+        "payload_too_large" | "headers_too_large" => "payload_too_large",
         "unauthorized" => "unauthorized",
         "rate_limited" => "rate_limited",
         "service_unavailable" => "service_unavailable",

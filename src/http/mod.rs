@@ -6,3 +6,4 @@ pub mod error;
 pub mod identity;
 pub mod locale;
 pub mod middleware;
+pub mod source;

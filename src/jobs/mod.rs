@@ -29,20 +29,28 @@ pub const OUTBOX: Job = Job {
     every: Duration::from_secs(1),
     lease: Duration::from_secs(300),
 };
-/// Delete accounts whose deletion a duress sign-in scheduled.
-pub const DURESS_DELETIONS: Job = Job {
-    name: "duress_deletions",
-    every: Duration::from_secs(30),
+/// Handle queued requests for recovery codes.
+pub const RECOVERY: Job = Job {
+    name: "recovery",
+    every: Duration::from_secs(1),
     lease: Duration::from_secs(300),
 };
-/// Forget what no longer changes any decision: spent throttles, old name changes.
+/// Delete accounts whose deletion a duress sign-in scheduled (the schedule is sealed in each
+/// account, so this opens them all: not too often).
+pub const DURESS_DELETIONS: Job = Job {
+    name: "duress_deletions",
+    every: Duration::from_secs(600),
+    lease: Duration::from_secs(600),
+};
+/// Forget what no longer changes any decision: spent throttles, old name changes, expired
+/// sessions, codes and invitations.
 pub const PURGE: Job = Job {
     name: "purge",
     every: Duration::from_secs(600),
     lease: Duration::from_secs(300),
 };
 
-pub const ALL: &[Job] = &[OUTBOX, DURESS_DELETIONS, PURGE];
+pub const ALL: &[Job] = &[RECOVERY, OUTBOX, DURESS_DELETIONS, PURGE];
 
 /// How often an instance looks for due jobs.
 const POLL: Duration = Duration::from_millis(500);
@@ -117,6 +125,9 @@ impl Jobs {
 /// What each job does.
 pub async fn run(ctx: &Context, job: Job) -> AppResult<()> {
     match job.name {
+        "recovery" => {
+            ctx.accounts.process_recovery_requests().await?;
+        }
         "outbox" => {
             ctx.sender.send_due().await?;
         }
@@ -125,10 +136,12 @@ pub async fn run(ctx: &Context, job: Job) -> AppResult<()> {
         }
         "purge" => {
             let (limits, registrations) = (ctx.limits.clone(), ctx.registrations.clone());
+            let accounts = ctx.accounts.clone();
             ctx.db
                 .write(move |conn| {
                     limits.purge_in(conn)?;
                     registrations.purge_name_changes(conn)?;
+                    accounts.purge_expired(conn)?;
                     Ok(())
                 })
                 .await?;
@@ -188,9 +201,9 @@ mod tests {
     async fn a_pass_runs_every_due_job_once() {
         let f = fixture();
         let ran = f.jobs.run_due(&f.ctx).await;
-        assert_eq!(ran, vec!["outbox", "duress_deletions", "purge"]);
+        assert_eq!(ran, vec!["recovery", "outbox", "duress_deletions", "purge"]);
         assert!(f.jobs.run_due(&f.ctx).await.is_empty());
         f.clock.advance(OUTBOX.every);
-        assert_eq!(f.jobs.run_due(&f.ctx).await, vec!["outbox"]);
+        assert_eq!(f.jobs.run_due(&f.ctx).await, vec!["recovery", "outbox"]);
     }
 }

@@ -31,6 +31,42 @@ impl std::fmt::Debug for LimitKey {
     }
 }
 
+/// Where a request came from, as far as budgets care: a network source, or none (a client of
+/// the onion service, whose floods Tor's own defences stop). Only ever used hashed; its `Debug`
+/// shows nothing, so it cannot reach a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Source(Option<String>);
+
+impl Source {
+    /// A network address, as the caller determined it (the peer, or the client a trusted proxy
+    /// vouches for). IPv6 addresses count by their /64, which one client usually holds whole.
+    pub fn network(addr: std::net::IpAddr) -> Self {
+        let text = match addr {
+            std::net::IpAddr::V4(v4) => v4.to_string(),
+            std::net::IpAddr::V6(v6) => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        };
+        Source(Some(text))
+    }
+
+    /// No network source to count by.
+    pub fn unknown() -> Self {
+        Source(None)
+    }
+
+    fn value(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Source(..)")
+    }
+}
+
 /// Nothing in `limits` outlives this, whatever its state says.
 const MAX_ROW_LIFE: Duration = Duration::from_secs(24 * 3600);
 
@@ -71,6 +107,13 @@ impl Limits {
         mac.update(&[0]);
         mac.update(value.as_bytes());
         LimitKey(mac.finalize().into_bytes().into())
+    }
+
+    /// The key of `source`'s own budget in `scope`, if the source is known.
+    pub fn source_key(&self, scope: &str, source: &Source) -> Option<LimitKey> {
+        source
+            .value()
+            .map(|v| self.key(&format!("{scope}-source"), v))
     }
 
     fn now_us(&self) -> i64 {

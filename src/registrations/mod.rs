@@ -155,7 +155,7 @@ impl Registrations {
                 facts_ct: None,
                 settings_ct: None,
                 created_at: crate::db::coarse_date(at),
-                updated_at: at,
+                updated_at: crate::db::coarse_date(at),
             };
             if store::insert_for_owner(conn, &row)? {
                 self.vault.create(conn, store::REGISTRATIONS, &row.id)?;
@@ -323,6 +323,7 @@ impl Registrations {
         let id = uuid::Uuid::new_v4().to_string();
         let sealer = self.vault.create(conn, store::SOUGHT_PERSONS, &id)?;
         let at = self.now();
+        let day = crate::db::coarse_date(at);
         store::insert_sought(
             conn,
             &SoughtRow {
@@ -330,8 +331,8 @@ impl Registrations {
                 registration_id: reg.id.clone(),
                 paused: false,
                 data_ct: sealer.seal(store::PERSON, person)?,
-                created_at: at,
-                updated_at: at,
+                created_at: day,
+                updated_at: day,
             },
         )?;
         store::enqueue_match(conn, "sought_person", &id, "create", at)?;
@@ -389,7 +390,7 @@ impl Registrations {
                     paused: row.paused,
                     person,
                     created_at: row.created_at,
-                    updated_at: at,
+                    updated_at: crate::db::coarse_date(at),
                 })
             })
             .await
@@ -526,7 +527,7 @@ impl Registrations {
                     facts_ct: None,
                     settings_ct: None,
                     created_at: crate::db::coarse_date(at),
-                    updated_at: at,
+                    updated_at: crate::db::coarse_date(at),
                 };
                 this.vault.create(conn, store::REGISTRATIONS, &row.id)?;
                 store::insert(conn, &row)?;
@@ -614,6 +615,7 @@ mod tests {
                 Sensitive::new("a long enough passphrase".into()),
                 None,
                 Lang::En,
+                &crate::limits::Source::unknown(),
             )
             .await
             .unwrap();

@@ -114,7 +114,7 @@ pub fn set_blob<T>(
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     let target = registrations::table.find(id);
-    let at_col = registrations::updated_at.eq(at);
+    let at_col = registrations::updated_at.eq(crate::db::coarse_date(at));
     match column.name {
         "profile" => diesel::update(target)
             .set((registrations::profile_ct.eq(blob), at_col))
@@ -163,7 +163,7 @@ pub fn claim(
         registrations::owner_account_id.eq(Some(account_id)),
         registrations::owner_org_id.eq(None::<String>),
         registrations::claim_digest.eq(None::<Vec<u8>>),
-        registrations::updated_at.eq(at),
+        registrations::updated_at.eq(crate::db::coarse_date(at)),
     ))
     .execute(conn)
 }
@@ -193,7 +193,7 @@ pub fn insert_sought(conn: &mut DbConn, row: &SoughtRow) -> QueryResult<()> {
 pub fn sought_of(conn: &mut DbConn, registration_id: &str) -> QueryResult<Vec<SoughtRow>> {
     sought_persons::table
         .filter(sought_persons::registration_id.eq(registration_id))
-        .order(sought_persons::created_at.asc())
+        .order((sought_persons::created_at.asc(), sought_persons::id.asc()))
         .select(SoughtRow::as_select())
         .load(conn)
 }
@@ -228,7 +228,7 @@ pub fn update_sought(
     diesel::update(sought_persons::table.find(id))
         .set((
             sought_persons::data_ct.eq(data_ct),
-            sought_persons::updated_at.eq(at),
+            sought_persons::updated_at.eq(crate::db::coarse_date(at)),
         ))
         .execute(conn)
 }
@@ -242,7 +242,7 @@ pub fn set_paused(
     diesel::update(sought_persons::table.find(id))
         .set((
             sought_persons::paused.eq(paused),
-            sought_persons::updated_at.eq(at),
+            sought_persons::updated_at.eq(crate::db::coarse_date(at)),
         ))
         .execute(conn)
 }

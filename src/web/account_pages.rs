@@ -16,7 +16,8 @@ use crate::api::accounts::{Me, SessionView};
 use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
-use crate::http::identity::{clear_session_cookie, session_cookie};
+use crate::http::identity::{clear_session_cookie, device_cookie, device_token_of, session_cookie};
+use crate::limits::Source;
 
 /// The message shown in a form for an error a person can act on; anything else propagates.
 fn form_error(e: AppError) -> AppResult<&'static str> {
@@ -128,6 +129,7 @@ pub struct SignUpForm {
 
 pub async fn sign_up(
     ctx: web::Data<Context>,
+    source: Source,
     c: PageCtx,
     form: web::Form<SignUpForm>,
 ) -> AppResult<HttpResponse> {
@@ -137,7 +139,7 @@ pub async fn sign_up(
         Err(mismatch())
     } else {
         ctx.accounts
-            .sign_up(form.passphrase, form.email, c.lang)
+            .sign_up(form.passphrase, form.email, c.lang, &source)
             .await
     };
     match result {
@@ -203,17 +205,31 @@ pub struct SignInForm {
 
 pub async fn sign_in(
     ctx: web::Data<Context>,
+    req: HttpRequest,
+    source: Source,
     c: PageCtx,
     form: web::Form<SignInForm>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
     let form = form.into_inner();
-    match ctx
+    let device = device_token_of(&req);
+    let result = ctx
         .accounts
-        .sign_in(&form.login, form.passphrase, form.totp)
-        .await
-    {
-        Ok(session) => Ok(signed_in_redirect(&session, "/dashboard")),
+        .sign_in(
+            &form.login,
+            form.passphrase,
+            form.totp,
+            &source,
+            device.as_deref(),
+        )
+        .await;
+    match result {
+        Ok(signed_in) => {
+            let mut res = signed_in_redirect(&signed_in.session, "/dashboard");
+            res.add_cookie(&device_cookie(&signed_in.device_token))
+                .map_err(AppError::internal)?;
+            Ok(res)
+        }
         Err(e) => {
             let key = form_error(e)?;
             with_status(
@@ -303,6 +319,7 @@ pub struct RecoverForm {
 
 pub async fn recover(
     ctx: web::Data<Context>,
+    source: Source,
     c: PageCtx,
     form: web::Form<RecoverForm>,
 ) -> AppResult<HttpResponse> {
@@ -322,7 +339,7 @@ pub async fn recover(
             Proof::RecoveryCode(form.code)
         };
         ctx.accounts
-            .recover(&form.login, proof, form.new_passphrase)
+            .recover(&form.login, proof, form.new_passphrase, &source)
             .await
     };
     match result {
@@ -346,13 +363,18 @@ pub struct RecoverEmailForm {
 /// Ask for a code by email; the next page looks the same whether or not one was sent.
 pub async fn recover_email(
     ctx: web::Data<Context>,
+    source: Source,
     c: PageCtx,
     form: web::Form<RecoverEmailForm>,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
     let form = form.into_inner();
     let mut page = RecoverPage::new(&c, "email_code", form.login.clone());
-    match ctx.accounts.request_recovery_code(&form.login).await {
+    match ctx
+        .accounts
+        .request_recovery_code(&form.login, &source)
+        .await
+    {
         Ok(()) => {
             page.notice = Some("notice-recovery-email");
             render(&page)

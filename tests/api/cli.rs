@@ -138,6 +138,7 @@ fn production_refuses_to_start_without_a_key_file_or_with_a_readable_one() {
             .env_clear()
             .env("KINLINK_ENV", "production")
             .env("KINLINK_BIND", "127.0.0.1:0")
+            .env("KINLINK_MAIL", "off")
             .args(args)
             .output()
             .unwrap()
@@ -173,6 +174,7 @@ fn production_refuses_to_start_without_a_key_file_or_with_a_readable_one() {
             .env("KINLINK_ENV", "production")
             .env("KINLINK_KEYS_FILE", &path)
             .env("KINLINK_BIND", "127.0.0.1:0")
+            .env("KINLINK_MAIL", "off")
             .output()
             .unwrap();
         assert!(!out.status.success());
@@ -278,4 +280,26 @@ fn logs_hold_no_addresses_agents_or_personal_data() {
     ] {
         assert!(!logs.contains(needle), "{needle} is in the logs");
     }
+}
+
+#[test]
+fn production_refuses_to_start_without_smtp_unless_mail_is_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("KINLINK_ENV", "production")
+        .env("KINLINK_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("KINLINK_SMTP_URL") && err.contains("KINLINK_MAIL=off"),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join("data").exists(),
+        "nothing is created before the settings hold"
+    );
 }

@@ -131,3 +131,54 @@ async fn hsts_when_configured_behind_tls() {
         );
     }
 }
+
+/// Only a configured proxy's `X-Forwarded-Proto` turns on HSTS; anyone else's is ignored.
+#[tokio::test]
+async fn forwarded_headers_count_only_from_a_trusted_proxy() {
+    let app = crate::helpers::spawn_app().await;
+    let res = app
+        .client
+        .get(app.url("/"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("strict-transport-security").is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::helpers::test_settings(&dir);
+    settings.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    let app = crate::helpers::spawn_app_with(settings, dir).await;
+    let res = app
+        .client
+        .get(app.url("/"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("strict-transport-security").is_some());
+}
+
+/// A request whose headers are far larger than any browser sends is refused before any handler.
+#[tokio::test]
+async fn oversized_headers_are_refused_with_431() {
+    let app = crate::helpers::spawn_app().await;
+    for path in ["/api/v1/me", "/"] {
+        let res = app
+            .client
+            .get(app.url(path))
+            .header("x-filler", "a".repeat(100 * 1024))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 431, "{path}");
+    }
+    let res = app
+        .client
+        .get(app.url("/api/v1/me"))
+        .header("x-filler", "a".repeat(100 * 1024))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(crate::helpers::error_code(res).await, "headers_too_large");
+}

@@ -81,6 +81,9 @@ pub fn test_settings(dir: &TempDir) -> Settings {
         p: 1,
     };
     settings.mail_max_delay = std::time::Duration::ZERO;
+    // Every test client comes from 127.0.0.1: per-source budgets are tested on their own.
+    settings.signups_per_source_per_hour = 10_000;
+    settings.signins_per_source_per_minute = 10_000;
     if let Some(admin) = postgres_admin_url() {
         settings.database_url = DatabaseUrl::Postgres(fresh_postgres_database(&admin));
     }

@@ -18,3 +18,5 @@ mod pages;
 mod registration_pages;
 mod registrations;
 mod staff;
+mod stolen_database;
+mod throttles;
