@@ -15,7 +15,7 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("The request headers are too large.")]
     HeadersTooLarge,
-    #[error("The request body is not valid JSON for this endpoint: {0}")]
+    #[error("{0}")]
     InvalidJson(String),
     #[error("The form could not be read.")]
     InvalidForm,

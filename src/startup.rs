@@ -45,7 +45,6 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
-                .app_data(crate::api::input::json_config())
                 .app_data(crate::api::input::form_config())
                 .app_data(crate::api::input::payload_config())
                 .wrap(from_fn(middleware::session_renewal))

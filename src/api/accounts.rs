@@ -8,6 +8,7 @@ use crate::accounts::recovery::Proof;
 use crate::accounts::sessions::{NewSession, SessionSummary};
 use crate::accounts::settings::AccountSummary;
 use crate::accounts::{Identity, NewAccount};
+use crate::api::input::Json;
 use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
@@ -50,7 +51,7 @@ impl From<NewAccount> for SignUpResponse {
 pub async fn sign_up(
     ctx: web::Data<Context>,
     source: Source,
-    body: web::Json<SignUpRequest>,
+    body: Json<SignUpRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let lang = lang_or_en(body.locale.as_deref())?;
@@ -94,7 +95,7 @@ pub async fn sign_in(
     ctx: web::Data<Context>,
     req: HttpRequest,
     source: Source,
-    body: web::Json<SignInRequest>,
+    body: Json<SignInRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let device = body.device_token.or_else(|| device_token_of(&req));
@@ -215,7 +216,7 @@ pub struct PassphraseChange {
 pub async fn change_passphrase(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<PassphraseChange>,
+    body: Json<PassphraseChange>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let session = ctx
@@ -234,7 +235,7 @@ pub struct EmailChange {
 pub async fn set_email(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<EmailChange>,
+    body: Json<EmailChange>,
 ) -> AppResult<HttpResponse> {
     let lang = ctx.accounts.locale_of(&id).await?;
     ctx.accounts.set_email(&id, &body.email, lang).await?;
@@ -250,7 +251,7 @@ pub struct CodeBody {
 pub async fn verify_email(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<CodeBody>,
+    body: Json<CodeBody>,
 ) -> AppResult<HttpResponse> {
     ctx.accounts.verify_email(&id, &body.code).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -272,7 +273,7 @@ pub struct DuressChange {
 pub async fn set_duress(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<DuressChange>,
+    body: Json<DuressChange>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     ctx.accounts
@@ -296,7 +297,7 @@ pub struct RecoveryRequest {
 pub async fn recover(
     ctx: web::Data<Context>,
     source: Source,
-    body: web::Json<RecoveryRequest>,
+    body: Json<RecoveryRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let proof = match (body.recovery_code, body.email_code) {

@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::api::input::Json;
 use crate::context::Context;
 use crate::error::AppResult;
 use crate::web::pages::language_cookie;
@@ -22,7 +23,7 @@ struct LocaleResponse {
 
 pub async fn set_locale(
     ctx: web::Data<Context>,
-    body: web::Json<LocaleRequest>,
+    body: Json<LocaleRequest>,
 ) -> AppResult<HttpResponse> {
     let lang = super::accounts::lang_or_en(Some(&body.locale))?;
     Ok(HttpResponse::Ok()

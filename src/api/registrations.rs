@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::accounts::{Me, SignUpResponse, lang_or_en, signed_out};
 use crate::accounts::{Identity, Staff};
+use crate::api::input::Json;
 use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::domain::{
@@ -50,7 +51,7 @@ pub async fn get_profile(ctx: web::Data<Context>, id: Identity) -> AppResult<Htt
 pub async fn put_profile(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<PersonInput>,
+    body: Json<PersonInput>,
 ) -> AppResult<HttpResponse> {
     let person = body.validate_at(ctx.clock.today())?;
     Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, person).await?))
@@ -75,7 +76,7 @@ struct Created {
 pub async fn create_search(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<SoughtInput>,
+    body: Json<SoughtInput>,
 ) -> AppResult<HttpResponse> {
     let person = body.validate_at(ctx.clock.today())?;
     let search_id = ctx.registrations.create_search(&id, person).await?;
@@ -96,7 +97,7 @@ pub async fn put_search(
     ctx: web::Data<Context>,
     id: Identity,
     path: web::Path<String>,
-    body: web::Json<SoughtInput>,
+    body: Json<SoughtInput>,
 ) -> AppResult<HttpResponse> {
     let person = body.validate_at(ctx.clock.today())?;
     let saved = ctx.registrations.update_search(&id, &path, person).await?;
@@ -139,7 +140,7 @@ pub async fn get_contact_card(ctx: web::Data<Context>, id: Identity) -> AppResul
 pub async fn put_contact_card(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<ContactCardInput>,
+    body: Json<ContactCardInput>,
 ) -> AppResult<HttpResponse> {
     let card = body.validate()?;
     Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, card).await?))
@@ -158,7 +159,7 @@ pub async fn get_preconsent_card(ctx: web::Data<Context>, id: Identity) -> AppRe
 pub async fn put_preconsent_card(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<PreconsentInput>,
+    body: Json<PreconsentInput>,
 ) -> AppResult<HttpResponse> {
     let card = body.validate()?;
     Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, card).await?))
@@ -173,7 +174,7 @@ pub async fn get_facts(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpR
 pub async fn put_facts(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<FactsInput>,
+    body: Json<FactsInput>,
 ) -> AppResult<HttpResponse> {
     let facts = body.validate()?;
     Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, facts).await?))
@@ -191,7 +192,7 @@ pub async fn get_settings(ctx: web::Data<Context>, id: Identity) -> AppResult<Ht
 pub async fn put_settings(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<SettingsInput>,
+    body: Json<SettingsInput>,
 ) -> AppResult<HttpResponse> {
     let settings = body.validate()?;
     Ok(HttpResponse::Ok().json(ctx.registrations.put_card(&id, settings).await?))
@@ -252,7 +253,7 @@ struct AssistedCreated {
 pub async fn create_assisted(
     ctx: web::Data<Context>,
     staff: Staff,
-    body: web::Json<AssistedRequest>,
+    body: Json<AssistedRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let today = ctx.clock.today();
@@ -308,10 +309,7 @@ pub struct ClaimRequest {
     locale: Option<String>,
 }
 
-pub async fn claim(
-    ctx: web::Data<Context>,
-    body: web::Json<ClaimRequest>,
-) -> AppResult<HttpResponse> {
+pub async fn claim(ctx: web::Data<Context>, body: Json<ClaimRequest>) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let lang = lang_or_en(body.locale.as_deref())?;
     let created = ctx

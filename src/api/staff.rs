@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::accounts::{SignUpResponse, session_response};
 use crate::accounts::{Identity, Role, Staff};
+use crate::api::input::Json;
 use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
@@ -24,7 +25,7 @@ struct Created {
 pub async fn create_organization(
     ctx: web::Data<Context>,
     staff_id: Staff,
-    body: web::Json<NewOrganization>,
+    body: Json<NewOrganization>,
 ) -> AppResult<HttpResponse> {
     let admin = staff_id.require(&[Role::Admin])?;
     let id = ctx.accounts.create_organization(admin, &body.name).await?;
@@ -47,7 +48,7 @@ struct InviteCreated {
 pub async fn create_invite(
     ctx: web::Data<Context>,
     staff_id: Staff,
-    body: web::Json<NewInvite>,
+    body: Json<NewInvite>,
 ) -> AppResult<HttpResponse> {
     let by = staff_id.require(&[Role::Admin, Role::OrgAdmin])?;
     let body = body.into_inner();
@@ -73,7 +74,7 @@ pub struct AcceptInvite {
 pub async fn accept_invite(
     ctx: web::Data<Context>,
     code: web::Path<String>,
-    body: web::Json<AcceptInvite>,
+    body: Json<AcceptInvite>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let lang = super::accounts::lang_or_en(body.locale.as_deref())?;
@@ -109,7 +110,7 @@ pub struct Code {
 pub async fn totp_confirm(
     ctx: web::Data<Context>,
     id: Identity,
-    body: web::Json<Code>,
+    body: Json<Code>,
 ) -> AppResult<HttpResponse> {
     let session = ctx.accounts.totp_confirm(&id, &body.code).await?;
     Ok(session_response(session))

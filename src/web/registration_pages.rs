@@ -252,7 +252,7 @@ impl PersonFields {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(v: Value) -> AppResult<T> {
-    serde_json::from_value(v).map_err(|e| AppError::InvalidJson(e.to_string()))
+    crate::api::input::parse(&serde_json::to_vec(&v).map_err(AppError::internal)?)
 }
 
 fn validated_person(ctx: &Context, f: &PersonFields) -> AppResult<Person> {

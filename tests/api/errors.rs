@@ -108,3 +108,41 @@ async fn cross_site_state_changes_are_refused() {
         .unwrap();
     assert_eq!(res.status(), 303);
 }
+
+/// Deserialisation errors name the field in plain words, never a Rust type or the value sent.
+#[tokio::test]
+async fn json_errors_name_the_field_and_never_echo_the_value() {
+    let app = crate::helpers::spawn_app().await;
+    let (handle, _) = app.sign_up("json errors passphrase").await;
+    let token = app.sign_in(&handle, "json errors passphrase").await;
+    let cases = [
+        (
+            serde_json::json!({"names": ["x"], "birth": {"year": "Qzxov1961"}}),
+            "birth.year: expected a whole number.",
+        ),
+        (
+            serde_json::json!({"names": ["x"], "birth": "Qzxovanbek"}),
+            "birth: expected an object.",
+        ),
+        (
+            serde_json::json!({"names": ["x"], "Qzxovanbek": true}),
+            "the body: unknown field; the fields are names, name_scripts, nicknames, father_name, mother_name, gender, birth, birthplace.",
+        ),
+    ];
+    for (body, want) in cases {
+        let res = app
+            .client
+            .put(app.url("/api/v1/me/profile"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400);
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "invalid_json");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert_eq!(message, want);
+        assert!(!message.contains("Qzxov"));
+    }
+}
