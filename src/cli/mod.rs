@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit;
+mod eval_names;
 mod keys;
 
 use std::collections::HashMap;
@@ -48,15 +49,7 @@ pub enum Command {
     #[command(subcommand)]
     Admin(admin::AdminCommand),
     /// Score the name engine on a TSV of name clusters (cluster_id, script, name[, note]).
-    EvalNames {
-        file: PathBuf,
-        /// Print one JSON object instead of tables.
-        #[arg(long)]
-        json: bool,
-        /// Score with generic ASCII transliteration plus Jaro–Winkler, for comparison.
-        #[arg(long)]
-        baseline: bool,
-    },
+    EvalNames(eval_names::EvalNamesArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -79,11 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Keys(cmd) => keys::run(&settings, cmd).map(|_| true),
         Command::Audit(cmd) => audit::run(&settings, cmd),
         Command::Admin(cmd) => admin::run(settings, cmd).map(|_| true),
-        Command::EvalNames {
-            file,
-            json,
-            baseline,
-        } => eval_names(&file, json, baseline).map(|_| true),
+        Command::EvalNames(args) => eval_names::eval_names(&args).map(|_| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -93,27 +82,6 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn eval_names(file: &std::path::Path, json: bool, baseline: bool) -> anyhow::Result<()> {
-    use crate::names::eval::{Method, evaluate, parse_tsv};
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-    let rows = parse_tsv(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let report = evaluate(
-        &rows,
-        if baseline {
-            Method::Baseline
-        } else {
-            Method::Engine
-        },
-    );
-    if json {
-        println!("{}", report.to_json());
-    } else {
-        print!("{report}");
-    }
-    Ok(())
 }
 
 /// A multi-threaded runtime for the command-line tools and the worker.

@@ -17,16 +17,77 @@ pub const MAX_READINGS: usize = 4;
 /// Candidate readings of a Chinese or pinyin word before folding; many fold alike.
 const CANDIDATES: usize = 12;
 
+/// Where a reading comes from. The comparison trusts a disagreement between two readings
+/// of exact scripts more than one between informal spellings, and reads Chinese
+/// characters and pinyin as lossy transcriptions.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, Serialize)]
+pub enum ReadingKind {
+    /// The letters of an exact script: Uyghur Arabic script, Cyrillic with the Uyghur,
+    /// Kazakh or Kyrgyz letters, Uyghur Latin with its marks (ë, ö, ü).
+    Exact = 0,
+    /// Cyrillic typed on a Russian keyboard (х н г к ж а о у for һ ң ғ қ җ ә ө ү).
+    RussianKeyboard = 1,
+    /// Turkish orthography (ş ç ğ ı, c = j).
+    Turkish = 2,
+    /// Informal Latin: ASCII, English habits, passport style, no diacritics.
+    Informal = 3,
+    /// The Uyghur form of an Arabic-origin name written the Turkish or English way
+    /// (Abdulkadir → Abdukadir, Celaleddin → Jalalidin).
+    NameForm = 4,
+    /// A Latin word read as pinyin (Abudureyimu).
+    Pinyin = 5,
+    /// Chinese characters, read with the name-syllable table.
+    Hanzi = 6,
+}
+
+impl ReadingKind {
+    /// Read from Chinese characters or pinyin: a lossy transcription, whose true matches
+    /// agree less closely than two spellings of the same Uyghur letters.
+    pub fn is_lossy(self) -> bool {
+        matches!(self, ReadingKind::Pinyin | ReadingKind::Hanzi)
+    }
+
+    /// Written in an exact script, so that every letter was chosen.
+    pub fn is_exact(self) -> bool {
+        self == ReadingKind::Exact
+    }
+
+    pub fn to_u8(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_u8(b: u8) -> Option<ReadingKind> {
+        use ReadingKind as K;
+        Some(match b {
+            0 => K::Exact,
+            1 => K::RussianKeyboard,
+            2 => K::Turkish,
+            3 => K::Informal,
+            4 => K::NameForm,
+            5 => K::Pinyin,
+            6 => K::Hanzi,
+            _ => return None,
+        })
+    }
+}
+
 /// One reading of a name part.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
 pub struct Reading {
     /// Canonical Latin (ULY) spelling of the whole part, affixes included.
     pub latin: String,
-    /// Read from Chinese characters or pinyin: a lossy transcription, whose true
-    /// matches agree less closely than two spellings of the same Uyghur letters.
-    pub lossy: bool,
+    pub kind: ReadingKind,
+    /// Position among the part's readings: 0 for the reading of the part as written (or
+    /// the best reading of Chinese characters or pinyin), more for alternatives.
+    pub rank: u8,
     #[serde(flatten)]
     pub keys: Keys,
+}
+
+impl Reading {
+    pub fn is_lossy(&self) -> bool {
+        self.kind.is_lossy()
+    }
 }
 
 /// One name part (own name, father's name, ...).
@@ -100,13 +161,70 @@ fn looks_like_pinyin(token: &str) -> bool {
     tone || chars.windows(2).any(|w| is_vowel(w[0]) && is_vowel(w[1]))
 }
 
-/// The readings of one token, best first, each with its lossy flag (read from Chinese
-/// characters or pinyin).
-fn token_readings(token: &str) -> Vec<(Vec<Letter>, bool)> {
+/// Syllables that, in a word that parses as pinyin, show a Chinese transcription rather
+/// than a Latin spelling: the epenthetic coda syllables (木 mu, 提 ti, 克 ke, 甫 fu, 斯 si,
+/// 孜 zi, 尔 er, 力 li ...) inside or at the end of the word, the pinyin onsets yi/wu,
+/// pinyin x/q and -ong. A word without any (Adile, Kamal, Rebiya) is not read as pinyin:
+/// its pinyin reading would drop real vowels (a-di-le = Adil).
+fn has_pinyin_syllables(syllables: &[String]) -> bool {
+    const CODA: [&str; 16] = [
+        "mu", "ti", "ke", "fu", "pu", "si", "zi", "er", "te", "de", "ge", "he", "ku", "bu", "du",
+        "li",
+    ];
+    // A word ending in a syllable of Latin -e (Ezize, Adile, Halime) is a feminine
+    // ending, not a transcription: Chinese ends names in 尔, 提, 木, 力, 丽, 江, 娜 ...
+    if syllables.last().is_some_and(|l| {
+        matches!(
+            l.as_str(),
+            "ze" | "le" | "re" | "ne" | "me" | "ye" | "se" | "be" | "pe" | "je" | "she" | "che"
+        )
+    }) {
+        return false;
+    }
+    syllables.iter().enumerate().any(|(i, s)| {
+        (i > 0 && CODA.contains(&s.as_str()))
+            || matches!(s.as_str(), "yi" | "wu" | "er")
+            || s.starts_with(['x', 'q'])
+            || s.ends_with("ong")
+    })
+}
+
+/// The reading kind of a run of one script.
+fn run_kind(script: Script, run: &str) -> ReadingKind {
+    match script {
+        Script::Han => ReadingKind::Hanzi,
+        Script::Cyrillic => {
+            if run
+                .chars()
+                .flat_map(char::to_lowercase)
+                .any(|c| "әөүһңғқҗұіҳ".contains(c))
+            {
+                ReadingKind::Exact
+            } else {
+                ReadingKind::RussianKeyboard
+            }
+        }
+        Script::Latin => match latin::style(run) {
+            latin::LatinStyle::Uly => ReadingKind::Exact,
+            latin::LatinStyle::Turkish => ReadingKind::Turkish,
+            latin::LatinStyle::Informal => ReadingKind::Informal,
+        },
+        _ => ReadingKind::Exact,
+    }
+}
+
+/// The loosest of two kinds, for a token of several runs.
+fn looser(a: ReadingKind, b: ReadingKind) -> ReadingKind {
+    if b.to_u8() > a.to_u8() { b } else { a }
+}
+
+/// The readings of one token, best first, each with its kind.
+fn token_readings(token: &str) -> Vec<(Vec<Letter>, ReadingKind)> {
     let mut readings: Vec<Vec<Letter>> = vec![Vec::new()];
-    let mut lossy = false;
+    let mut kind: Option<ReadingKind> = None;
     for (script, run) in runs(token) {
-        lossy |= script == Script::Han;
+        let run_kind = run_kind(script, &run);
+        kind = Some(kind.map_or(run_kind, |k| looser(k, run_kind)));
         let run_readings: Vec<Vec<Letter>> = match script {
             Script::Han => sinitic::readings(&hanzi::units(&run), CANDIDATES),
             _ => {
@@ -134,44 +252,72 @@ fn token_readings(token: &str) -> Vec<(Vec<Letter>, bool)> {
         next.truncate(CANDIDATES);
         readings = next;
     }
-    let mut out: Vec<(Vec<Letter>, bool)> = readings.into_iter().map(|r| (r, lossy)).collect();
-    // A Latin word that parses fully as ≥2 pinyin syllables gets a second, pinyin
-    // reading (Abudureyimu): pinyin x/q/zh are not ULY x/q/zh. If it also carries a mark
-    // of pinyin (TUERXUN's ue), the literal reading is dropped, since it would match the
-    // wrong names (Tuerxun = Tuerhong read as ULY).
-    if detect_script(token) == Script::Latin
-        && let Some(syllables) = segment(token)
-        && syllables.len() >= 2
-    {
-        let units: Vec<Unit> = syllables.iter().map(|s| hanzi::pinyin_unit(s)).collect();
-        let pinyin = sinitic::readings(&units, CANDIDATES);
-        if !pinyin.is_empty() {
-            if looks_like_pinyin(token) {
-                out.clear();
+    let kind = kind.unwrap_or(ReadingKind::Exact);
+    let mut out: Vec<(Vec<Letter>, ReadingKind)> =
+        readings.into_iter().map(|r| (r, kind)).collect();
+    if detect_script(token) == Script::Latin {
+        // Turkish and English spellings of Arabic-origin names (Abdulkadir, Nurettin).
+        if let Some(form) = out.first().and_then(|(r, _)| latin::name_form(r)) {
+            out.push((form, ReadingKind::NameForm));
+        }
+        // A Latin word that parses fully as ≥2 pinyin syllables and shows a Chinese
+        // transcription (Abudureyimu) gets pinyin readings: pinyin x/q/zh are not ULY
+        // x/q/zh. If it also carries a mark of pinyin (TUERXUN's ue), the literal
+        // reading is dropped, since it would match the wrong names (Tuerxun = Tuerhong
+        // read as ULY).
+        if let Some(syllables) = segment(token)
+            && syllables.len() >= 2
+            && (looks_like_pinyin(token) || has_pinyin_syllables(&syllables))
+        {
+            let units: Vec<Unit> = syllables.iter().map(|s| hanzi::pinyin_unit(s)).collect();
+            let pinyin = sinitic::readings(&units, CANDIDATES);
+            if !pinyin.is_empty() {
+                if looks_like_pinyin(token) {
+                    out.clear();
+                }
+                out.extend(pinyin.into_iter().map(|r| (r, ReadingKind::Pinyin)));
             }
-            out.extend(pinyin.into_iter().map(|r| (r, true)));
         }
     }
     for (r, _) in &mut out {
         r.truncate(MAX_LETTERS);
+        consonant_y_to_i(r);
     }
     out
 }
 
+/// y after a consonant and not before a vowel can only be a vowel: Kyrgyz/Kazakh ы typed
+/// y (Kanybek = Qanibek), Arabic yeh typed for ى. Applied to whole words, whatever the
+/// script, so that the canonical spelling reads back the same.
+fn consonant_y_to_i(word: &mut [Letter]) {
+    for i in 1..word.len() {
+        if word[i] == Letter::Y
+            && !word[i - 1].is_vowel()
+            && !word.get(i + 1).is_some_and(|l| l.is_vowel())
+        {
+            word[i] = Letter::I;
+        }
+    }
+}
+
 fn part(token: &str) -> Option<NamePart> {
     let mut readings: Vec<Reading> = Vec::new();
-    for (letters, lossy) in token_readings(token) {
+    for (letters, kind) in token_readings(token) {
         let Some(keys) = fold::fold(&letters) else {
             continue;
         };
         if let Some(same) = readings.iter_mut().find(|r| r.keys == keys) {
-            // Also a pinyin reading: compare it as leniently as one.
-            same.lossy |= lossy;
+            // Also a lossy reading: compare it as leniently as one.
+            if kind.is_lossy() && !same.kind.is_lossy() {
+                same.kind = kind;
+            }
             continue;
         }
+        let rank = readings.len() as u8;
         readings.push(Reading {
             latin: to_canonical_latin(&letters),
-            lossy,
+            kind,
+            rank,
             keys,
         });
         if readings.len() == MAX_READINGS {
@@ -264,23 +410,63 @@ mod tests {
     fn pinyin_words_get_pinyin_readings() {
         // A pinyin mark (ue): only pinyin readings, the literal x would be ULY kh.
         let c = canonicalise("Tuerxun");
-        assert!(c.parts[0].readings.iter().all(|r| r.lossy));
+        assert!(c.parts[0].readings.iter().all(|r| r.is_lossy()));
         assert_eq!(c.parts[0].readings[0].keys.skeleton, "trsn");
         // No mark: the literal reading stays first, the pinyin one is second.
         let c = canonicalise("Yilihamu");
-        assert!(!c.parts[0].readings[0].lossy);
+        assert!(!c.parts[0].readings[0].is_lossy());
         assert!(
             c.parts[0].readings[1..]
                 .iter()
-                .any(|r| r.lossy && r.latin == "ilham")
+                .any(|r| r.is_lossy() && r.latin == "ilham")
+        );
+        // No Chinese transcription in it: a Latin name that happens to parse as pinyin
+        // is not read as pinyin (a-di-le would be Adil).
+        assert!(
+            canonicalise("Adile").parts[0]
+                .readings
+                .iter()
+                .all(|r| !r.is_lossy())
         );
         // Not pinyin at all.
         assert!(
             canonicalise("Tursun").parts[0]
                 .readings
                 .iter()
-                .all(|r| !r.lossy)
+                .all(|r| !r.is_lossy())
         );
+    }
+
+    #[test]
+    fn reading_kinds_follow_the_script() {
+        let kinds = |s: &str| -> Vec<ReadingKind> {
+            canonicalise(s)
+                .parts
+                .iter()
+                .map(|p| p.readings[0].kind)
+                .collect()
+        };
+        assert_eq!(kinds("Abdurëhim Tursun")[0], ReadingKind::Exact);
+        assert_eq!(kinds("Abdurehim Tursun")[0], ReadingKind::Informal);
+        assert_eq!(kinds("Abdureşit Tursun")[0], ReadingKind::Turkish);
+        assert_eq!(kinds("Абдурәһим"), [ReadingKind::Exact]);
+        assert_eq!(kinds("Абдурехим"), [ReadingKind::RussianKeyboard]);
+        assert_eq!(kinds("ئابدۇرېھىم"), [ReadingKind::Exact]);
+        assert_eq!(kinds("阿不都热依木"), [ReadingKind::Hanzi]);
+        let c = canonicalise("Abdulkadir");
+        assert!(
+            c.parts[0]
+                .readings
+                .iter()
+                .any(|r| r.kind == ReadingKind::NameForm && r.latin == "abdukadir")
+        );
+    }
+
+    #[test]
+    fn y_between_consonants_is_a_vowel() {
+        assert_eq!(canonicalise("Kanybek").canonical_string(), "kanibek");
+        assert_eq!(canonicalise("Yusup").canonical_string(), "yusup");
+        assert_eq!(canonicalise("Ayshe").canonical_string(), "ayshe");
     }
 
     #[test]

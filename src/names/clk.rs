@@ -24,6 +24,10 @@ pub enum KeyType {
     Fine = 2,
 }
 const KEY_TYPES: usize = 3;
+/// A bigram's second and third occurrence in one key are features of their own, so that
+/// the filter encodes the multiset of bigrams, not the set: mahmat (ma, ah, hm, ma, at)
+/// and ahmat (ah, hm, ma, at) would otherwise encode alike.
+const OCCURRENCES: usize = 3;
 
 /// A 1024-bit Bloom filter.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
@@ -115,19 +119,25 @@ pub struct BigramHasher {
 impl BigramHasher {
     pub fn new(key: &[u8; 32], k: usize) -> BigramHasher {
         let k = k.clamp(1, BITS);
-        let mut table = Vec::with_capacity(KEY_TYPES * SYMBOLS * SYMBOLS);
+        let mut table = Vec::with_capacity(OCCURRENCES * KEY_TYPES * SYMBOLS * SYMBOLS);
         let base =
             <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC takes any key length");
-        for t in 0..KEY_TYPES {
-            for a in 0..SYMBOLS {
-                for b in 0..SYMBOLS {
-                    let mut mac = base.clone();
-                    mac.update(b"kinlink-names-clk-bigram\0");
-                    mac.update(&[t as u8, a as u8, b as u8]);
-                    let out = mac.finalize().into_bytes();
-                    let h1 = u16::from_le_bytes([out[0], out[1]]) % BITS as u16;
-                    let h2 = (u16::from_le_bytes([out[2], out[3]]) % BITS as u16) | 1;
-                    table.push((h1, h2));
+        for occurrence in 0..OCCURRENCES {
+            for t in 0..KEY_TYPES {
+                for a in 0..SYMBOLS {
+                    for b in 0..SYMBOLS {
+                        let mut mac = base.clone();
+                        mac.update(b"kinlink-names-clk-bigram\0");
+                        if occurrence == 0 {
+                            mac.update(&[t as u8, a as u8, b as u8]);
+                        } else {
+                            mac.update(&[t as u8, a as u8, b as u8, occurrence as u8]);
+                        }
+                        let out = mac.finalize().into_bytes();
+                        let h1 = u16::from_le_bytes([out[0], out[1]]) % BITS as u16;
+                        let h2 = (u16::from_le_bytes([out[2], out[3]]) % BITS as u16) | 1;
+                        table.push((h1, h2));
+                    }
                 }
             }
         }
@@ -146,8 +156,15 @@ impl BigramHasher {
         } else {
             key
         };
-        for pair in key.windows(2) {
-            let idx = (kind as usize * SYMBOLS + symbol(pair[0])) * SYMBOLS + symbol(pair[1]);
+        for (i, pair) in key.windows(2).enumerate() {
+            let earlier = key[..i + 1]
+                .windows(2)
+                .take(i)
+                .filter(|w| *w == pair)
+                .count()
+                .min(OCCURRENCES - 1);
+            let idx = ((earlier * KEY_TYPES + kind as usize) * SYMBOLS + symbol(pair[0])) * SYMBOLS
+                + symbol(pair[1]);
             let (h1, h2) = self.table[idx];
             let mut pos = usize::from(h1);
             for _ in 0..weight {
@@ -191,6 +208,16 @@ mod tests {
         BigramHasher::new(&[1; 32], 20).add(&mut a, KeyType::Folded, b"tursun", 20);
         BigramHasher::new(&[2; 32], 20).add(&mut b, KeyType::Folded, b"tursun", 20);
         assert!(a.dice(&b) < 0.5);
+    }
+
+    #[test]
+    fn repeated_bigrams_count() {
+        let h = BigramHasher::new(&[4; 32], 20);
+        let (mut a, mut b) = (Bloom::default(), Bloom::default());
+        h.add(&mut a, KeyType::Folded, b"mahmat", 20);
+        h.add(&mut b, KeyType::Folded, b"ahmat", 20);
+        assert_ne!(a, b);
+        assert!(a.dice(&b) > 0.8);
     }
 
     #[test]

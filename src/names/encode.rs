@@ -1,11 +1,21 @@
-//! Keyed encoding of canonical names: one Bloom filter per reading of each part, plus
-//! keyed affix tags. This is what the service stores (encrypted) and compares.
+//! Keyed encoding of canonical names: per reading of each part, keyed bigram Bloom filters
+//! of the folded key, the skeleton and the fine key, plus keyed affix tags and the part's
+//! frequency class. This is what the service stores (sealed) and compares.
 
 use thiserror::Error;
 
-use super::canonical::{CanonicalName, canonicalise};
+use super::canonical::{CanonicalName, ReadingKind, canonicalise};
 use super::clk::{BITS, BigramHasher, Bloom, KeyType, keyed_hash};
 use super::fold::{Affixes, HardAffix, SoftAffix};
+use super::frequency::{self, Rarity};
+
+/// Version of the encoding. Bump it whenever the canonicalisation, the keys or the byte
+/// layout change: stored encodings of another version are rejected by
+/// [`EncodedName::from_bytes`] and must be rebuilt from the sealed names.
+///
+/// 1: issue 6. 2: issue 10 (reading kinds and ranks, separate folded and skeleton filters,
+/// frequency class, Turkish/English name forms, final -h, y between consonants, ee/oo).
+pub const ENCODING_VERSION: u8 = 2;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has
@@ -16,22 +26,33 @@ const SKELETON_WEIGHT: usize = 2;
 /// One encoded reading of a name part.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct EncodedReading {
-    /// Bigrams of F and S.
-    pub bloom: Bloom,
+    /// Bigrams of the folded key F.
+    pub folded: Bloom,
+    /// Bigrams of the skeleton S (weighted double).
+    pub skeleton: Bloom,
     /// Bigrams of the fine key.
     pub fine: Bloom,
     /// Keyed tag of the soft affix (-jan, -ov), 0 if none.
     pub soft: u64,
     /// Keyed tag of the hard affix (-ay, -gül, -xan ...), 0 if none.
     pub hard: u64,
-    /// Read from Chinese characters or pinyin (see `Reading::lossy`).
-    pub lossy: bool,
+    pub kind: ReadingKind,
+    /// 0 for the part as written (or its best lossy reading), more for alternatives.
+    pub rank: u8,
+}
+
+impl EncodedReading {
+    pub fn is_lossy(&self) -> bool {
+        self.kind.is_lossy()
+    }
 }
 
 /// All readings of one name part.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct EncodedPart {
     pub readings: Vec<EncodedReading>,
+    /// How common the name is in the bundled table, looked up at encode time.
+    pub rarity: Rarity,
 }
 
 /// A keyed, comparable representation of a full name. No parts = not comparable.
@@ -48,30 +69,33 @@ pub enum DecodeError {
     Truncated,
     #[error("trailing bytes after encoded name")]
     Trailing,
-    #[error("unknown reading flags {0:#x}")]
+    #[error("unknown reading kind {0:#x}")]
     Flags(u8),
 }
 
-const VERSION: u8 = 1;
 const FILTER_BYTES: usize = BITS / 8;
-const READING_BYTES: usize = 2 * FILTER_BYTES + 17;
+const READING_BYTES: usize = 3 * FILTER_BYTES + 18;
 
 impl EncodedName {
     pub fn is_comparable(&self) -> bool {
         !self.parts.is_empty()
     }
 
-    /// `version, parts, (readings, (bloom, fine, soft, hard, flags)*)*`, little-endian.
+    /// `version, parts, (rarity, readings, (folded, skeleton, fine, soft, hard, kind,
+    /// rank)*)*`, little-endian. The first byte is [`ENCODING_VERSION`].
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = vec![VERSION, self.parts.len() as u8];
+        let mut out = vec![ENCODING_VERSION, self.parts.len() as u8];
         for p in &self.parts {
+            out.push(p.rarity.class);
             out.push(p.readings.len() as u8);
             for r in &p.readings {
-                out.extend_from_slice(&r.bloom.to_bytes());
+                out.extend_from_slice(&r.folded.to_bytes());
+                out.extend_from_slice(&r.skeleton.to_bytes());
                 out.extend_from_slice(&r.fine.to_bytes());
                 out.extend_from_slice(&r.soft.to_le_bytes());
                 out.extend_from_slice(&r.hard.to_le_bytes());
-                out.push(u8::from(r.lossy));
+                out.push(r.kind.to_u8());
+                out.push(r.rank);
             }
         }
         out
@@ -88,20 +112,21 @@ impl EncodedName {
             Ok(head)
         };
         let version = take(1)?[0];
-        if version != VERSION {
+        if version != ENCODING_VERSION {
             return Err(DecodeError::Version(version));
         }
         let n_parts = take(1)?[0];
         let mut parts = Vec::with_capacity(usize::from(n_parts));
         for _ in 0..n_parts {
+            let rarity = Rarity {
+                class: take(1)?[0].min(frequency::MAX_CLASS),
+            };
             let n_readings = take(1)?[0];
             let mut readings = Vec::with_capacity(usize::from(n_readings));
             for _ in 0..n_readings {
                 let r = take(READING_BYTES)?;
-                let flags = r[2 * FILTER_BYTES + 16];
-                if flags > 1 {
-                    return Err(DecodeError::Flags(flags));
-                }
+                let flags = r[3 * FILTER_BYTES + 16];
+                let kind = ReadingKind::from_u8(flags).ok_or(DecodeError::Flags(flags))?;
                 let filter = |at: usize| {
                     let mut f = [0u8; FILTER_BYTES];
                     f.copy_from_slice(&r[at..at + FILTER_BYTES]);
@@ -113,14 +138,16 @@ impl EncodedName {
                     u64::from_le_bytes(w)
                 };
                 readings.push(EncodedReading {
-                    bloom: filter(0),
-                    fine: filter(FILTER_BYTES),
-                    soft: word(2 * FILTER_BYTES),
-                    hard: word(2 * FILTER_BYTES + 8),
-                    lossy: flags == 1,
+                    folded: filter(0),
+                    skeleton: filter(FILTER_BYTES),
+                    fine: filter(2 * FILTER_BYTES),
+                    soft: word(3 * FILTER_BYTES),
+                    hard: word(3 * FILTER_BYTES + 8),
+                    kind,
+                    rank: r[3 * FILTER_BYTES + 17],
                 });
             }
-            parts.push(EncodedPart { readings });
+            parts.push(EncodedPart { readings, rarity });
         }
         if !rest.is_empty() {
             return Err(DecodeError::Trailing);
@@ -198,11 +225,12 @@ impl NameEncoder {
                     .readings
                     .iter()
                     .map(|r| {
-                        let mut bloom = Bloom::default();
+                        let mut folded = Bloom::default();
                         self.hasher
-                            .add(&mut bloom, KeyType::Folded, r.keys.folded.as_bytes(), k);
+                            .add(&mut folded, KeyType::Folded, r.keys.folded.as_bytes(), k);
+                        let mut skeleton = Bloom::default();
                         self.hasher.add(
-                            &mut bloom,
+                            &mut skeleton,
                             KeyType::Skeleton,
                             r.keys.skeleton.as_bytes(),
                             k_s,
@@ -212,14 +240,19 @@ impl NameEncoder {
                             .add(&mut fine, KeyType::Fine, r.keys.fine.as_bytes(), k);
                         let (soft, hard) = self.affix_tags(r.keys.affixes);
                         EncodedReading {
-                            bloom,
+                            folded,
+                            skeleton,
                             fine,
                             soft,
                             hard,
-                            lossy: r.lossy,
+                            kind: r.kind,
+                            rank: r.rank,
                         }
                     })
                     .collect(),
+                rarity: Rarity {
+                    class: frequency::class_of_part(p),
+                },
             })
             .collect();
         EncodedName { parts }
@@ -248,8 +281,18 @@ mod tests {
             Err(DecodeError::Truncated)
         );
         assert_eq!(
-            EncodedName::from_bytes(&[2, 0]),
-            Err(DecodeError::Version(2))
+            EncodedName::from_bytes(&[1, 0]),
+            Err(DecodeError::Version(1))
+        );
+        assert_eq!(
+            EncodedName::from_bytes(&[ENCODING_VERSION, 0]),
+            Ok(EncodedName::default())
+        );
+        let mut bad_kind = b.clone();
+        bad_kind[2 + 2 + 3 * FILTER_BYTES + 16] = 9;
+        assert_eq!(
+            EncodedName::from_bytes(&bad_kind),
+            Err(DecodeError::Flags(9))
         );
         let mut long = b.clone();
         long.push(0);
@@ -268,6 +311,17 @@ mod tests {
             ay.parts[0].readings[0].hard,
             other_key.parts[0].readings[0].hard
         );
+    }
+
+    #[test]
+    fn rarity_travels_with_the_encoding() {
+        let e = NameEncoder::new(&[9; 32], 20);
+        let n = e.encode("Tursun Dilnigar");
+        assert!(n.parts[0].rarity.is_known());
+        assert!(n.parts[0].rarity.frequency() > n.parts[1].rarity.frequency());
+        let back = EncodedName::from_bytes(&n.to_bytes()).unwrap();
+        assert_eq!(back.parts[0].rarity, n.parts[0].rarity);
+        assert_eq!(n.to_bytes()[0], ENCODING_VERSION);
     }
 
     #[test]

@@ -157,10 +157,14 @@ pub fn fold(letters: &[Letter]) -> Option<Keys> {
     // off the fine key by length.
     let mut f: Vec<u8> = Vec::with_capacity(raw.len());
     let mut fine: Vec<u8> = Vec::with_capacity(raw.len());
+    let last = raw.len().saturating_sub(1);
     for (i, (&b, &l)) in raw.iter().zip(&letters[start..]).enumerate() {
         let after_vowel = i > 0 && is_vowel(raw.get(i - 1));
         let before_vowel = is_vowel(raw.get(i + 1));
         let (b, fb) = match b {
+            // A word-final h after a vowel is Arabic spelling that Uyghur does not write
+            // (Abdullah = Abdulla, Hebibullah = Hebibulla): dropped from every key.
+            b'h' if i == last && i > 0 && after_vowel => continue,
             // Between vowels h, y and w are the least stable segments: Chinese writes
             // 依 for -rëhim and 吾 for -wut, Russian я/ю hide y, hamza hides nothing.
             // Exact scripts do write h there (Rahile = Раһилә), so the fine key keeps it.
@@ -285,6 +289,15 @@ mod tests {
     fn initial_y_before_front_vowel_is_dropped() {
         assert_eq!(keys("yërlan").folded, keys("erlan").folded);
         assert_eq!(keys("yusup").folded, "yusup");
+    }
+
+    #[test]
+    fn final_h_after_a_vowel_is_not_a_letter() {
+        assert_eq!(keys("abdullah").folded, keys("abdulla").folded);
+        assert_eq!(keys("abdullah").fine, keys("abdulla").fine);
+        assert_eq!(keys("hebibullah").folded, keys("hebibulla").folded);
+        // Initial h stays (Halim is not Alim).
+        assert_ne!(keys("halim").folded, keys("alim").folded);
     }
 
     #[test]

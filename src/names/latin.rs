@@ -67,6 +67,71 @@ pub fn lower(run: &str) -> String {
     s
 }
 
+/// How a Latin word is written, from the letters it uses.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LatinStyle {
+    /// Standard Uyghur Latin (ULY): ë/é, or ö/ü (which informal writing drops).
+    Uly,
+    /// Turkish orthography: ş ç ğ ı İ.
+    Turkish,
+    /// Anything else: ASCII with English habits (kh, sh, ee), passport style, typed
+    /// without diacritics.
+    Informal,
+}
+
+/// The style of a Latin word (see [`LatinStyle`]).
+pub fn style(run: &str) -> LatinStyle {
+    let mut uly = false;
+    for c in run.chars() {
+        match c {
+            'ş' | 'Ş' | 'ç' | 'Ç' | 'ğ' | 'Ğ' | 'ı' | 'İ' => return LatinStyle::Turkish,
+            'ë' | 'é' | 'Ë' | 'É' | 'ö' | 'ü' | 'Ö' | 'Ü' => uly = true,
+            _ => {}
+        }
+    }
+    if uly {
+        LatinStyle::Uly
+    } else {
+        LatinStyle::Informal
+    }
+}
+
+/// The Uyghur form of an Arabic-origin name as Turkish and English write it, if it
+/// differs: the article of Abd-al- before a consonant (Abdulkadir, Abdülkerim =
+/// Abduqadir, Abdukërim) and -eddin/-ettin/-uddin (Celaleddin, Nurettin = Jalalidin,
+/// Nuridin), which Uyghur writes -idin.
+pub fn name_form(letters: &[Letter]) -> Option<Vec<Letter>> {
+    use Letter as L;
+    let mut out = letters.to_vec();
+    let mut changed = false;
+    if out.len() > 6
+        && matches!(
+            out[..5],
+            [L::A, L::B | L::P, L::D | L::T, L::U | L::Ue, L::L]
+        )
+        && !out[5].is_vowel()
+        && out[5] != L::L
+    {
+        out.remove(4);
+        changed = true;
+    }
+    let n = out.len();
+    if n >= 7 && matches!(out[n - 2..], [L::I, L::N]) {
+        let dental = |l: &L| matches!(l, L::D | L::T);
+        let doubled = dental(&out[n - 3]) && dental(&out[n - 4]) && out[n - 5].is_vowel();
+        let single = dental(&out[n - 3]) && out[n - 4].is_vowel() && out[n - 4] != L::I;
+        if doubled {
+            out.splice(n - 5..n - 2, [L::I, L::D]);
+            changed = true;
+        } else if single {
+            out[n - 4] = L::I;
+            out[n - 3] = L::D;
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
 /// Converts one Latin run (any case) to letters.
 pub fn to_letters(run: &str, out: &mut Vec<Letter>) {
     use Letter as L;
@@ -96,6 +161,9 @@ pub fn to_letters(run: &str, out: &mut Vec<Letter>) {
         };
         let next = ascii(i + 1);
         let (letters, used): (&[Letter], usize) = match (b, next) {
+            // English habits: ee = i (Kadeer = Qadir), oo = u.
+            (b'e', Some(b'e')) => (&[L::I], 2),
+            (b'o', Some(b'o')) => (&[L::U], 2),
             (b'd', Some(b'z')) if ascii(i + 2) == Some(b'h') => (&[L::J], 3),
             (b'd', Some(b'j')) => (&[L::J], 2),
             (b'c', Some(b'h')) => (&[L::Ch], 2),
@@ -161,6 +229,39 @@ mod tests {
         assert_eq!(uly("Mengli"), "mengli");
         assert_eq!(uly("Isma'il"), "isma'il");
         assert_eq!(uly("SHOHRET"), "shohret");
+    }
+
+    #[test]
+    fn english_habits() {
+        assert_eq!(uly("Kadeer"), "kadir");
+        assert_eq!(uly("Yusup"), "yusup");
+        assert_eq!(uly("Ayshe"), "ayshe");
+    }
+
+    #[test]
+    fn styles() {
+        assert_eq!(style("Abdurëhim"), LatinStyle::Uly);
+        assert_eq!(style("Tursun'gül"), LatinStyle::Uly);
+        assert_eq!(style("Abdureşit"), LatinStyle::Turkish);
+        assert_eq!(style("İlham"), LatinStyle::Turkish);
+        assert_eq!(style("Abdurehim"), LatinStyle::Informal);
+    }
+
+    #[test]
+    fn arabic_name_forms() {
+        let form = |s: &str| {
+            let mut v = Vec::new();
+            to_letters(s, &mut v);
+            name_form(&v).map(|f| to_uly(&f))
+        };
+        assert_eq!(form("Abdulkadir").as_deref(), Some("abdukadir"));
+        assert_eq!(form("Abdülkerim").as_deref(), Some("abdükerim"));
+        assert_eq!(form("Celaleddin").as_deref(), Some("jelalidin"));
+        assert_eq!(form("Nurettin").as_deref(), Some("nuridin"));
+        // Abdulla keeps its l (it is Allah's), short names and -idin are left alone.
+        assert_eq!(form("Abdulla"), None);
+        assert_eq!(form("Jalalidin"), None);
+        assert_eq!(form("Tursun"), None);
     }
 
     #[test]

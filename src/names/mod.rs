@@ -14,6 +14,7 @@ mod cyrillic;
 mod encode;
 pub mod eval;
 mod fold;
+mod frequency;
 mod hanzi;
 mod latin;
 mod letters;
@@ -25,11 +26,17 @@ mod unicode;
 #[cfg(test)]
 mod proptests;
 
-pub use canonical::{CanonicalName, NamePart, Reading, canonicalise};
+pub use canonical::{CanonicalName, NamePart, Reading, ReadingKind, canonicalise};
 pub use clk::{BITS as BLOOM_BITS, Bloom};
-pub use compare::{Similarity, compare, part_similarity};
-pub use encode::{DecodeError, EncodedName, EncodedPart, EncodedReading, NameEncoder};
+pub use compare::{
+    AffixDifference, MatchLevel, NameComparison, PartSimilarity, Similarity, compare,
+    compare_detailed, part_similarity,
+};
+pub use encode::{
+    DecodeError, ENCODING_VERSION, EncodedName, EncodedPart, EncodedReading, NameEncoder,
+};
 pub use fold::{Affixes, HardAffix, Keys, SoftAffix};
+pub use frequency::Rarity;
 pub use hanzi::table_size as hanzi_table_size;
 pub use letters::{
     Letter, all as all_letters, from_arabic, from_cyrillic, from_uly, to_arabic, to_cyrillic,

@@ -65,8 +65,8 @@ proptest! {
         }
         for (pa, pb) in ea.parts.iter().zip(&eb.parts) {
             for (ra, rb) in pa.readings.iter().zip(&pb.readings) {
-                let d = ra.bloom.dice(&rb.bloom);
-                prop_assert_eq!(d, rb.bloom.dice(&ra.bloom));
+                let d = ra.folded.dice(&rb.folded);
+                prop_assert_eq!(d, rb.folded.dice(&ra.folded));
                 prop_assert!((0.0..=1.0).contains(&d));
             }
         }

@@ -91,6 +91,20 @@ pub fn tokens(input: &str) -> Vec<String> {
                     'ى'
                 }
             }
+            // Arabic yeh between two consonants can only be the vowel i: keyboards
+            // without Uyghur letters type ي for ى (ميجيت = مىجىت Mijit).
+            'ي' if i > 0
+                && !normal
+                    .get(i - 1)
+                    .copied()
+                    .is_some_and(|p| is_arabic_vowel_letter(p) || p == 'ئ')
+                && !normal
+                    .get(i + 1)
+                    .copied()
+                    .is_some_and(is_arabic_vowel_letter) =>
+            {
+                'ى'
+            }
             // Persian keheh is Uyghur kaf.
             'ک' => 'ك',
             c if c.is_control() => continue,
@@ -134,6 +148,13 @@ mod tests {
     fn persian_yeh_depends_on_what_follows() {
         assert_eq!(tokens("تی"), vec!["تى"]);
         assert_eq!(tokens("یا"), vec!["يا"]);
+    }
+
+    #[test]
+    fn arabic_yeh_between_consonants_is_a_vowel() {
+        assert_eq!(tokens("ميجيت"), vec!["مىجىت"]);
+        assert_eq!(tokens("ياسىن"), vec!["ياسىن"]);
+        assert_eq!(tokens("ئايگۈل"), vec!["ئايگۈل"]);
     }
 
     #[test]

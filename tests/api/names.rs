@@ -1,5 +1,5 @@
-//! `kinlink eval-names` on the development set: the accuracy targets of the name engine, and
-//! the generic baseline far below them.
+//! `kinlink eval-names` on the development set: the accuracy targets of the name engine on the
+//! frozen `test` split with a fixed key, and the generic baseline far below them.
 
 use std::process::Command;
 
@@ -38,24 +38,76 @@ fn the_engine_meets_its_targets_on_the_development_set() {
     ] {
         assert!(report.get(key).is_some(), "missing {key}");
     }
+    assert!(
+        report.get("hard_negatives").is_none(),
+        "default keys unchanged"
+    );
     let r95 = report["r_at_p95"].as_f64().unwrap();
     assert!(r95 >= 0.90, "recall at precision 0.95 is {r95}");
-    let pairs = report["by_script_pair"].as_object().unwrap();
-    let mut checked = 0;
-    for (pair, stats) in pairs {
-        if (pair.contains("chinese") || pair.contains("pinyin"))
-            && stats["positives"].as_u64().unwrap() > 0
-        {
-            let recall = stats["recall"].as_f64().unwrap();
-            assert!(
-                recall >= 0.85,
-                "{pair}: recall {recall} at the precision-0.90 threshold"
-            );
-            checked += 1;
-        }
-    }
-    assert!(checked >= 10, "the Chinese and pinyin pairs are all there");
     assert_eq!(report["top_false_positives"].as_array().unwrap().len(), 20);
+}
+
+/// Script pairs with at least 20 positives and their recall at the precision-0.90
+/// threshold, weakest first.
+fn weak_pairs(report: &serde_json::Value, floor: f64) -> Vec<(String, f64)> {
+    let mut weak: Vec<(String, f64)> = report["by_script_pair"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, s)| s["positives"].as_u64().unwrap() >= 20)
+        .map(|(k, s)| (k.clone(), s["recall"].as_f64().unwrap()))
+        .filter(|(_, r)| *r < floor)
+        .collect();
+    weak.sort_by(|a, b| a.1.total_cmp(&b.1));
+    weak
+}
+
+/// The held-out `test` split (never used for tuning), with a fixed key: full names meet
+/// issue 10's targets; given names are recorded at what they reach (README).
+#[test]
+fn the_test_split_meets_the_targets_with_a_fixed_key() {
+    let hard = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/names-hard-negatives.tsv"
+    );
+    let args = ["--seed", "1", "--split", "test", "--hard-negatives", hard];
+    let full = eval(&args);
+    assert_eq!(full, eval(&args), "a seed gives the same numbers twice");
+    let r95 = full["r_at_p95"].as_f64().unwrap();
+    assert!(r95 >= 0.95, "full names: recall at precision 0.95 is {r95}");
+    let weak = weak_pairs(&full, 0.90);
+    assert!(weak.is_empty(), "full names, pairs below 0.90: {weak:?}");
+    let tune = eval(&["--seed", "1", "--split", "tune"]);
+    assert!(tune["positives"].as_u64() > full["positives"].as_u64());
+
+    let given = eval(&[&args[..], &["--given"]].concat());
+    let r95 = given["r_at_p95"].as_f64().unwrap();
+    assert!(
+        r95 >= 0.85,
+        "given names: recall at precision 0.95 is {r95}"
+    );
+    let weak = weak_pairs(&given, 0.80);
+    assert!(weak.is_empty(), "given names, pairs below 0.80: {weak:?}");
+
+    // Every hard negative at or above the precision-0.95 threshold is listed, highest
+    // first, and each of them really is at or above it.
+    let hn = &full["hard_negatives"];
+    let threshold = hn["threshold_p95"].as_f64().unwrap();
+    assert!(hn["checked"].as_u64().unwrap() >= 500);
+    let failing = hn["failing"].as_array().unwrap();
+    assert!(
+        failing
+            .iter()
+            .all(|f| f["score"].as_f64().unwrap() >= threshold)
+    );
+    let highest = hn["highest"].as_array().unwrap();
+    assert!(!highest.is_empty());
+    // No two different names score 1.0.
+    assert!(
+        highest[0]["score"].as_f64().unwrap() < 1.0,
+        "{}",
+        highest[0]
+    );
 }
 
 #[test]
