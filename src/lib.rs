@@ -12,6 +12,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod mail;
+pub mod matching;
 pub mod names;
 pub mod regions;
 pub mod registrations;
