@@ -3,6 +3,7 @@
 mod admin;
 mod audit;
 mod keys;
+mod synth;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -52,6 +53,8 @@ pub enum Command {
         #[arg(long)]
         baseline: bool,
     },
+    /// Write synthetic families (JSON lines) for fitting and measuring the matcher.
+    Synth(synth::SynthArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -78,6 +81,7 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             baseline,
         } => eval_names(&file, json, baseline).map(|_| true),
+        Command::Synth(args) => synth::run(args).map(|_| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -15,3 +15,4 @@ mod pages;
 mod registration_pages;
 mod registrations;
 mod staff;
+mod synth;
