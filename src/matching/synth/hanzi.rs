@@ -101,7 +101,7 @@ fn syllables(word: &[L]) -> (Vec<L>, Vec<Syl>) {
 }
 
 fn choose(rng: &mut Rng, forms: &[Syllable]) -> Syllable {
-    *rng.mostly_first(forms, 0.75)
+    *rng.mostly_first(forms, 0.8)
 }
 
 fn lookup(key: &str) -> Option<&'static [Syllable]> {
@@ -260,7 +260,7 @@ mod tests {
         } else {
             parse_uly(uly)
         };
-        (0..400).any(|seed| {
+        (0..2000).any(|seed| {
             let mut rng = Rng::new(seed);
             construct(&mut rng, &letters, female, kazakh)
                 .iter()
