@@ -9,8 +9,8 @@
 //! ```
 //!
 //! `person` has exactly the shape of the API's person description ([`PersonInput`]) and every
-//! record passes `PersonInput::validate` (and, for `sought`, `SoughtInput::validate` with its
-//! `relation`). `relation` is the registrant's relation to the sought person. Records with
+//! record passes `PersonInput::validate_at` (and, for `sought`, `SoughtInput::validate_at`
+//! with its `relation`) on any day from the end of [`LATEST_YEAR`] on. `relation` is the registrant's relation to the sought person. Records with
 //! the same `truth` describe the same human. `id`s number the records in file order;
 //! `account` and `truth` are opaque. The same `people` and `seed` give the same records, byte
 //! for byte, on any machine.
