@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod lifecycle;
 pub mod limits;
 pub mod mail;
+pub mod matching;
 pub mod names;
 pub mod regions;
 pub mod registrations;

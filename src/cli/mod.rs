@@ -4,6 +4,7 @@ mod admin;
 mod audit;
 mod eval_names;
 mod keys;
+mod synth;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -50,6 +51,8 @@ pub enum Command {
     Admin(admin::AdminCommand),
     /// Score the name engine on a TSV of name clusters (cluster_id, script, name[, note]).
     EvalNames(eval_names::EvalNamesArgs),
+    /// Write synthetic families (JSON lines) for fitting and measuring the matcher.
+    Synth(synth::SynthArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -73,6 +76,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Audit(cmd) => audit::run(&settings, cmd),
         Command::Admin(cmd) => admin::run(settings, cmd).map(|_| true),
         Command::EvalNames(args) => eval_names::eval_names(&args).map(|_| true),
+        Command::Synth(args) => synth::run(args).map(|_| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

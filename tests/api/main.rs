@@ -19,4 +19,5 @@ mod registration_pages;
 mod registrations;
 mod staff;
 mod stolen_database;
+mod synth;
 mod throttles;
