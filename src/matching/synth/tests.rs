@@ -55,7 +55,7 @@ fn exactly_the_requested_number_with_ids_in_order() {
 #[test]
 fn every_record_validates_as_the_api_would() {
     let today = NaiveDate::from_ymd_opt(LATEST_YEAR, 12, 31).unwrap();
-    let now = chrono::Utc::now().date_naive();
+    let now = crate::clock::Clock::system().today();
     let (records, _) = generate(6000, 7);
     for n in &records {
         let r = &n.record;
