@@ -37,15 +37,14 @@ pub const NONCE_LEN: usize = 24;
 pub const TAG_LEN: usize = 16;
 /// Bytes a field blob adds to its plaintext.
 pub const BLOB_OVERHEAD: usize = HEADER_LEN + NONCE_LEN + TAG_LEN;
-/// `MATCH_KEK` is a single root for now; wrapped match keys carry this version
-/// so the stored format already has room for rotation.
-pub const MATCH_KEK_VERSION: u32 = 1;
 
 const FIELD_LABEL: &[u8] = b"kinlink.v1";
 const WRAP_LABEL: &[u8] = b"dek";
 // A distinct label keeps a PII data key and a match data key from ever being
 // accepted in each other's place.
 const MATCH_WRAP_LABEL: &[u8] = b"match-dek";
+const REVIEW_LABEL: &[u8] = b"review";
+const MATCHER_NOTE_LABEL: &[u8] = b"matcher-note";
 const WRAPPED_LEN: usize = 1 + NONCE_LEN + KEY_LEN + TAG_LEN;
 
 /// Deliberately vague: callers log and audit the failure, attackers learn
@@ -295,31 +294,119 @@ impl Keyring {
         Ok(self.wrap(&dek, record_id))
     }
 
-    /// Wraps a per-record match data key (for encrypted CLKs) under
-    /// `MATCH_KEK`, which only the ingest path and the matcher use.
+    /// Wraps a per-record match data key (for the sealed matching features) to the matcher's
+    /// primary public key: the web tier, which makes the features, can wrap but never unwrap.
     pub fn wrap_match(&self, dek: &DataKey, record_id: &str) -> WrappedKey {
-        wrap_with(
-            self.match_kek(),
-            MATCH_WRAP_LABEL,
-            MATCH_KEK_VERSION,
-            dek,
-            record_id,
-        )
+        let keys = self.matcher_keys();
+        let version = keys.primary_version();
+        let public = keys
+            .public(version)
+            .expect("keyring invariant: the primary matcher key is present");
+        WrappedKey {
+            kek_version: version,
+            blob: super::sealed_box::seal(&public, version, MATCH_WRAP_LABEL, record_id, &dek.0),
+        }
     }
 
-    /// Unwraps a match data key wrapped by [`Keyring::wrap_match`].
+    /// Unwraps a match data key: only a key file holding the matcher's secret can.
     ///
     /// # Errors
-    /// As for [`Keyring::unwrap`].
+    /// [`CryptoError::UnknownKeyVersion`] if that matcher key's secret is not held, otherwise
+    /// as for [`open`].
     pub fn unwrap_match(
         &self,
         wrapped: &WrappedKey,
         record_id: &str,
     ) -> Result<DataKey, CryptoError> {
-        if wrapped.kek_version != MATCH_KEK_VERSION {
-            return Err(CryptoError::UnknownKeyVersion(wrapped.kek_version));
+        let secret = self
+            .matcher_secret(wrapped.kek_version)
+            .ok_or(CryptoError::UnknownKeyVersion(wrapped.kek_version))?;
+        let plain = super::sealed_box::open(
+            &secret,
+            wrapped.kek_version,
+            MATCH_WRAP_LABEL,
+            record_id,
+            &wrapped.blob,
+        )?;
+        let mut dek = DataKey([0; KEY_LEN]);
+        if plain.len() != KEY_LEN {
+            return Err(CryptoError::Malformed);
         }
-        unwrap_with(self.match_kek(), MATCH_WRAP_LABEL, wrapped, record_id)
+        dek.0.copy_from_slice(&plain);
+        Ok(dek)
+    }
+
+    /// Re-wraps a match data key to the matcher's primary key (rotation).
+    ///
+    /// # Errors
+    /// As for [`Keyring::unwrap_match`].
+    pub fn rewrap_match(
+        &self,
+        wrapped: &WrappedKey,
+        record_id: &str,
+    ) -> Result<WrappedKey, CryptoError> {
+        let dek = self.unwrap_match(wrapped, record_id)?;
+        Ok(self.wrap_match(&dek, record_id))
+    }
+
+    /// Seal a note only the matcher reads again (what a candidate's names were when it was
+    /// proposed), to the primary matcher key. Returns the version used.
+    pub fn seal_for_matcher(&self, context: &str, plaintext: &[u8]) -> (u32, Vec<u8>) {
+        let keys = self.matcher_keys();
+        let version = keys.primary_version();
+        let public = keys
+            .public(version)
+            .expect("keyring invariant: the primary matcher key is present");
+        (
+            version,
+            super::sealed_box::seal(&public, version, MATCHER_NOTE_LABEL, context, plaintext),
+        )
+    }
+
+    /// Open what [`Keyring::seal_for_matcher`] sealed.
+    ///
+    /// # Errors
+    /// As for [`Keyring::unwrap_match`].
+    pub fn open_for_matcher(
+        &self,
+        version: u32,
+        context: &str,
+        blob: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        let secret = self
+            .matcher_secret(version)
+            .ok_or(CryptoError::UnknownKeyVersion(version))?;
+        super::sealed_box::open(&secret, version, MATCHER_NOTE_LABEL, context, blob)
+    }
+
+    /// Seal something the matcher found for the web tier's eyes (a candidate's explanation):
+    /// to the primary review key. Returns the version used.
+    pub fn seal_for_review(&self, context: &str, plaintext: &[u8]) -> (u32, Vec<u8>) {
+        let keys = self.review_keys();
+        let version = keys.primary_version();
+        let public = keys
+            .public(version)
+            .expect("keyring invariant: the primary review key is present");
+        (
+            version,
+            super::sealed_box::seal(&public, version, REVIEW_LABEL, context, plaintext),
+        )
+    }
+
+    /// Open what [`Keyring::seal_for_review`] sealed.
+    ///
+    /// # Errors
+    /// As for [`Keyring::unwrap_match`].
+    pub fn open_review(
+        &self,
+        version: u32,
+        context: &str,
+        blob: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        let secret = self
+            .review_secret(version)
+            .ok_or(CryptoError::UnknownKeyVersion(version))?;
+        super::sealed_box::open(&secret, version, REVIEW_LABEL, context, blob)
     }
 }
 
@@ -808,7 +895,7 @@ mod tests {
         let keyring = Keyring::generate();
         let dek = DataKey::generate();
         let wm = keyring.wrap_match(&dek, "r");
-        assert_eq!(wm.kek_version, MATCH_KEK_VERSION);
+        assert_eq!(wm.kek_version, keyring.matcher_keys().primary_version());
         let back = keyring.unwrap_match(&wm, "r").unwrap();
         let blob = seal(&dek, 1, &CTX, b"clk");
         assert_eq!(open(&back, &CTX, &blob).unwrap().as_slice(), b"clk");
@@ -816,6 +903,21 @@ mod tests {
             keyring.unwrap_match(&wm, "s").err(),
             Some(CryptoError::Decrypt)
         );
+        // The web tier's half of a split key file can wrap but not unwrap.
+        let (web, matcher) = keyring.split().unwrap();
+        let from_web = web.wrap_match(&dek, "r");
+        assert!(web.unwrap_match(&from_web, "r").is_err());
+        assert!(matcher.unwrap_match(&from_web, "r").is_ok());
+        // The matcher seals for review; only the web tier opens it.
+        let (v, sealed) = matcher.seal_for_review("candidate-1", b"explanation");
+        assert_eq!(
+            web.open_review(v, "candidate-1", &sealed)
+                .unwrap()
+                .as_slice(),
+            b"explanation"
+        );
+        assert!(matcher.open_review(v, "candidate-1", &sealed).is_err());
+        assert!(web.open_review(v, "candidate-2", &sealed).is_err());
         // Neither kind of wrapped key is accepted as the other.
         assert!(keyring.unwrap(&wm, "r").is_err());
         let wr = keyring.wrap(&dek, "r");

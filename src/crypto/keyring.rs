@@ -15,6 +15,8 @@ use hkdf::Hkdf;
 use sha2::Sha256;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
+use super::sealed_box::{BoxPublic, BoxSecret};
+
 /// Length of every root and derived key.
 pub const KEY_LEN: usize = 32;
 
@@ -145,17 +147,116 @@ impl Purpose {
     }
 }
 
+/// Which process a key file is for. A full file (`all`, the default, development) holds
+/// everything. In production the matcher is isolated: the web tier's file (`web`) holds the
+/// matcher's public keys only, and the matcher's file (`matcher`) holds its own secret keys, the
+/// review public keys and the audit root, and nothing that opens a record (security.md §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyRole {
+    All,
+    Web,
+    Matcher,
+}
+
+impl KeyRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyRole::All => "all",
+            KeyRole::Web => "web",
+            KeyRole::Matcher => "matcher",
+        }
+    }
+
+    /// Whether this file serves web requests (holds the record keys).
+    pub fn serves_web(self) -> bool {
+        self != KeyRole::Matcher
+    }
+
+    /// Whether this file can open match data keys.
+    pub fn runs_matcher(self) -> bool {
+        self != KeyRole::Web
+    }
+}
+
 /// The root secrets. KEKs are versioned for rotation; one is primary (used for
-/// new wraps), the others are decrypt-only until retired.
+/// new wraps), the others are decrypt-only until retired. The matcher's keys and the review
+/// keys are versioned pairs for sealing to a public key (`sealed_box`).
 pub struct Keyring {
+    role: KeyRole,
     keks: BTreeMap<u32, SecretKey>,
     primary_kek: u32,
-    index_root: SecretKey,
-    clk_root: SecretKey,
-    match_kek: SecretKey,
-    pepper: SecretKey,
-    session: SecretKey,
-    audit_seed: SecretKey,
+    /// In [`ROOT_NAMES`] order; a root a role does not hold is `None`.
+    roots: [Option<SecretKey>; 6],
+    /// The matcher's keys: the web tier seals match data keys to them.
+    matcher_keys: BoxKeys,
+    /// The review keys: the matcher seals its explanations to them for the web tier.
+    review_keys: BoxKeys,
+}
+
+/// A versioned set of sealed-box key pairs; one version is primary (used to seal).
+#[derive(Default)]
+pub struct BoxKeys {
+    entries: BTreeMap<u32, BoxEntry>,
+    primary: u32,
+}
+
+struct BoxEntry {
+    /// The root the secret is derived from; absent where only the public key is held.
+    root: Option<SecretKey>,
+    public: BoxPublic,
+}
+
+impl BoxKeys {
+    fn label(kind: &str, version: u32) -> Vec<u8> {
+        format!("kinlink|{kind}|x25519|v{version}").into_bytes()
+    }
+
+    fn with_root(kind: &str, version: u32, root: SecretKey) -> BoxEntry {
+        let public = BoxSecret::from_root(&root, &Self::label(kind, version)).public();
+        BoxEntry {
+            root: Some(root),
+            public,
+        }
+    }
+
+    pub fn primary_version(&self) -> u32 {
+        self.primary
+    }
+
+    pub fn versions(&self) -> Vec<u32> {
+        self.entries.keys().copied().collect()
+    }
+
+    pub fn public(&self, version: u32) -> Option<BoxPublic> {
+        self.entries.get(&version).map(|e| e.public)
+    }
+
+    fn secret(&self, kind: &str, version: u32) -> Option<BoxSecret> {
+        let entry = self.entries.get(&version)?;
+        entry
+            .root
+            .as_ref()
+            .map(|r| BoxSecret::from_root(r, &Self::label(kind, version)))
+    }
+
+    fn has_secrets(&self) -> bool {
+        self.entries.values().any(|e| e.root.is_some())
+    }
+
+    fn add(&mut self, kind: &str) -> u32 {
+        let version = self
+            .entries
+            .keys()
+            .next_back()
+            .copied()
+            .unwrap_or(0)
+            .checked_add(1)
+            .expect("key versions exhausted");
+        self.entries
+            .insert(version, Self::with_root(kind, version, SecretKey::random()));
+        self.primary = version;
+        version
+    }
 }
 
 /// Root names as they appear under `[roots]` in the keys file.
@@ -203,19 +304,60 @@ impl Keyring {
     pub fn generate() -> Keyring {
         let mut keks = BTreeMap::new();
         keks.insert(1, SecretKey::random());
-        Keyring {
+        let mut keyring = Keyring {
+            role: KeyRole::All,
             keks,
             primary_kek: 1,
-            index_root: SecretKey::random(),
-            clk_root: SecretKey::random(),
-            match_kek: SecretKey::random(),
-            pepper: SecretKey::random(),
-            session: SecretKey::random(),
-            audit_seed: SecretKey::random(),
+            roots: std::array::from_fn(|_| Some(SecretKey::random())),
+            matcher_keys: BoxKeys::default(),
+            review_keys: BoxKeys::default(),
+        };
+        keyring.derive_legacy_box_keys();
+        keyring
+    }
+
+    /// Files made before the matcher and review keys were versioned pairs: version 1 of each is
+    /// derived from a root (`match_kek`; `session` for review).
+    fn derive_legacy_box_keys(&mut self) {
+        if self.matcher_keys.entries.is_empty()
+            && let Some(root) = &self.roots[2]
+        {
+            let v1 = expand(root, b"kinlink|matcher-key|v1");
+            self.matcher_keys
+                .entries
+                .insert(1, BoxKeys::with_root(MATCHER_KIND, 1, v1));
+            self.matcher_keys.primary = 1;
+        }
+        if self.review_keys.entries.is_empty()
+            && let Some(root) = &self.roots[4]
+        {
+            let v1 = expand(root, b"kinlink|review-key|v1");
+            self.review_keys
+                .entries
+                .insert(1, BoxKeys::with_root(REVIEW_KIND, 1, v1));
+            self.review_keys.primary = 1;
         }
     }
 
+    pub fn role(&self) -> KeyRole {
+        self.role
+    }
+
+    fn root(&self, index: usize) -> &SecretKey {
+        self.roots[index].as_ref().unwrap_or_else(|| {
+            panic!(
+                "this key file (role {}) holds no root '{}'",
+                self.role.as_str(),
+                ROOT_NAMES[index]
+            )
+        })
+    }
+
     /// Derives the 32-byte key for `purpose` from its root with HKDF-SHA256.
+    ///
+    /// # Panics
+    /// If the key file's role does not hold that root (a matcher's file derives only audit
+    /// keys); processes check their role at start.
     pub fn derive(&self, purpose: Purpose) -> SecretKey {
         let root = match purpose {
             Purpose::LoginBlindIndex
@@ -223,14 +365,98 @@ impl Keyring {
             | Purpose::RecoveryCode
             | Purpose::EmailCode
             | Purpose::InviteCode
-            | Purpose::Throttle => &self.index_root,
-            Purpose::Csrf | Purpose::DeviceToken => &self.session,
-            Purpose::Matching => &self.clk_root,
-            Purpose::SessionSigning => &self.session,
-            Purpose::AuditChain | Purpose::AuditCheckpoint => &self.audit_seed,
-            Purpose::PasswordPepper => &self.pepper,
+            | Purpose::Throttle => self.root(0),
+            Purpose::Csrf | Purpose::DeviceToken => self.root(4),
+            Purpose::Matching => self.root(1),
+            Purpose::SessionSigning => self.root(4),
+            Purpose::AuditChain | Purpose::AuditCheckpoint => self.root(5),
+            Purpose::PasswordPepper => self.root(3),
         };
         expand(root, purpose.info())
+    }
+
+    /// The matcher's key pairs.
+    pub fn matcher_keys(&self) -> &BoxKeys {
+        &self.matcher_keys
+    }
+
+    /// The review key pairs.
+    pub fn review_keys(&self) -> &BoxKeys {
+        &self.review_keys
+    }
+
+    pub(crate) fn matcher_secret(&self, version: u32) -> Option<BoxSecret> {
+        self.matcher_keys.secret(MATCHER_KIND, version)
+    }
+
+    pub(crate) fn review_secret(&self, version: u32) -> Option<BoxSecret> {
+        self.review_keys.secret(REVIEW_KIND, version)
+    }
+
+    /// A new matcher key pair, made primary (rotation); match data keys are then re-wrapped.
+    pub fn add_matcher_key(&mut self) -> u32 {
+        self.matcher_keys.add(MATCHER_KIND)
+    }
+
+    /// Drops a matcher key version no data key uses any more.
+    ///
+    /// # Errors
+    /// [`KeyringError::RetirePrimary`] for the primary, [`KeyringError::UnknownKek`] if absent.
+    pub fn retire_matcher_key(&mut self, version: u32) -> Result<(), KeyringError> {
+        if version == self.matcher_keys.primary {
+            return Err(KeyringError::RetirePrimary(version));
+        }
+        self.matcher_keys
+            .entries
+            .remove(&version)
+            .map(drop)
+            .ok_or(KeyringError::UnknownKek(version))
+    }
+
+    /// The files of a split deployment: the web tier's (no matcher secrets) and the matcher's
+    /// (its own secrets, the review public keys and the audit root; nothing that opens a
+    /// record).
+    pub fn split(&self) -> Result<(Keyring, Keyring), KeyringError> {
+        if self.role != KeyRole::All {
+            return Err(invalid("only a full key file (role all) can be split"));
+        }
+        let copy_box = |keys: &BoxKeys, keep_secrets: bool| BoxKeys {
+            primary: keys.primary,
+            entries: keys
+                .entries
+                .iter()
+                .map(|(v, e)| {
+                    (
+                        *v,
+                        BoxEntry {
+                            root: if keep_secrets { e.root.clone() } else { None },
+                            public: e.public,
+                        },
+                    )
+                })
+                .collect(),
+        };
+        let mut web_roots = self.roots.clone();
+        web_roots[2] = None;
+        let web = Keyring {
+            role: KeyRole::Web,
+            keks: self.keks.clone(),
+            primary_kek: self.primary_kek,
+            roots: web_roots,
+            matcher_keys: copy_box(&self.matcher_keys, false),
+            review_keys: copy_box(&self.review_keys, true),
+        };
+        let mut matcher_roots: [Option<SecretKey>; 6] = std::array::from_fn(|_| None);
+        matcher_roots[5] = self.roots[5].clone();
+        let matcher = Keyring {
+            role: KeyRole::Matcher,
+            keks: BTreeMap::new(),
+            primary_kek: 0,
+            roots: matcher_roots,
+            matcher_keys: copy_box(&self.matcher_keys, true),
+            review_keys: copy_box(&self.review_keys, false),
+        };
+        Ok((web, matcher))
     }
 
     /// Version used for new wraps.
@@ -300,19 +526,12 @@ impl Keyring {
             .map(|root| expand(root, KEK_WRAP_INFO))
     }
 
-    pub(crate) fn match_kek(&self) -> &SecretKey {
-        &self.match_kek
-    }
-
-    fn roots(&self) -> [(&'static str, &SecretKey); 6] {
-        [
-            (ROOT_NAMES[0], &self.index_root),
-            (ROOT_NAMES[1], &self.clk_root),
-            (ROOT_NAMES[2], &self.match_kek),
-            (ROOT_NAMES[3], &self.pepper),
-            (ROOT_NAMES[4], &self.session),
-            (ROOT_NAMES[5], &self.audit_seed),
-        ]
+    fn roots(&self) -> Vec<(&'static str, &SecretKey)> {
+        ROOT_NAMES
+            .iter()
+            .zip(&self.roots)
+            .filter_map(|(n, r)| r.as_ref().map(|r| (*n, r)))
+            .collect()
     }
 
     /// Serialises the keyring as a keys file (secrets hex-encoded).
@@ -325,8 +544,15 @@ impl Keyring {
         let mut out = String::with_capacity(HEADER.len() + 128 + entry * (self.keks.len() + 6));
         out.push_str(HEADER);
         out.push_str(&format!(
-            "format = {FILE_FORMAT}\nprimary_kek = {}\n",
-            self.primary_kek
+            "format = {FILE_FORMAT}\nrole = \"{}\"\n",
+            self.role.as_str()
+        ));
+        if self.role != KeyRole::Matcher {
+            out.push_str(&format!("primary_kek = {}\n", self.primary_kek));
+        }
+        out.push_str(&format!(
+            "primary_matcher_key = {}\nprimary_review_key = {}\n",
+            self.matcher_keys.primary, self.review_keys.primary
         ));
         let mut hex_buf = Zeroizing::new([0u8; 2 * KEY_LEN]);
         for (version, key) in &self.keks {
@@ -340,6 +566,20 @@ impl Keyring {
             out.push_str(" = \"");
             out.push_str(encode_hex(key, &mut hex_buf));
             out.push_str("\"\n");
+        }
+        for (table, keys) in [
+            ("matcher_key", &self.matcher_keys),
+            ("review_key", &self.review_keys),
+        ] {
+            for (version, entry) in &keys.entries {
+                out.push_str(&format!("\n[[{table}]]\nversion = {version}\n"));
+                if let Some(root) = &entry.root {
+                    out.push_str("secret = \"");
+                    out.push_str(encode_hex(root, &mut hex_buf));
+                    out.push_str("\"\n");
+                }
+                out.push_str(&format!("public = \"{}\"\n", hex::encode(entry.public.0)));
+            }
         }
         out
     }
@@ -369,58 +609,84 @@ impl Keyring {
             Some(_) => return Err(invalid("'format' must be an integer")),
             None => return Err(invalid("missing 'format'")),
         }
-        let primary_kek = match doc.remove("primary_kek") {
-            Some(toml::Value::Integer(v)) => version_from(v, "'primary_kek'")?,
-            Some(_) => return Err(invalid("'primary_kek' must be an integer")),
-            None => return Err(invalid("missing 'primary_kek'")),
+        let role = match doc.remove("role") {
+            None => KeyRole::All,
+            Some(toml::Value::String(r)) => match r.as_str() {
+                "all" => KeyRole::All,
+                "web" => KeyRole::Web,
+                "matcher" => KeyRole::Matcher,
+                _ => return Err(invalid("'role' must be all, web or matcher")),
+            },
+            Some(_) => return Err(invalid("'role' must be a string")),
         };
+        let optional_version =
+            |doc: &mut toml::Table, key: &str| -> Result<Option<u32>, KeyringError> {
+                match doc.remove(key) {
+                    Some(toml::Value::Integer(v)) => version_from(v, &format!("'{key}'")).map(Some),
+                    Some(_) => Err(invalid(format!("'{key}' must be an integer"))),
+                    None => Ok(None),
+                }
+            };
+        let primary_kek = optional_version(doc, "primary_kek")?;
+        let primary_matcher = optional_version(doc, "primary_matcher_key")?;
+        let primary_review = optional_version(doc, "primary_review_key")?;
 
-        let mut kek_entries = match doc.remove("kek") {
-            Some(toml::Value::Array(entries)) => Scrubbed::array(entries),
-            Some(_) => return Err(invalid("'kek' must be an array of [[kek]] tables")),
-            None => return Err(invalid("no [[kek]] entries")),
-        };
         let mut keks = BTreeMap::new();
-        for (i, entry) in kek_entries.0.iter_mut().enumerate() {
-            let n = i + 1;
-            let toml::Value::Table(entry) = entry else {
-                return Err(invalid(format!("[[kek]] entry {n} is not a table")));
+        if let Some(value) = doc.remove("kek") {
+            let toml::Value::Array(entries) = value else {
+                return Err(invalid("'kek' must be an array of [[kek]] tables"));
             };
-            let version = match entry.get("version") {
-                Some(toml::Value::Integer(v)) => version_from(*v, "[[kek]] 'version'")?,
-                Some(_) => {
-                    return Err(invalid(format!(
-                        "[[kek]] entry {n}: 'version' must be an integer"
-                    )));
+            let mut kek_entries = Scrubbed::array(entries);
+            for (i, entry) in kek_entries.0.iter_mut().enumerate() {
+                let n = i + 1;
+                let toml::Value::Table(entry) = entry else {
+                    return Err(invalid(format!("[[kek]] entry {n} is not a table")));
+                };
+                let version = match entry.get("version") {
+                    Some(toml::Value::Integer(v)) => version_from(*v, "[[kek]] 'version'")?,
+                    Some(_) => {
+                        return Err(invalid(format!(
+                            "[[kek]] entry {n}: 'version' must be an integer"
+                        )));
+                    }
+                    None => return Err(invalid(format!("[[kek]] entry {n}: missing 'version'"))),
+                };
+                let key = match entry.get("key") {
+                    Some(toml::Value::String(s)) => {
+                        decode_secret(s, &format!("KEK version {version}"))?
+                    }
+                    Some(_) => {
+                        return Err(invalid(format!(
+                            "KEK version {version}: 'key' must be a string"
+                        )));
+                    }
+                    None => return Err(invalid(format!("KEK version {version}: missing 'key'"))),
+                };
+                if let Some(extra) = entry.keys().find(|k| *k != "version" && *k != "key") {
+                    return Err(invalid(format!("unknown field '{extra}' in [[kek]]")));
                 }
-                None => return Err(invalid(format!("[[kek]] entry {n}: missing 'version'"))),
-            };
-            let key = match entry.get("key") {
-                Some(toml::Value::String(s)) => {
-                    decode_secret(s, &format!("KEK version {version}"))?
+                if keks.insert(version, key).is_some() {
+                    return Err(invalid(format!("KEK version {version} appears twice")));
                 }
-                Some(_) => {
-                    return Err(invalid(format!(
-                        "KEK version {version}: 'key' must be a string"
-                    )));
-                }
-                None => return Err(invalid(format!("KEK version {version}: missing 'key'"))),
-            };
-            if let Some(extra) = entry.keys().find(|k| *k != "version" && *k != "key") {
-                return Err(invalid(format!("unknown field '{extra}' in [[kek]]")));
             }
-            if keks.insert(version, key).is_some() {
-                return Err(invalid(format!("KEK version {version} appears twice")));
+        }
+        let primary_kek = if role == KeyRole::Matcher {
+            if !keks.is_empty() || primary_kek.is_some() {
+                return Err(invalid("a matcher's key file holds no KEK"));
             }
-        }
-        if keks.is_empty() {
-            return Err(invalid("no [[kek]] entries"));
-        }
-        if !keks.contains_key(&primary_kek) {
-            return Err(invalid(format!(
-                "primary_kek = {primary_kek} but there is no [[kek]] with that version"
-            )));
-        }
+            0
+        } else {
+            if keks.is_empty() {
+                return Err(invalid("no [[kek]] entries"));
+            }
+            let primary_kek = primary_kek.ok_or_else(|| invalid("missing 'primary_kek'"))?;
+            if !keks.contains_key(&primary_kek) {
+                return Err(invalid(format!(
+                    "primary_kek = {primary_kek} but there is no [[kek]] with that version"
+                )));
+            }
+            primary_kek
+        };
 
         let roots = match doc.remove("roots") {
             Some(toml::Value::Table(t)) => Scrubbed(t),
@@ -430,28 +696,99 @@ impl Keyring {
         if let Some(extra) = roots.0.keys().find(|k| !ROOT_NAMES.contains(&k.as_str())) {
             return Err(invalid(format!("unknown root '{extra}'")));
         }
-        let take_root = |name: &'static str| -> Result<SecretKey, KeyringError> {
-            match roots.0.get(name) {
-                Some(toml::Value::String(s)) => decode_secret(s, &format!("root '{name}'")),
-                Some(_) => Err(invalid(format!("root '{name}' must be a string"))),
-                None => Err(KeyringError::MissingRoot(name)),
+        let mut root_values: [Option<SecretKey>; 6] = std::array::from_fn(|_| None);
+        for (i, name) in ROOT_NAMES.iter().enumerate() {
+            root_values[i] = match roots.0.get(*name) {
+                Some(toml::Value::String(s)) => Some(decode_secret(s, &format!("root '{name}'"))?),
+                Some(_) => return Err(invalid(format!("root '{name}' must be a string"))),
+                None => None,
+            };
+        }
+        // Which roots each role must hold and must not hold.
+        for (i, name) in ROOT_NAMES.iter().enumerate() {
+            // `match_kek` (index 2) is only where version 1 of the matcher's key came from before
+            // the key pairs were written out.
+            let needed = match role {
+                KeyRole::All | KeyRole::Web => i != 2,
+                KeyRole::Matcher => i == 5,
+            };
+            let allowed = match role {
+                KeyRole::All => true,
+                KeyRole::Web => i != 2,
+                KeyRole::Matcher => i == 5,
+            };
+            match (&root_values[i], needed, allowed) {
+                (Some(_), _, false) => {
+                    return Err(invalid(format!(
+                        "a key file of role {} must not hold root '{name}'",
+                        role.as_str()
+                    )));
+                }
+                (None, true, _) => return Err(KeyringError::MissingRoot(name)),
+                _ => {}
             }
-        };
-        let keyring = Keyring {
-            index_root: take_root(ROOT_NAMES[0])?,
-            clk_root: take_root(ROOT_NAMES[1])?,
-            match_kek: take_root(ROOT_NAMES[2])?,
-            pepper: take_root(ROOT_NAMES[3])?,
-            session: take_root(ROOT_NAMES[4])?,
-            audit_seed: take_root(ROOT_NAMES[5])?,
+        }
+        let matcher_keys = parse_box_keys(doc, "matcher_key", MATCHER_KIND, primary_matcher)?;
+        let review_keys = parse_box_keys(doc, "review_key", REVIEW_KIND, primary_review)?;
+        let mut keyring = Keyring {
+            role,
             keks,
             primary_kek,
+            roots: root_values,
+            matcher_keys,
+            review_keys,
         };
+        keyring.derive_legacy_box_keys();
         if let Some(extra) = doc.keys().next() {
             return Err(invalid(format!("unknown key '{extra}'")));
         }
+        keyring.check_box_keys()?;
         keyring.check_distinct()?;
         Ok(keyring)
+    }
+
+    /// Each role holds the secrets it needs and none it must not.
+    fn check_box_keys(&self) -> Result<(), KeyringError> {
+        for (what, keys) in [
+            ("matcher_key", &self.matcher_keys),
+            ("review_key", &self.review_keys),
+        ] {
+            if keys.entries.is_empty() {
+                return Err(invalid(format!("no [[{what}]] entries")));
+            }
+            if !keys.entries.contains_key(&keys.primary) {
+                return Err(invalid(format!(
+                    "primary {what} version {} is not in the file",
+                    keys.primary
+                )));
+            }
+        }
+        let (matcher_secrets, review_secrets) = match self.role {
+            KeyRole::All => (Some(true), Some(true)),
+            KeyRole::Web => (Some(false), Some(true)),
+            KeyRole::Matcher => (Some(true), Some(false)),
+        };
+        for (what, keys, want) in [
+            ("matcher_key", &self.matcher_keys, matcher_secrets),
+            ("review_key", &self.review_keys, review_secrets),
+        ] {
+            match want {
+                Some(false) if keys.has_secrets() => {
+                    return Err(invalid(format!(
+                        "a key file of role {} must not hold a [[{what}]] secret",
+                        self.role.as_str()
+                    )));
+                }
+                Some(true) if keys.entries.values().any(|e| e.root.is_none()) => {
+                    return Err(invalid(format!(
+                        "a key file of role {} needs the secret of every [[{what}]]",
+                        self.role.as_str()
+                    )));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// Rejects a file that uses one secret for two roles, which would undo
@@ -462,6 +799,18 @@ impl Keyring {
             .iter()
             .map(|(v, k)| (format!("KEK version {v}"), k))
             .collect();
+        let box_roots = self
+            .matcher_keys
+            .entries
+            .iter()
+            .map(|(v, e)| (format!("matcher key version {v}"), e))
+            .chain(
+                self.review_keys
+                    .entries
+                    .iter()
+                    .map(|(v, e)| (format!("review key version {v}"), e)),
+            )
+            .filter_map(|(n, e)| e.root.as_ref().map(|r| (n, r)));
         let all: Vec<(String, &SecretKey)> = kek_labels
             .into_iter()
             .chain(
@@ -469,6 +818,7 @@ impl Keyring {
                     .into_iter()
                     .map(|(n, k)| (format!("root '{n}'"), k)),
             )
+            .chain(box_roots)
             .collect();
         for (i, (name_a, a)) in all.iter().enumerate() {
             for (name_b, b) in &all[i + 1..] {
@@ -489,6 +839,86 @@ impl fmt::Debug for Keyring {
             .field("roots", &"[redacted]")
             .finish()
     }
+}
+
+const MATCHER_KIND: &str = "matcher-key";
+const REVIEW_KIND: &str = "review-key";
+
+/// `[[matcher_key]]` / `[[review_key]]` entries: `version`, an optional `secret` (the root the
+/// X25519 secret is derived from) and `public`, which must fit the secret when both are given.
+fn parse_box_keys(
+    doc: &mut toml::Table,
+    table: &str,
+    kind: &str,
+    primary: Option<u32>,
+) -> Result<BoxKeys, KeyringError> {
+    let mut keys = BoxKeys::default();
+    if let Some(value) = doc.remove(table) {
+        let toml::Value::Array(entries) = value else {
+            return Err(invalid(format!(
+                "'{table}' must be an array of [[{table}]] tables"
+            )));
+        };
+        let mut entries = Scrubbed::array(entries);
+        for entry in entries.0.iter_mut() {
+            let toml::Value::Table(entry) = entry else {
+                return Err(invalid(format!("a [[{table}]] entry is not a table")));
+            };
+            let version = match entry.get("version") {
+                Some(toml::Value::Integer(v)) => {
+                    version_from(*v, &format!("[[{table}]] 'version'"))?
+                }
+                _ => return Err(invalid(format!("[[{table}]]: missing or bad 'version'"))),
+            };
+            let root = match entry.get("secret") {
+                Some(toml::Value::String(s)) => {
+                    Some(decode_secret(s, &format!("{table} version {version}"))?)
+                }
+                Some(_) => return Err(invalid(format!("{table} version {version}: bad 'secret'"))),
+                None => None,
+            };
+            let public = match entry.get("public") {
+                Some(toml::Value::String(s)) => {
+                    let mut bytes = [0u8; 32];
+                    hex::decode_to_slice(s.trim(), &mut bytes).map_err(|_| {
+                        invalid(format!(
+                            "{table} version {version}: 'public' is not 64 hex digits"
+                        ))
+                    })?;
+                    BoxPublic(bytes)
+                }
+                _ => {
+                    return Err(invalid(format!(
+                        "{table} version {version}: missing 'public'"
+                    )));
+                }
+            };
+            if let Some(extra) = entry
+                .keys()
+                .find(|k| !["version", "secret", "public"].contains(&k.as_str()))
+            {
+                return Err(invalid(format!("unknown field '{extra}' in [[{table}]]")));
+            }
+            let entry = match root {
+                Some(root) => {
+                    let derived = BoxKeys::with_root(kind, version, root);
+                    if derived.public != public {
+                        return Err(invalid(format!(
+                            "{table} version {version}: 'public' does not belong to 'secret'"
+                        )));
+                    }
+                    derived
+                }
+                None => BoxEntry { root: None, public },
+            };
+            if keys.entries.insert(version, entry).is_some() {
+                return Err(invalid(format!("{table} version {version} appears twice")));
+            }
+        }
+        keys.primary =
+            primary.unwrap_or_else(|| keys.entries.keys().next_back().copied().unwrap_or(1));
+    }
+    Ok(keys)
 }
 
 fn invalid(msg: impl Into<String>) -> KeyringError {
@@ -720,7 +1150,7 @@ mod tests {
         let reference = Keyring::from_toml(&fixed_toml()).unwrap();
         for text in [padded, unpadded] {
             let k = Keyring::from_toml(&text).unwrap();
-            assert_eq!(k.pepper.expose_secret(), reference.pepper.expose_secret());
+            assert_eq!(k.root(3).expose_secret(), reference.root(3).expose_secret());
         }
     }
 
@@ -851,6 +1281,62 @@ mod tests {
         for h in secret_hexes(&k) {
             assert!(!shown.contains(&h[..16]));
         }
-        assert!(!shown.contains(&format!("{:?}", k.pepper.expose_secret())));
+        assert!(!shown.contains(&format!("{:?}", k.root(3).expose_secret())));
+    }
+
+    #[test]
+    fn split_files_hold_only_what_each_process_needs() {
+        let mut full = Keyring::generate();
+        full.add_matcher_key();
+        let (web, matcher) = full.split().unwrap();
+        let web = Keyring::from_toml(&web.to_toml()).unwrap();
+        let matcher = Keyring::from_toml(&matcher.to_toml()).unwrap();
+        assert_eq!(web.role(), KeyRole::Web);
+        assert_eq!(matcher.role(), KeyRole::Matcher);
+        // The web tier derives everything a request needs, but no matcher secret.
+        for p in Purpose::ALL {
+            assert_eq!(
+                web.derive(p).expose_secret(),
+                full.derive(p).expose_secret()
+            );
+        }
+        assert!(web.matcher_secret(2).is_none() && web.matcher_secret(1).is_none());
+        assert!(web.review_secret(1).is_some());
+        // The matcher holds its secrets, the audit root, and nothing that opens a record.
+        assert!(matcher.matcher_secret(1).is_some() && matcher.matcher_secret(2).is_some());
+        assert!(matcher.review_secret(1).is_none());
+        assert!(matcher.kek_versions().is_empty());
+        assert_eq!(
+            matcher.derive(Purpose::AuditChain).expose_secret(),
+            full.derive(Purpose::AuditChain).expose_secret()
+        );
+        let text = matcher.to_toml();
+        for (name, root) in full.roots() {
+            if name != "audit_seed" {
+                assert!(!text.contains(&hex::encode(root.expose_secret())), "{name}");
+            }
+        }
+        // A web file that somehow holds a matcher secret is refused.
+        let leaked = web.to_toml().replace(
+            "[[matcher_key]]\nversion = 1\n",
+            &format!(
+                "[[matcher_key]]\nversion = 1\nsecret = \"{}\"\n",
+                hex::encode(
+                    full.matcher_keys.entries[&1]
+                        .root
+                        .as_ref()
+                        .unwrap()
+                        .expose_secret()
+                )
+            ),
+        );
+        assert!(Keyring::from_toml(&leaked).is_err());
+    }
+
+    #[test]
+    #[should_panic(expected = "holds no root 'index_root'")]
+    fn a_matcher_file_cannot_derive_record_keys() {
+        let (_, matcher) = Keyring::generate().split().unwrap();
+        matcher.derive(Purpose::LoginBlindIndex);
     }
 }

@@ -10,6 +10,7 @@ mod encoding;
 pub mod envelope;
 pub mod keyfile;
 pub mod keyring;
+pub mod sealed_box;
 pub mod sensitive;
 
 pub use blind_index::{BlindIndex, normalize_email, registrant_pseudonym};
@@ -17,5 +18,5 @@ pub use envelope::{
     CryptoError, DataKey, Encrypted, FieldContext, RecordCipher, WrappedKey, open, peek_key_id,
     seal,
 };
-pub use keyring::{Keyring, KeyringError, Purpose, SecretKey};
+pub use keyring::{KeyRole, Keyring, KeyringError, Purpose, SecretKey};
 pub use sensitive::Sensitive;
