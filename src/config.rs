@@ -124,6 +124,9 @@ pub struct Settings {
     pub name_edits_per_day: u32,
     /// Whether this process runs the background jobs (mail, scheduled deletions, purges).
     pub jobs: bool,
+    /// Whether `serve` also runs the matcher in-process (the default in development and on
+    /// SQLite; in production the isolated `kinlink matcher` holds the matcher's keys).
+    pub matcher: bool,
     /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed; anyone
     /// else's are ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -217,6 +220,7 @@ raw_settings!(
     mail,
     signups_per_source_per_hour,
     signins_per_source_per_minute,
+    matcher,
 );
 
 /// A startup failure that names the setting at fault.
@@ -369,6 +373,11 @@ impl RawSettings {
         let sqlite_wal = parse_bool(self.sqlite_wal.as_deref(), "KINLINK_SQLITE_WAL", true)?;
         let behind_tls = parse_bool(self.behind_tls.as_deref(), "KINLINK_BEHIND_TLS", false)?;
         let jobs = parse_bool(self.jobs.as_deref(), "KINLINK_JOBS", true)?;
+        let matcher = parse_bool(
+            self.matcher.as_deref(),
+            "KINLINK_MATCHER",
+            env != Environment::Production,
+        )?;
         let trusted_proxies = match self.trusted_proxies.as_deref() {
             None => Vec::new(),
             Some(list) => list
@@ -596,6 +605,7 @@ impl RawSettings {
             max_sought_persons,
             name_edits_per_day,
             jobs,
+            matcher,
             trusted_proxies,
             onion_address,
             mail,

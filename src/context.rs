@@ -18,6 +18,9 @@ use crate::lifecycle::Lifecycle;
 use crate::limits::Limits;
 use crate::mail::transport::Transport;
 use crate::mail::{Outbox, Sender};
+use crate::matching::ingest::Ingest;
+use crate::matching::matcher::Matcher;
+use crate::matching::model::Model;
 use crate::registrations::{RegistrationRules, Registrations};
 use crate::vault::Vault;
 
@@ -36,6 +39,8 @@ pub struct Context {
     pub lifecycle: Lifecycle,
     pub jobs: Jobs,
     pub forms: FormTokens,
+    /// The matcher, where this process's key file can open match data keys.
+    pub matcher: Option<Matcher>,
 }
 
 impl Context {
@@ -85,7 +90,17 @@ impl Context {
             },
             // Claim codes share the invite key, as they always have: stored digests stay valid.
             keyring.derive(Purpose::InviteCode),
+            Ingest::new(&keyring.derive(Purpose::Matching)),
         );
+        let matcher = keyring.role().runs_matcher().then(|| {
+            Matcher::new(
+                db.clone(),
+                vault.clone(),
+                audit.clone(),
+                clock.clone(),
+                Model::bundled().clone(),
+            )
+        });
         {
             let mut conn = db.get()?;
             let filled = accounts
@@ -105,6 +120,7 @@ impl Context {
         Ok(Arc::new(Context {
             jobs: Jobs::new(db.clone(), clock.clone()),
             forms: FormTokens::new(keyring.derive(Purpose::Csrf)),
+            matcher,
             settings,
             clock,
             db,

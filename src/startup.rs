@@ -38,6 +38,9 @@ impl Application {
         let ctx = Context::open(settings, clock)?;
         if jobs {
             crate::jobs::spawn(ctx.clone());
+            if ctx.settings.matcher {
+                spawn_matcher(&ctx);
+            }
         } else {
             tracing::info!("background jobs are off in this process (KINLINK_JOBS=false)");
         }
@@ -82,4 +85,25 @@ impl Application {
 
 async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
     Err(AppError::NotFound)
+}
+
+/// The matcher in this process, on a thread of its own (its work is blocking database work and
+/// scoring). A second matcher on the same SQLite database is refused, so it logs and stops.
+fn spawn_matcher(ctx: &Arc<Context>) {
+    let Some(matcher) = ctx.matcher.clone() else {
+        tracing::warn!("this key file cannot open match keys: no matcher in this process");
+        return;
+    };
+    let url = ctx.settings.database_url.clone();
+    let spawned = std::thread::Builder::new()
+        .name("matcher".into())
+        .spawn(move || {
+            let stop = std::sync::atomic::AtomicBool::new(false);
+            if let Err(e) = crate::matching::matcher::run(&matcher, &url, &stop) {
+                tracing::error!(error = %e, "the matcher stopped");
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "cannot start the matcher thread");
+    }
 }

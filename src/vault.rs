@@ -108,6 +108,8 @@ impl Sealer {
 
 /// The first data-key generation of a record.
 const FIRST_KEY_ID: u32 = 1;
+/// The match data key's generation ([`record_key::MATCH_KEY`]).
+const MATCH_KEY_ID: u32 = 0;
 
 /// A sealed field or key that would not open: tampering (a blob moved between rows or columns,
 /// threat T2) or a lost key. Carried as the cause of a 500, so the error renderer can write it
@@ -192,10 +194,91 @@ impl Vault {
             .map_err(|_| DecryptFailed::error("record_key", &row.record_id))
     }
 
+    /// A fresh match data key for a record (its matching features), wrapped to the matcher's
+    /// public key and replacing the previous one: whoever builds features can seal them but
+    /// only the matcher can open them again.
+    pub fn create_match(
+        &self,
+        conn: &mut DbConn,
+        table: Table,
+        record_id: &str,
+    ) -> AppResult<Sealer> {
+        let keyring = self.keys.current();
+        let dek = DataKey::generate();
+        let wrapped = keyring.wrap_match(&dek, record_id);
+        record_key::replace_match(
+            conn,
+            &RecordKeyRow {
+                record_id: record_id.to_string(),
+                key_id: record_key::MATCH_KEY,
+                kek_version: i64::from(wrapped.kek_version),
+                wrapped: wrapped.blob,
+                created_at: crate::db::coarse_date(self.clock.now_naive()),
+            },
+        )?;
+        Ok(Sealer {
+            cipher: RecordCipher::new(table.name, record_id, MATCH_KEY_ID, dek),
+        })
+    }
+
+    /// Unwrap a record's match data key (the matcher only: it needs the matcher's secret).
+    pub fn open_match(
+        &self,
+        conn: &mut DbConn,
+        table: Table,
+        record_id: &str,
+    ) -> AppResult<Sealer> {
+        let row = record_key::find_match(conn, record_id)?.ok_or(AppError::NotFound)?;
+        let version = u32::try_from(row.kek_version)
+            .map_err(|_| AppError::internal(anyhow!("matcher key version out of range")))?;
+        let wrapped = WrappedKey {
+            kek_version: version,
+            blob: row.wrapped,
+        };
+        let mut keyring = self.keys.current();
+        if !keyring.matcher_keys().versions().contains(&version) {
+            keyring = self.keys.reload();
+        }
+        let dek = keyring
+            .unwrap_match(&wrapped, record_id)
+            .map_err(|_| DecryptFailed::error("record_key", record_id))?;
+        Ok(Sealer {
+            cipher: RecordCipher::new(table.name, record_id, MATCH_KEY_ID, dek),
+        })
+    }
+
     /// Delete a record's data keys in the caller's transaction: its ciphertext becomes noise.
     pub fn shred(&self, conn: &mut DbConn, record_id: &str) -> AppResult<usize> {
         Ok(record_key::delete_for_record(conn, record_id)?)
     }
+}
+
+/// Re-wrap up to `batch` match data keys that are not on the primary matcher key (a keyring
+/// that holds the matcher's secrets). Returns (found, re-wrapped) as [`rewrap_batch`].
+pub fn rewrap_match_batch(
+    conn: &mut DbConn,
+    keyring: &Keyring,
+    batch: i64,
+) -> anyhow::Result<(usize, usize)> {
+    let primary = i64::from(keyring.matcher_keys().primary_version());
+    crate::db::write_tx(conn, |conn| -> anyhow::Result<(usize, usize)> {
+        let rows = record_key::find_match_not_on(conn, primary, batch)?;
+        let mut done = 0;
+        for row in &rows {
+            let old = WrappedKey {
+                kek_version: u32::try_from(row.kek_version)?,
+                blob: row.wrapped.clone(),
+            };
+            let new = keyring.rewrap_match(&old, &row.record_id).map_err(|e| {
+                anyhow!(
+                    "cannot re-wrap a match key (matcher key version {}): {e}",
+                    row.kek_version
+                )
+            })?;
+            done += record_key::update_wrapping(conn, row, i64::from(new.kek_version), &new.blob)?;
+        }
+        Ok((rows.len(), done))
+    })
 }
 
 /// Re-wrap up to `batch` keys that are not on the keyring's primary version. Returns how many

@@ -101,8 +101,16 @@ fn rotate(settings: &Settings, resume: bool, batch: i64, grace: Duration) -> any
     let mut keyring = keyfile::read(path)?;
     if !resume {
         let v = keyring.add_kek();
+        // A full key file also turns the matcher's key over (its match keys follow below).
+        let m = keyring
+            .role()
+            .runs_matcher()
+            .then(|| keyring.add_matcher_key());
         keyfile::write(path, &keyring)?;
         eprintln!("KEK version {v} is now primary; re-wrapping data keys");
+        if let Some(m) = m {
+            eprintln!("matcher key version {m} is now primary; re-wrapping match keys");
+        }
     }
     let primary = i64::from(keyring.primary_kek_version());
     let db = open_database(settings)?;
@@ -130,6 +138,20 @@ fn rotate(settings: &Settings, resume: bool, batch: i64, grace: Duration) -> any
         }
     }
     eprintln!("every data key is wrapped by KEK version {primary}");
+    if keyring.role().runs_matcher() {
+        let mut moved = 0;
+        loop {
+            let (found, done) = crate::vault::rewrap_match_batch(&mut conn, &keyring, batch)?;
+            moved += done;
+            if found == 0 {
+                break;
+            }
+        }
+        eprintln!(
+            "{moved} match keys re-wrapped; every match key is on matcher key version {}",
+            keyring.matcher_keys().primary_version()
+        );
+    }
     Ok(())
 }
 

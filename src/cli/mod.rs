@@ -4,6 +4,8 @@ mod admin;
 mod audit;
 mod eval_names;
 mod keys;
+mod matcher;
+mod matching;
 mod synth;
 
 use std::collections::HashMap;
@@ -53,6 +55,15 @@ pub enum Command {
     EvalNames(eval_names::EvalNamesArgs),
     /// Write synthetic families (JSON lines) for fitting and measuring the matcher.
     Synth(synth::SynthArgs),
+    /// Run the matcher: turn queued changes into candidates (one matcher works at a time; on
+    /// PostgreSQL others stand by and take over).
+    Matcher,
+    /// Rebuild every candidate from the stored features (after a model change), with progress.
+    Rematch,
+    /// Measure the matcher on labelled records (JSON lines), in memory.
+    EvalMatching(matching::EvalArgs),
+    /// Fit the matcher's weights and band thresholds on labelled records.
+    FitMatching(matching::FitArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -77,6 +88,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Admin(cmd) => admin::run(settings, cmd).map(|_| true),
         Command::EvalNames(args) => eval_names::eval_names(&args).map(|_| true),
         Command::Synth(args) => synth::run(args).map(|_| true),
+        Command::Matcher => matcher::run_matcher(&settings).map(|_| true),
+        Command::Rematch => matcher::rematch(&settings).map(|_| true),
+        Command::EvalMatching(args) => matching::eval(args).map(|_| true),
+        Command::FitMatching(args) => matching::fit_model(args).map(|_| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -192,3 +192,31 @@ diesel::table! {
         created_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    match_features (record_id) {
+        record_id -> Text,
+        registration_id -> Text,
+        active -> Bool,
+        features_ct -> Binary,
+    }
+}
+
+diesel::table! {
+    match_candidates (id) {
+        id -> Text,
+        kind -> Text,
+        band -> Text,
+        status -> Text,
+        record_a -> Text,
+        record_b -> Text,
+        record_c -> Nullable<Text>,
+        record_d -> Nullable<Text>,
+        review_version -> BigInt,
+        review_ct -> Binary,
+        names_version -> BigInt,
+        names_ct -> Binary,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}

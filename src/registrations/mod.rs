@@ -23,6 +23,7 @@ use crate::domain::{
     ContactCard, Person, PreconsentCard, PrivacySettings, SoughtPerson, VerificationFacts,
 };
 use crate::error::{AppError, AppResult};
+use crate::matching::ingest::{Described, Ingest};
 use crate::vault::{Column, Vault};
 
 /// How long a name change counts against the cool-down.
@@ -81,6 +82,8 @@ pub struct Registrations {
     rules: RegistrationRules,
     /// The key of claim-code digests (one-time codes handed to families).
     claim_key: std::sync::Arc<crate::crypto::SecretKey>,
+    /// Rebuilds the matcher's features of every changed record.
+    ingest: Ingest,
 }
 
 /// Which sealed column of a registration holds each card.
@@ -123,6 +126,7 @@ impl Registrations {
         clock: Clock,
         rules: RegistrationRules,
         claim_key: crate::crypto::SecretKey,
+        ingest: Ingest,
     ) -> Self {
         Registrations {
             db,
@@ -131,7 +135,55 @@ impl Registrations {
             clock,
             rules,
             claim_key: std::sync::Arc::new(claim_key),
+            ingest,
         }
+    }
+
+    /// Rebuild the matcher's features of every record of a registration and queue them: its
+    /// "about me" and each person sought (whose features include the seeker's own facts). A
+    /// paused search or registration stops taking part and its open candidates are withdrawn.
+    fn refresh_matching(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<()> {
+        let reg = store::find(conn, reg_id)?.ok_or(AppError::NotFound)?;
+        let at = self.now();
+        let profile: Option<Person> = self.read_card(conn, &reg)?;
+        let settings: PrivacySettings = self.read_card(conn, &reg)?.unwrap_or_default();
+        let on = !settings.matching_paused();
+        if let Some(p) = &profile {
+            let own = Described::Own(p);
+            self.ingest.put(
+                conn,
+                &self.vault,
+                "registration",
+                &reg.id,
+                &reg.id,
+                &own,
+                on,
+                at,
+            )?;
+            if !on {
+                self.ingest
+                    .withdraw(conn, &self.audit, &reg.id, "paused", at)?;
+            }
+        }
+        for s in self.searches_of(conn, &reg.id)? {
+            let sought = Described::Sought(&s.person, profile.as_ref());
+            let active = on && !s.paused;
+            self.ingest.put(
+                conn,
+                &self.vault,
+                "sought_person",
+                &s.id,
+                &reg.id,
+                &sought,
+                active,
+                at,
+            )?;
+            if !active {
+                self.ingest
+                    .withdraw(conn, &self.audit, &s.id, "paused", at)?;
+            }
+        }
+        Ok(())
     }
 
     fn now(&self) -> NaiveDateTime {
@@ -199,7 +251,7 @@ impl Registrations {
             at,
         )?;
         if C::MATCHED {
-            store::enqueue_match(conn, "registration", &row.id, "edit", at)?;
+            self.refresh_matching(conn, &row.id)?;
         }
         Ok(())
     }
@@ -335,7 +387,7 @@ impl Registrations {
                 updated_at: day,
             },
         )?;
-        store::enqueue_match(conn, "sought_person", &id, "create", at)?;
+        self.refresh_matching(conn, &reg.id)?;
         Ok(id)
     }
 
@@ -384,7 +436,7 @@ impl Registrations {
                 }
                 let at = this.now();
                 store::update_sought(conn, &sid, &sealer.seal(store::PERSON, &person)?, at)?;
-                store::enqueue_match(conn, "sought_person", &sid, "edit", at)?;
+                this.refresh_matching(conn, &reg.id)?;
                 Ok(Search {
                     id: row.id,
                     paused: row.paused,
@@ -405,13 +457,7 @@ impl Registrations {
                 store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
                 let at = this.now();
                 store::set_paused(conn, &sid, paused, at)?;
-                store::enqueue_match(
-                    conn,
-                    "sought_person",
-                    &sid,
-                    if paused { "pause" } else { "resume" },
-                    at,
-                )?;
+                this.refresh_matching(conn, &reg.id)?;
                 Ok(())
             })
             .await
@@ -430,7 +476,7 @@ impl Registrations {
                 this.vault.shred(conn, &sid)?;
                 store::purge_queue(conn, &sid)?;
                 let at = this.now();
-                store::enqueue_match(conn, "sought_person", &sid, "delete", at)?;
+                this.ingest.forget(conn, &this.audit, &sid, at)?;
                 store::record_name_change(conn, &reg.id, store::CHANGE_DELETE, at)?;
                 Ok(())
             })
@@ -458,8 +504,8 @@ impl Registrations {
     }
 
     /// Delete an account's registration and every sought person, shredding their keys (inside
-    /// the caller's transaction). Nothing of them stays, not even queued work: the matcher
-    /// treats a queued record that no longer exists as deleted.
+    /// the caller's transaction). Nothing of them stays, not even queued work: features and
+    /// candidates go, and the matcher drops records without features when it meets them.
     pub(crate) fn delete_registration_of(
         &self,
         conn: &mut DbConn,
@@ -470,10 +516,12 @@ impl Registrations {
                 store::delete_sought(conn, &s.id)?;
                 self.vault.shred(conn, &s.id)?;
                 store::purge_queue(conn, &s.id)?;
+                self.ingest.forget(conn, &self.audit, &s.id, self.now())?;
             }
             store::delete(conn, &reg.id)?;
             self.vault.shred(conn, &reg.id)?;
             store::purge_queue(conn, &reg.id)?;
+            self.ingest.forget(conn, &self.audit, &reg.id, self.now())?;
         }
         Ok(())
     }

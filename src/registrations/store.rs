@@ -75,6 +75,14 @@ pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
     Ok(())
 }
 
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RegistrationRow>> {
+    registrations::table
+        .find(id)
+        .select(RegistrationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn find_by_owner(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<RegistrationRow>> {
     registrations::table
         .filter(registrations::owner_account_id.eq(account_id))

@@ -128,6 +128,17 @@ impl TestApp {
             .expect("background jobs");
     }
 
+    /// Let the matcher handle everything queued (as its loop would), now.
+    pub async fn run_matcher(&self) -> usize {
+        self.ctx
+            .matcher
+            .as_ref()
+            .expect("a development key file runs the matcher")
+            .drain_all()
+            .await
+            .expect("matcher")
+    }
+
     /// Seconds since the epoch on the app's clock (for TOTP codes).
     pub fn now(&self) -> u64 {
         self.clock.unix() as u64
@@ -486,6 +497,8 @@ pub struct Process {
     pub child: std::process::Child,
     /// The port a `serve` process listens on.
     pub port: Option<u16>,
+    /// The messages it has logged so far.
+    pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Process {
@@ -510,25 +523,48 @@ impl Process {
         let mut child = cmd.spawn().expect("start kinlink");
         let stdout = child.stdout.take().unwrap();
         let (port_tx, port_rx) = std::sync::mpsc::channel();
-        // Read its log to the end (a full pipe would stall it), noting the port.
+        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = messages.clone();
+        // Read its log to the end (a full pipe would stall it), noting the port and messages.
         std::thread::spawn(move || {
             for line in std::io::BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
             {
-                if let Ok(v) = serde_json::from_str::<Value>(&line)
-                    && v["message"] == "kinlink is listening"
-                {
-                    let _ = port_tx.send(v["port"].as_u64().unwrap_or(0) as u16);
+                if let Ok(v) = serde_json::from_str::<Value>(&line) {
+                    if v["message"] == "kinlink is listening" {
+                        let _ = port_tx.send(v["port"].as_u64().unwrap_or(0) as u16);
+                    }
+                    if let Some(m) = v["message"].as_str() {
+                        log.lock().unwrap().push(m.to_string());
+                    }
                 }
             }
         });
-        let port = (args.first() != Some(&"worker")).then(|| {
+        let port = (args.first() == Some(&"serve")).then(|| {
             port_rx
                 .recv_timeout(std::time::Duration::from_secs(60))
                 .expect("the server says where it listens")
         });
-        Process { child, port }
+        Process {
+            child,
+            port,
+            messages,
+        }
+    }
+
+    /// Whether the process has logged `message` (waiting up to `within`).
+    pub fn logged(&self, message: &str, within: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            if self.messages.lock().unwrap().iter().any(|m| m == message) {
+                return true;
+            }
+            if std::time::Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -12,6 +12,8 @@ mod helpers;
 mod instances;
 mod layering;
 mod limits;
+mod matcher_lock;
+mod matching;
 mod migrations;
 mod names;
 mod pages;

@@ -1,0 +1,287 @@
+//! The Fellegi–Sunter model (Splink style): for each field, each level of agreement has a
+//! weight log2(m/u), m the chance of that level among true pairs, u among false ones; a pair's
+//! score is the sum of its fields' weights, a missing field adds nothing. Exact and near-exact
+//! given names are adjusted for how common the name is (term frequency): two people called
+//! Memet agree on weak evidence. Three bands cut the score.
+//!
+//! Nothing here is set by hand: `kinlink fit-matching` estimates m and u from labelled synthetic
+//! families and picks the band thresholds, and writes `model.json`, which is bundled.
+
+use serde::{Deserialize, Serialize};
+
+/// The fields compared, in the order of the weight table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Given,
+    Father,
+    Mother,
+    Birth,
+    Place,
+    Gender,
+    Relation,
+    Kin,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::Given,
+        Field::Father,
+        Field::Mother,
+        Field::Birth,
+        Field::Place,
+        Field::Gender,
+        Field::Relation,
+        Field::Kin,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Given => "given",
+            Field::Father => "father",
+            Field::Mother => "mother",
+            Field::Birth => "birth",
+            Field::Place => "place",
+            Field::Gender => "gender",
+            Field::Relation => "relation",
+            Field::Kin => "kin",
+        }
+    }
+
+    /// The names of this field's levels; level 0 is always "missing" (no weight).
+    pub fn levels(self) -> &'static [&'static str] {
+        match self {
+            Field::Given | Field::Father | Field::Mother => {
+                &["missing", "different", "weak", "medium", "high", "exact"]
+            }
+            Field::Birth => &[
+                "missing",
+                "more_than_5_years",
+                "3_to_5_years",
+                "2_years",
+                "1_year",
+                "same",
+            ],
+            Field::Place => &["missing", "different", "same_prefecture", "same_place"],
+            Field::Gender => &["missing", "different", "same"],
+            Field::Relation => &["not_checked", "implausible", "plausible"],
+            // The seekers' own family names, where the relations say they should agree (a
+            // sought brother has the seeker's father; two people seeking their father have one).
+            Field::Kin => &["not_checked", "different", "similar", "same"],
+        }
+    }
+}
+
+pub const FIELDS: usize = 8;
+pub const MAX_LEVELS: usize = 6;
+/// Levels of a name field from this one up are adjusted for the name's frequency.
+pub const TF_FROM_LEVEL: u8 = 4;
+
+/// The three bands, strongest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Possible,
+    Likely,
+    Strong,
+}
+
+impl Band {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Strong => "strong",
+            Band::Likely => "likely",
+            Band::Possible => "possible",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Band> {
+        match s {
+            "strong" => Some(Band::Strong),
+            "likely" => Some(Band::Likely),
+            "possible" => Some(Band::Possible),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub strong: f64,
+    pub likely: f64,
+    pub possible: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// m per field and level (level 0 unused).
+    pub m: Vec<Vec<f64>>,
+    /// u per field and level.
+    pub u: Vec<Vec<f64>>,
+    pub thresholds: Thresholds,
+    /// How the model was made: command, data, counts (for the README and a reviewer).
+    pub fitted_on: String,
+}
+
+/// Term-frequency floor: no name is taken as rarer than this share of records.
+const TF_FLOOR: f64 = 1e-5;
+/// How many records' worth of the level's average frequency a name's own count is blended
+/// with: in a small or young database one registration would otherwise make its name look
+/// common (or a count of zero look unique).
+pub const TF_PRIOR_RECORDS: f64 = 1000.0;
+/// Bounds of one field's weight, so one freak estimate cannot decide alone.
+const WEIGHT_CAP: f64 = 14.0;
+
+impl Model {
+    /// The bundled model.
+    pub fn bundled() -> &'static Model {
+        static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| {
+            serde_json::from_str(include_str!("model.json")).expect("the bundled model parses")
+        })
+    }
+
+    /// The weight of `level` of `field`: log2(m/u), 0 for a missing field.
+    pub fn weight(&self, field: Field, level: u8) -> f64 {
+        if level == 0 {
+            return 0.0;
+        }
+        let (m, u) = (
+            self.m[field.index()][level as usize],
+            self.u[field.index()][level as usize],
+        );
+        (m / u).log2().clamp(-WEIGHT_CAP, WEIGHT_CAP)
+    }
+
+    /// A name's frequency from its count among `records`, blended with the level's average
+    /// (`u`) as if [`TF_PRIOR_RECORDS`] more records had it at that rate.
+    pub fn name_frequency(&self, field: Field, level: u8, uses: u64, records: usize) -> f64 {
+        let u = self.u[field.index()][level as usize];
+        (uses as f64 + u * TF_PRIOR_RECORDS) / (records as f64 + TF_PRIOR_RECORDS)
+    }
+
+    /// The weight of a name agreement adjusted for the name's frequency `tf` (share of records
+    /// carrying a name this close): log2(m / tf) in place of log2(m / u).
+    pub fn name_weight(&self, field: Field, level: u8, tf: Option<f64>) -> f64 {
+        match tf {
+            Some(tf) if level >= TF_FROM_LEVEL => {
+                let m = self.m[field.index()][level as usize];
+                let u = self.u[field.index()][level as usize];
+                // Splink's adjustment: the level's own u replaced by the name's frequency, but
+                // never claiming more rarity than the level's u allows ten times over.
+                let tf = tf.max(TF_FLOOR).max(u / 10.0);
+                (m / tf).log2().clamp(-WEIGHT_CAP, WEIGHT_CAP)
+            }
+            _ => self.weight(field, level),
+        }
+    }
+
+    pub fn band(&self, score: f64) -> Option<Band> {
+        let t = &self.thresholds;
+        if score >= t.strong {
+            Some(Band::Strong)
+        } else if score >= t.likely {
+            Some(Band::Likely)
+        } else if score >= t.possible {
+            Some(Band::Possible)
+        } else {
+            None
+        }
+    }
+}
+
+/// Counts per field and level among true and false pairs, for fitting.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    pub true_pairs: Vec<[u64; MAX_LEVELS]>,
+    pub false_pairs: Vec<[u64; MAX_LEVELS]>,
+}
+
+impl Counts {
+    pub fn new() -> Self {
+        Counts {
+            true_pairs: vec![[0; MAX_LEVELS]; FIELDS],
+            false_pairs: vec![[0; MAX_LEVELS]; FIELDS],
+        }
+    }
+
+    pub fn add(&mut self, levels: &[u8; FIELDS], is_true: bool) {
+        let table = if is_true {
+            &mut self.true_pairs
+        } else {
+            &mut self.false_pairs
+        };
+        for (f, level) in levels.iter().enumerate() {
+            table[f][*level as usize] += 1;
+        }
+    }
+
+    /// m and u with add-one smoothing over each field's levels (missing excluded: it carries
+    /// no weight).
+    pub fn estimate(&self) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+        let probs = |table: &Vec<[u64; MAX_LEVELS]>| -> Vec<Vec<f64>> {
+            Field::ALL
+                .iter()
+                .map(|f| {
+                    let n = f.levels().len();
+                    let row = &table[f.index()];
+                    let total: f64 = (1..n).map(|l| row[l] as f64 + 1.0).sum();
+                    let mut out = vec![0.0; MAX_LEVELS];
+                    for (l, slot) in out.iter_mut().enumerate().take(n).skip(1) {
+                        *slot = (row[l] as f64 + 1.0) / total;
+                    }
+                    out[0] = 1.0;
+                    out
+                })
+                .collect()
+        };
+        (probs(&self.true_pairs), probs(&self.false_pairs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_model_is_complete_and_sensible() {
+        let m = Model::bundled();
+        assert_eq!(m.m.len(), FIELDS);
+        assert_eq!(m.u.len(), FIELDS);
+        let t = &m.thresholds;
+        assert!(t.strong > t.likely && t.likely > t.possible, "{t:?}");
+        // Agreement is evidence for, disagreement against.
+        for f in [Field::Given, Field::Father, Field::Birth] {
+            let top = f.levels().len() as u8 - 1;
+            assert!(m.weight(f, top) > 0.0, "{f:?}");
+            assert!(m.weight(f, 1) < 0.0, "{f:?}");
+        }
+        assert_eq!(m.weight(Field::Given, 0), 0.0);
+        // A common name's exact agreement weighs less than a rare one's.
+        let common = m.name_weight(Field::Given, 5, Some(0.05));
+        let rare = m.name_weight(Field::Given, 5, Some(0.0001));
+        assert!(common < rare, "{common} {rare}");
+        assert_eq!(m.band(t.strong), Some(Band::Strong));
+        assert_eq!(m.band(t.possible - 0.01), None);
+    }
+
+    #[test]
+    fn estimates_are_smoothed_probabilities() {
+        let mut c = Counts::new();
+        let mut levels = [0u8; FIELDS];
+        levels[Field::Gender.index()] = 2;
+        for _ in 0..9 {
+            c.add(&levels, true);
+        }
+        levels[Field::Gender.index()] = 1;
+        c.add(&levels, true);
+        let (m, _) = c.estimate();
+        let g = &m[Field::Gender.index()];
+        assert!((g[1] + g[2] - 1.0).abs() < 1e-9);
+        assert!((g[2] - 10.0 / 12.0).abs() < 1e-9);
+    }
+}

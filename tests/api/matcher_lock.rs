@@ -1,0 +1,138 @@
+//! One matcher at a time, as separate processes. On PostgreSQL (CI's second run): killing the
+//! process that holds the lock lets a standby take over and match what was queued meanwhile,
+//! within 30 s, losing nothing. On SQLite: a second matcher refuses to start.
+
+use std::time::{Duration, Instant};
+
+use kinlink::config::DatabaseUrl;
+use kinlink::db::DbConn;
+use kinlink::matching::store;
+use serde_json::{Value, json};
+
+use crate::helpers::{Process, shared_database_url};
+
+fn env(dir: &std::path::Path, db: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("KINLINK_DATABASE_URL", db.to_string()),
+        (
+            "KINLINK_KEYS_FILE",
+            dir.join("keys.toml").display().to_string(),
+        ),
+        (
+            "KINLINK_OUTBOX_DIR",
+            dir.join("outbox").display().to_string(),
+        ),
+        ("KINLINK_SIGNUPS_PER_MINUTE", "10000".to_string()),
+        ("KINLINK_SIGNUPS_PER_SOURCE_PER_HOUR", "10000".to_string()),
+        // The web process here never matches: the matchers are the processes under test.
+        ("KINLINK_MATCHER", "false".to_string()),
+    ]
+}
+
+async fn registrant(client: &reqwest::Client, web: &Process) -> String {
+    let res = client
+        .post(web.url("/api/v1/accounts"))
+        .json(&json!({"passphrase": "matcher lock passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let handle = res.json::<Value>().await.unwrap()["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = client
+        .post(web.url("/api/v1/sessions"))
+        .json(&json!({"login": handle, "passphrase": "matcher lock passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_standby_matcher_takes_over_within_30_seconds_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shared_database_url(dir.path());
+    let env = env(dir.path(), &db);
+    let web = Process::start(dir.path(), &["serve"], &env);
+    let mut first = Process::start(dir.path(), &["matcher"], &env);
+    assert!(
+        first.logged("this process is the matcher", Duration::from_secs(30)),
+        "the first matcher takes the lock"
+    );
+    let url = DatabaseUrl::parse(&db, dir.path()).unwrap();
+    if matches!(url, DatabaseUrl::Sqlite(_)) {
+        // One machine, one file: a second matcher refuses to start.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kinlink"))
+            .current_dir(dir.path())
+            .env_clear()
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .arg("matcher")
+            .output()
+            .unwrap();
+        assert!(
+            !out.status.success(),
+            "a second matcher on SQLite must refuse"
+        );
+        return;
+    }
+    let second = Process::start(dir.path(), &["matcher"], &env);
+    assert!(
+        second.logged(
+            "another matcher holds the lock; standing by",
+            Duration::from_secs(30)
+        ),
+        "the second matcher stands by"
+    );
+    first.kill();
+    let killed = Instant::now();
+
+    // Queued while no matcher works: a search and the person sought.
+    let client = reqwest::Client::new();
+    let a = registrant(&client, &web).await;
+    let res = client
+        .post(web.url("/api/v1/me/searches"))
+        .bearer_auth(&a)
+        .json(
+            &json!({"names": ["Abdurehim Tursun"], "relation": "father", "gender": "male",
+                      "birth": {"year": 1961}, "birthplace": {"region": "654002"}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let search = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let b = registrant(&client, &web).await;
+    let res = client
+        .put(web.url("/api/v1/me/profile"))
+        .bearer_auth(&b)
+        .json(&json!({"names": ["ئابدۇرېھىم تۇرسۇن"], "gender": "male",
+                      "birth": {"year": 1961}, "birthplace": {"region": "654002"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    let mut conn = DbConn::open(&url, false).unwrap();
+    loop {
+        let found = store::candidates_of(&mut conn, &search).unwrap();
+        let queued = store::queue_len(&mut conn).unwrap();
+        if found.iter().any(|c| c.status == store::OPEN) && queued == 0 {
+            break;
+        }
+        assert!(
+            killed.elapsed() < Duration::from_secs(30),
+            "no candidate 30 s after the holder died ({queued} still queued)"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(second.logged("this process is the matcher", Duration::from_secs(1)));
+}

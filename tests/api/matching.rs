@@ -1,0 +1,380 @@
+//! The matcher through HTTP: registrations made through the API become candidates in the
+//! database (asserted through the service until the review API exists), across scripts, with
+//! nothing shown to either registrant; pausing, deleting, rejection and name changes.
+
+use kinlink::matching::store::{self, CandidateRow};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app};
+
+async fn registrant(app: &TestApp) -> String {
+    let (handle, _) = app.sign_up("a long registrant passphrase").await;
+    app.sign_in(&handle, "a long registrant passphrase").await
+}
+
+async fn put_profile(app: &TestApp, token: &str, profile: &Value) {
+    let res = app
+        .client
+        .put(app.url("/api/v1/me/profile"))
+        .bearer_auth(token)
+        .json(profile)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "put profile");
+}
+
+async fn create_search(app: &TestApp, token: &str, body: &Value) -> String {
+    let res = app
+        .post_json("/api/v1/me/searches", body, Some(token))
+        .await;
+    assert_eq!(res.status(), 201, "create a search");
+    res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn candidates(app: &TestApp, record: &str) -> Vec<CandidateRow> {
+    let mut conn = app.ctx.db.get().unwrap();
+    store::candidates_of(&mut conn, record).unwrap()
+}
+
+fn open(app: &TestApp, record: &str) -> Vec<CandidateRow> {
+    candidates(app, record)
+        .into_iter()
+        .filter(|c| c.status == store::OPEN)
+        .collect()
+}
+
+/// A seeks her father as the issue describes.
+fn father_sought() -> Value {
+    json!({
+        "names": ["ئابدۇرېھىم تۇرسۇن"],
+        "relation": "father",
+        "gender": "male",
+        "birth": {"year": 1961},
+        "birthplace": {"region": "654002"}
+    })
+}
+
+fn himself(name: &str, year: i32, region: &str) -> Value {
+    json!({
+        "names": [name],
+        "gender": "male",
+        "birth": {"year": year},
+        "birthplace": {"region": region}
+    })
+}
+
+/// What a registrant can see of themselves through the API.
+async fn everything_seen(app: &TestApp, token: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    for path in [
+        "/api/v1/me/profile",
+        "/api/v1/me/searches",
+        "/api/v1/me/settings",
+        "/api/v1/me/export",
+    ] {
+        let res = app.get_with(path, token).await;
+        assert_eq!(res.status(), 200, "{path}");
+        let mut body = res.json::<Value>().await.unwrap();
+        // The export says when it was made; nothing else in it may move.
+        if let Some(o) = body.as_object_mut() {
+            o.remove("exported_at");
+        }
+        out.push(body);
+    }
+    out
+}
+
+/// A's search for her father against B registering himself under `name`.
+async fn father_against(
+    name: &str,
+    year: i32,
+    region: &str,
+) -> (TestApp, String, Vec<CandidateRow>) {
+    let app = spawn_app().await;
+    let a = registrant(&app).await;
+    let search = create_search(&app, &a, &father_sought()).await;
+    let b = registrant(&app).await;
+    put_profile(&app, &b, &himself(name, year, region)).await;
+    let before = (
+        everything_seen(&app, &a).await,
+        everything_seen(&app, &b).await,
+    );
+    assert!(app.run_matcher().await >= 2, "both records were queued");
+    let after = (
+        everything_seen(&app, &a).await,
+        everything_seen(&app, &b).await,
+    );
+    assert_eq!(before, after, "neither registrant sees any change");
+    let found = open(&app, &search);
+    (app, search, found)
+}
+
+fn assert_one_good(found: &[CandidateRow], who: &str) {
+    assert_eq!(found.len(), 1, "{who}: one candidate");
+    let c = &found[0];
+    assert_eq!(c.kind, "sought_self", "{who}");
+    assert!(
+        c.band == "strong" || c.band == "likely",
+        "{who}: band {}",
+        c.band
+    );
+}
+
+#[tokio::test]
+async fn a_father_sought_in_arabic_script_is_found_in_latin_chinese_and_another_spelling() {
+    let (app, search, found) = father_against("Abdurehim Tursun", 1961, "654002").await;
+    assert_one_good(&found, "Abdurehim Tursun");
+    // The explanation is sealed to the review key, names no name, and says what agreed.
+    let c = &found[0];
+    let keyring = app.ctx.vault.keyring();
+    let review = keyring
+        .open_review(c.review_version as u32, &c.id, &c.review_ct)
+        .expect("the review key opens it");
+    let review: Value = serde_json::from_slice(&review).unwrap();
+    let text = review.to_string();
+    assert!(
+        !text.contains("Abdurehim") && !text.contains("ئابدۇرېھىم"),
+        "{text}"
+    );
+    let fields: Vec<&str> = review["pairs"][0]["explanation"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    for f in ["given", "father", "birth", "place"] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    assert!(c.record_a == search || c.record_b == search);
+
+    let (_app, _, found) = father_against("阿不都热依木·吐尔逊", 1961, "654002").await;
+    assert_one_good(&found, "Chinese characters");
+    let (_app, _, found) = father_against("Abdurrahim Tursun", 1961, "654002").await;
+    assert_one_good(&found, "Abdurrahim");
+    let (_app, _, found) = father_against("Abdukerim Tursun", 1975, "653101").await;
+    assert!(found.is_empty(), "a stranger: {found:?}");
+}
+
+#[tokio::test]
+async fn pausing_deleting_rejecting_and_renaming_change_what_is_proposed() {
+    let app = spawn_app().await;
+    let a = registrant(&app).await;
+    put_profile(
+        &app,
+        &a,
+        &json!({"names": ["Aygül Abdurehim"], "gender": "female", "birth": {"year": 1988}}),
+    )
+    .await;
+    let search = create_search(&app, &a, &father_sought()).await;
+    // A also "seeks" someone just like herself: records of one account never meet.
+    let herself = create_search(
+        &app,
+        &a,
+        &json!({"names": ["Aygül Abdurehim"], "relation": "sister", "gender": "female",
+                "birth": {"year": 1988}}),
+    )
+    .await;
+    let b = registrant(&app).await;
+    put_profile(&app, &b, &himself("Abdurehim Tursun", 1961, "654002")).await;
+    app.run_matcher().await;
+    let first = open(&app, &search);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(
+        candidates(&app, &herself).is_empty(),
+        "A's own records never form a candidate"
+    );
+
+    // Editing a record re-scores its candidate: still one open, the same one.
+    put_profile(
+        &app,
+        &b,
+        &json!({"names": ["Abdurehim Tursun"], "gender": "male", "birth": {"year": 1960},
+                "birthplace": {"region": "654002"}}),
+    )
+    .await;
+    app.run_matcher().await;
+    let rescored = open(&app, &search);
+    assert_eq!(rescored.len(), 1);
+    assert_eq!(rescored[0].id, first[0].id);
+
+    // Pausing withdraws it at once; resuming proposes it again.
+    let res = app
+        .post_json(
+            &format!("/api/v1/me/searches/{search}/pause"),
+            &json!({}),
+            Some(&a),
+        )
+        .await;
+    assert!(res.status().is_success());
+    assert!(
+        open(&app, &search).is_empty(),
+        "withdrawn in the same request"
+    );
+    app.run_matcher().await;
+    assert!(open(&app, &search).is_empty());
+    let res = app
+        .post_json(
+            &format!("/api/v1/me/searches/{search}/resume"),
+            &json!({}),
+            Some(&a),
+        )
+        .await;
+    assert!(res.status().is_success());
+    app.run_matcher().await;
+    let again = open(&app, &search);
+    assert_eq!(again.len(), 1, "proposed again after resuming");
+
+    // Rejected by a caseworker: not proposed again while the names stay the same...
+    {
+        let mut conn = app.ctx.db.get().unwrap();
+        assert!(
+            store::set_status(
+                &mut conn,
+                &again[0].id,
+                "rejected",
+                app.ctx.clock.now_naive()
+            )
+            .unwrap()
+        );
+    }
+    put_profile(
+        &app,
+        &b,
+        &json!({"names": ["Abdurehim Tursun"], "gender": "male", "birth": {"year": 1961},
+                "birthplace": {"region": "654002"}}),
+    )
+    .await;
+    app.run_matcher().await;
+    assert!(
+        open(&app, &search).is_empty(),
+        "a rejected pair stays closed"
+    );
+    // ...but a change of names makes it new.
+    put_profile(
+        &app,
+        &b,
+        &json!({"names": ["Abdurehim Tursun", "ئابدۇرېھىم تۇرسۇن"], "gender": "male",
+                "birth": {"year": 1961}, "birthplace": {"region": "654002"}}),
+    )
+    .await;
+    app.run_matcher().await;
+    assert_eq!(
+        open(&app, &search).len(),
+        1,
+        "proposed again after the names changed"
+    );
+
+    // Every transition is in the audit log.
+    {
+        use diesel::prelude::*;
+        use kinlink::db::schema::audit_log;
+        let mut conn = app.ctx.db.get().unwrap();
+        let actions: Vec<String> = audit_log::table
+            .filter(audit_log::object_type.eq("match_candidate"))
+            .select(audit_log::action)
+            .load(&mut conn)
+            .unwrap();
+        for a in ["match.propose", "match.withdraw"] {
+            assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+        }
+    }
+
+    // Deleting the search forgets every candidate naming it, and its features.
+    let res = app
+        .delete_with(&format!("/api/v1/me/searches/{search}"), &a)
+        .await;
+    assert!(res.status().is_success());
+    assert!(candidates(&app, &search).is_empty());
+    let mut conn = app.ctx.db.get().unwrap();
+    assert!(store::features_of(&mut conn, &search).unwrap().is_none());
+    drop(conn);
+    app.run_matcher().await;
+    assert!(candidates(&app, &search).is_empty());
+}
+
+#[tokio::test]
+async fn two_accounts_seeking_each_other_make_one_reciprocal_candidate() {
+    let app = spawn_app().await;
+    let a = registrant(&app).await;
+    put_profile(
+        &app,
+        &a,
+        &json!({"names": ["Gulnar Memet"], "gender": "female", "birth": {"year": 1985},
+                "birthplace": {"region": "653101"}}),
+    )
+    .await;
+    let b = registrant(&app).await;
+    put_profile(
+        &app,
+        &b,
+        &json!({"names": ["Adil Memet"], "gender": "male", "birth": {"year": 1982},
+                "birthplace": {"region": "653101"}}),
+    )
+    .await;
+    let a_seeks = create_search(
+        &app,
+        &a,
+        &json!({"names": ["Adil Memet"], "relation": "brother", "gender": "male",
+                "birth": {"year": 1982}, "birthplace": {"region": "653101"}}),
+    )
+    .await;
+    let b_seeks = create_search(
+        &app,
+        &b,
+        &json!({"names": ["Gülnar Memet"], "relation": "sister", "gender": "female",
+                "birth": {"year": 1985}, "birthplace": {"region": "653101"}}),
+    )
+    .await;
+    app.run_matcher().await;
+    let found = open(&app, &a_seeks);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].kind, "reciprocal");
+    assert_eq!(found[0].pairs().len(), 2);
+    let other = open(&app, &b_seeks);
+    assert_eq!(other.len(), 1);
+    assert_eq!(
+        other[0].id, found[0].id,
+        "one candidate for both directions"
+    );
+}
+
+#[tokio::test]
+async fn rotating_keys_moves_match_keys_to_a_new_matcher_key_and_matching_goes_on() {
+    use kinlink::db::record_key;
+    let (app, search, found) = father_against("Abdurehim Tursun", 1961, "654002").await;
+    assert_eq!(found.len(), 1);
+    let out = app.cli(&["keys", "rotate", "--grace-ms", "0"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut conn = app.ctx.db.get().unwrap();
+    let row = record_key::find_match(&mut conn, &search).unwrap().unwrap();
+    assert_eq!(
+        row.kek_version, 2,
+        "the match key is on matcher key version 2"
+    );
+    drop(conn);
+    // The matcher reloads its index from the re-wrapped keys and re-scores as before.
+    let matcher = app.ctx.matcher.as_ref().unwrap();
+    matcher.unload();
+    let mut conn = app.ctx.db.get().unwrap();
+    kinlink::registrations::store::enqueue_match(
+        &mut conn,
+        "sought_person",
+        &search,
+        "edit",
+        app.ctx.clock.now_naive(),
+    )
+    .unwrap();
+    drop(conn);
+    app.run_matcher().await;
+    let again = open(&app, &search);
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].id, found[0].id);
+}
