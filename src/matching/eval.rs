@@ -338,30 +338,42 @@ pub fn fit(data: &Labelled, description: &str) -> Model {
             likely: f64::INFINITY,
             possible: f64::INFINITY,
         },
+        co_seekers: None,
         fitted_on: String::new(),
     };
-    // Rescore with the new weights, every pair (no band cut yet).
-    let mut scored: Vec<(f64, bool)> = collect_pairs(&data.index, &model, true)
+    // Rescore with the new weights, every pair (no band cut yet); the bands of co-seekers
+    // and of the rest are fitted apart.
+    let rescored = collect_pairs(&data.index, &model, true);
+    let fit_bands = |co: bool| -> Thresholds {
+        let mut scored: Vec<(f64, bool)> = rescored
+            .iter()
+            .filter(|p| (p.kind == PairKind::CoSeekers) == co)
+            .map(|p| (p.score, data.is_true(p.a, p.b)))
+            .collect();
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let calibrated = isotonic(&scored);
+        let threshold = |target: f64| -> f64 {
+            calibrated
+                .iter()
+                .find(|(_, p)| *p >= target)
+                .map_or(f64::INFINITY, |(score, _)| *score)
+        };
+        let strong = threshold(STRONG_PRECISION);
+        let likely = threshold(LIKELY_PRECISION).min(strong);
+        let possible = threshold(POSSIBLE_PRECISION).min(likely);
+        // Strictly ordered bands.
+        Thresholds {
+            strong: strong.max(likely + 0.5),
+            likely,
+            possible: possible.min(likely - 0.5),
+        }
+    };
+    model.thresholds = fit_bands(false);
+    model.co_seekers = Some(fit_bands(true));
+    let mut scored: Vec<(f64, bool)> = rescored
         .iter()
         .map(|p| (p.score, data.is_true(p.a, p.b)))
         .collect();
-    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let calibrated = isotonic(&scored);
-    let threshold = |target: f64| -> f64 {
-        calibrated
-            .iter()
-            .find(|(_, p)| *p >= target)
-            .map_or(f64::INFINITY, |(score, _)| *score)
-    };
-    let strong = threshold(STRONG_PRECISION);
-    let likely = threshold(LIKELY_PRECISION).min(strong);
-    let possible = threshold(POSSIBLE_PRECISION).min(likely);
-    // Strictly ordered bands.
-    model.thresholds = Thresholds {
-        strong: strong.max(likely + 0.5),
-        likely,
-        possible: possible.min(likely - 0.5),
-    };
     scored.reverse();
     let trues = scored.iter().filter(|s| s.1).count();
     model.fitted_on = format!(
@@ -380,7 +392,7 @@ pub fn fit(data: &Labelled, description: &str) -> Model {
 pub fn dump(data: &Labelled, model: &Model) -> String {
     let truth = data.true_pairs();
     let mut out = String::from(
-        "a\tb\tkind\ttrue_kind\tis_true\tscore\tband\tgiven\tfather\tmother\tbirth\tplace\tgender\trelation\tkin\n",
+        "a\tb\tkind\ttrue_kind\tis_true\tscore\tband\tgiven\tfather\tmother\tbirth\tplace\tgender\trelation\tkin\tfamily\n",
     );
     let pairs = collect_pairs(&data.index, model, true);
     let mut seen = HashSet::new();

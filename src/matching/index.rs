@@ -43,6 +43,8 @@ pub struct Parts {
     neighbours: Vec<Vec<Near>>,
     /// How many live records carry each part as a given name (term frequency).
     given_uses: Vec<u32>,
+    /// And as a father's name.
+    father_uses: Vec<u32>,
 }
 
 fn part_bytes(part: &EncodedPart) -> Vec<u8> {
@@ -116,6 +118,7 @@ impl Parts {
         self.summary_ones.push(ones);
         self.neighbours.push(near);
         self.given_uses.push(0);
+        self.father_uses.push(0);
         self.by_bytes.insert(bytes, id);
         id
     }
@@ -132,13 +135,18 @@ impl Parts {
             .map(|i| list[i])
     }
 
-    /// Live records whose given name is this close to `id` (near-identical spellings count
-    /// together).
-    pub fn given_uses(&self, id: PartId) -> u64 {
+    /// Live records whose given name (`father`: father's name) is this close to `id`
+    /// (near-identical spellings count together).
+    pub fn uses(&self, id: PartId, father: bool) -> u64 {
+        let counts = if father {
+            &self.father_uses
+        } else {
+            &self.given_uses
+        };
         self.neighbours[id as usize]
             .iter()
             .filter(|n| n.score >= 0.9)
-            .map(|n| u64::from(self.given_uses[n.part as usize]))
+            .map(|n| u64::from(counts[n.part as usize]))
             .sum()
     }
 
@@ -307,6 +315,7 @@ impl Index {
         for (id, _) in &e.father {
             if !seen.contains(id) {
                 self.by_father.entry(*id).or_default().push(slot);
+                self.parts.father_uses[*id as usize] += 1;
                 seen.push(*id);
             }
         }
@@ -335,9 +344,14 @@ impl Index {
                 seen.push(*id);
             }
         }
+        seen.clear();
         for (id, _) in &e.father {
-            if let Some(list) = self.by_father.get_mut(id) {
-                list.retain(|s| *s != slot);
+            if !seen.contains(id) {
+                if let Some(list) = self.by_father.get_mut(id) {
+                    list.retain(|s| *s != slot);
+                }
+                self.parts.father_uses[*id as usize] -= 1;
+                seen.push(*id);
             }
         }
         if let Some(list) = self.by_account.get_mut(&e.account) {

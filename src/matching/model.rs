@@ -21,10 +21,11 @@ pub enum Field {
     Gender,
     Relation,
     Kin,
+    Family,
 }
 
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::Given,
         Field::Father,
         Field::Mother,
@@ -33,6 +34,7 @@ impl Field {
         Field::Gender,
         Field::Relation,
         Field::Kin,
+        Field::Family,
     ];
 
     pub fn index(self) -> usize {
@@ -49,6 +51,7 @@ impl Field {
             Field::Gender => "gender",
             Field::Relation => "relation",
             Field::Kin => "kin",
+            Field::Family => "family",
         }
     }
 
@@ -72,11 +75,15 @@ impl Field {
             // The seekers' own family names, where the relations say they should agree (a
             // sought brother has the seeker's father; two people seeking their father have one).
             Field::Kin => &["not_checked", "different", "similar", "same"],
+            // Whether another record of one account also matches another record of the other
+            // (two siblings who both seek father and mother; two accounts seeking each other).
+            // Checked only for pairs that already agree on something.
+            Field::Family => &["not_checked", "no_other_match", "another_match"],
         }
     }
 }
 
-pub const FIELDS: usize = 8;
+pub const FIELDS: usize = 9;
 pub const MAX_LEVELS: usize = 6;
 /// Levels of a name field from this one up are adjusted for the name's frequency.
 pub const TF_FROM_LEVEL: u8 = 4;
@@ -122,7 +129,12 @@ pub struct Model {
     pub m: Vec<Vec<f64>>,
     /// u per field and level.
     pub u: Vec<Vec<f64>>,
+    /// The bands of a person sought against an "about me" (and so of reciprocal candidates).
     pub thresholds: Thresholds,
+    /// The bands of two people sought (co-seekers): fitted apart, because at one score the
+    /// share of true pairs differs by kind (look-alike strangers meet searches, not each other).
+    #[serde(default)]
+    pub co_seekers: Option<Thresholds>,
     /// How the model was made: command, data, counts (for the README and a reviewer).
     pub fitted_on: String,
 }
@@ -181,7 +193,15 @@ impl Model {
     }
 
     pub fn band(&self, score: f64) -> Option<Band> {
-        let t = &self.thresholds;
+        self.band_of(false, score)
+    }
+
+    /// The band of a pair of two people sought (`co_seekers`) or not.
+    pub fn band_of(&self, co_seekers: bool, score: f64) -> Option<Band> {
+        let t = match (&self.co_seekers, co_seekers) {
+            (Some(t), true) => t,
+            _ => &self.thresholds,
+        };
         if score >= t.strong {
             Some(Band::Strong)
         } else if score >= t.likely {

@@ -183,6 +183,13 @@ fn relation_level(sought: &Entry, own: &Entry) -> u8 {
     };
     let (gender, min_older, max_older) = relation_expectations(relation);
     let mut checked = false;
+    // A gender the seeker gave is compared as the gender field; the relation's own gender only
+    // stands in when none was given (never weighed twice).
+    let gender = if sought.gender.is_some() {
+        None
+    } else {
+        gender
+    };
     if let (Some(want), Some(is)) = (gender, own.gender) {
         checked = true;
         if want != is {
@@ -213,10 +220,6 @@ fn sibling(r: Relation) -> bool {
     matches!(r, Relation::Brother | Relation::Sister)
 }
 
-fn parent(r: Relation) -> bool {
-    matches!(r, Relation::Father | Relation::Mother)
-}
-
 /// The best agreement of two plain part sets, as a kin level.
 fn kin_of(index: &Index, a: &[PartId], b: &[PartId]) -> u8 {
     let wrap = |v: &[PartId]| v.iter().map(|p| (*p, 0u8)).collect::<Vec<_>>();
@@ -228,42 +231,125 @@ fn kin_of(index: &Index, a: &[PartId], b: &[PartId]) -> u8 {
     }
 }
 
-/// Where the relations say the seekers' own family names must agree, do they?
-fn kin_level(index: &Index, a: &Entry, b: &Entry) -> u8 {
+/// Where the relations say the seekers' own family names must agree, do they? With the field
+/// that agreement restates when the person sought is described fully (a sought father's given
+/// name is the seeker's father's name): kin counts only where that field is missing, so one
+/// agreement is not weighed twice.
+fn kin_level(index: &Index, a: &Entry, b: &Entry) -> (u8, Option<Field>) {
     match (a.kind, b.kind) {
         (RecordKind::Sought, RecordKind::Sought) => match (a.relation, b.relation) {
-            // Two people seeking their father (or their brother) are siblings: one father.
-            (Some(x), Some(y)) if (parent(x) && parent(y)) || (sibling(x) && sibling(y)) => {
-                kin_of(index, &a.seeker_father, &b.seeker_father)
+            // Two people seeking their father (or mother, or brother) are siblings: one father.
+            (Some(Relation::Mother), Some(Relation::Mother)) => {
+                (kin_of(index, &a.seeker_father, &b.seeker_father), None)
             }
-            _ => 0,
+            (Some(Relation::Father), Some(Relation::Father)) => (
+                kin_of(index, &a.seeker_father, &b.seeker_father),
+                Some(Field::Given),
+            ),
+            (Some(x), Some(y)) if sibling(x) && sibling(y) => (
+                kin_of(index, &a.seeker_father, &b.seeker_father),
+                Some(Field::Father),
+            ),
+            _ => (0, None),
         },
         (RecordKind::Sought, RecordKind::Own) => kin_sought_own(index, a, b),
         (RecordKind::Own, RecordKind::Sought) => kin_sought_own(index, b, a),
-        _ => 0,
+        _ => (0, None),
     }
 }
 
-fn kin_sought_own(index: &Index, sought: &Entry, own: &Entry) -> u8 {
+fn kin_sought_own(index: &Index, sought: &Entry, own: &Entry) -> (u8, Option<Field>) {
     let own_father: Vec<PartId> = own.father.iter().map(|(p, _)| *p).collect();
     let own_given: Vec<PartId> = own.given.iter().map(|(p, _)| *p).collect();
     match sought.relation {
         // A brother or sister has the seeker's father.
-        Some(r) if sibling(r) => kin_of(index, &sought.seeker_father, &own_father),
+        Some(r) if sibling(r) => (
+            kin_of(index, &sought.seeker_father, &own_father),
+            Some(Field::Father),
+        ),
         // A father is who the seeker names as father.
-        Some(Relation::Father) => kin_of(index, &sought.seeker_father, &own_given),
+        Some(Relation::Father) => (
+            kin_of(index, &sought.seeker_father, &own_given),
+            Some(Field::Given),
+        ),
         // A son or daughter of a man names him as father.
         Some(Relation::Son | Relation::Daughter)
             if sought.seeker.and_then(|s| s.0) == Some(Gender::Male) =>
         {
-            kin_of(index, &sought.seeker_given, &own_father)
+            (
+                kin_of(index, &sought.seeker_given, &own_father),
+                Some(Field::Father),
+            )
         }
-        _ => 0,
+        _ => (0, None),
     }
+}
+
+/// A pair scores at least this much (without the family field) before its family is looked at:
+/// strangers' pairs are not worth the extra comparisons.
+pub const FAMILY_FROM: f64 = 5.0;
+/// Another pair of the two accounts supports a pair when it scores at least this much (without
+/// its own family field).
+pub const FAMILY_SUPPORT: f64 = 15.0;
+
+/// Whether another record of `a`'s account matches another record of `b`'s (see
+/// [`Field::Family`]): 0 when either account has no other record.
+fn family_level(index: &Index, model: &Model, a: &Entry, b: &Entry) -> u8 {
+    let others = |e: &Entry| -> Vec<&Entry> {
+        index
+            .account_slots(e.account)
+            .iter()
+            .filter_map(|s| index.entry(*s))
+            .filter(|o| o.record != e.record)
+            .collect()
+    };
+    let (oa, ob) = (others(a), others(b));
+    if oa.is_empty() || ob.is_empty() {
+        return 0;
+    }
+    for x in &oa {
+        for y in &ob {
+            if x.kind == RecordKind::Own && y.kind == RecordKind::Own {
+                continue;
+            }
+            if base(index, model, x, y).score >= FAMILY_SUPPORT {
+                return 2;
+            }
+        }
+    }
+    1
+}
+
+fn co_seekers(a: &Entry, b: &Entry) -> bool {
+    a.kind == RecordKind::Sought && b.kind == RecordKind::Sought
 }
 
 /// Compare two records of the index.
 pub fn compare(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Scored {
+    let mut scored = base(index, model, a, b);
+    let level = if scored.score >= FAMILY_FROM {
+        family_level(index, model, a, b)
+    } else {
+        0
+    };
+    let weight = model.weight(Field::Family, level);
+    scored.levels[Field::Family.index()] = level;
+    scored.score += weight;
+    scored.band = model.band_of(co_seekers(a, b), scored.score);
+    scored.explanation.fields.push(FieldExplanation {
+        field: Field::Family.name(),
+        level: Field::Family.levels()[level as usize],
+        weight,
+        similarity: None,
+        forms: None,
+        frequency: None,
+        years: None,
+    });
+    scored
+}
+
+/// Every field but the family.
+fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Scored {
     let mut levels = [0u8; FIELDS];
     let mut fields = Vec::with_capacity(FIELDS);
     let mut total = 0.0;
@@ -276,9 +362,8 @@ pub fn compare(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Scored {
         let best = best_name(index, pa, pb);
         let (level, sim, forms, tf) = match best {
             Some((level, sim, forms, part)) => {
-                let tf = (field == Field::Given).then(|| {
-                    model.name_frequency(field, level, index.parts.given_uses(part), records)
-                });
+                let uses = index.parts.uses(part, field == Field::Father);
+                let tf = Some(model.name_frequency(field, level, uses, records));
                 (
                     level,
                     Some(sim),
@@ -314,7 +399,10 @@ pub fn compare(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Scored {
         (RecordKind::Own, RecordKind::Sought) => relation_level(b, a),
         _ => 0,
     };
-    let kin = kin_level(index, a, b);
+    let kin = match kin_level(index, a, b) {
+        (_, Some(restated)) if levels[restated.index()] > 0 => 0,
+        (level, _) => level,
+    };
     for (field, level) in [
         (Field::Mother, mother_level),
         (Field::Birth, birth),
@@ -342,7 +430,7 @@ pub fn compare(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Scored {
     }
     Scored {
         score: total,
-        band: model.band(total),
+        band: model.band_of(co_seekers(a, b), total),
         levels,
         explanation: Explanation { fields },
     }
@@ -351,6 +439,137 @@ pub fn compare(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Scored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn index_of(records: &[(&str, &str, serde_json::Value)]) -> Index {
+        use crate::domain::{PersonInput, SoughtInput};
+        use crate::matching::features::Features;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let enc = crate::names::NameEncoder::new(&[9; 32], crate::names::DEFAULT_K);
+        let mut own = std::collections::HashMap::new();
+        for (account, id, v) in records {
+            if v.get("relation").is_none() {
+                let p: PersonInput = serde_json::from_value(v.clone()).unwrap();
+                own.insert((*account, *id), p.validate_at(today).unwrap());
+            }
+        }
+        let mut index = Index::default();
+        for (account, id, v) in records {
+            let f = match own.get(&(*account, *id)) {
+                Some(p) => Features::own(&enc, p),
+                None => {
+                    let s: SoughtInput = serde_json::from_value(v.clone()).unwrap();
+                    let seeker = own.iter().find(|((a, _), _)| a == account).map(|(_, p)| p);
+                    Features::sought(&enc, &s.validate_at(today).unwrap(), seeker)
+                }
+            };
+            index.upsert(id, account, &f);
+        }
+        index
+    }
+
+    fn pair(index: &Index, a: &str, b: &str) -> Scored {
+        let (x, y) = (index.slot(a).unwrap(), index.slot(b).unwrap());
+        compare(
+            index,
+            Model::bundled(),
+            index.entry(x).unwrap(),
+            index.entry(y).unwrap(),
+        )
+    }
+
+    #[test]
+    fn one_agreement_is_never_weighed_twice() {
+        use serde_json::json;
+        // Ayshe seeks her father Elijan; her own name says her father is Elijan, which the
+        // given names already compare: kin is not counted on top. Without the sought person's
+        // given name it would be all there is, and counts.
+        let index = index_of(&[
+            (
+                "A",
+                "ayshe",
+                json!({"names": ["Ayshe Elijan"], "gender": "female", "birth": {"year": 1990}}),
+            ),
+            (
+                "A",
+                "father",
+                json!({"names": ["Elijan Ghopur"], "relation": "father", "gender": "male"}),
+            ),
+            (
+                "B",
+                "elijan",
+                json!({"names": ["Elijan Ghopur"], "gender": "male", "birth": {"year": 1960}}),
+            ),
+        ]);
+        let s = pair(&index, "father", "elijan");
+        assert_eq!(s.levels[Field::Given.index()], 5);
+        assert_eq!(
+            s.levels[Field::Kin.index()],
+            0,
+            "kin restates the given name"
+        );
+        // The sought person's gender is compared once, as the gender field; the relation then
+        // checks only the ages (Elijan is 30 years older than Ayshe: plausible).
+        assert_eq!(s.levels[Field::Gender.index()], 2);
+        assert_eq!(s.levels[Field::Relation.index()], 2);
+        let weights: f64 = s.explanation.fields.iter().map(|f| f.weight).sum();
+        assert!(
+            (weights - s.score).abs() < 1e-9,
+            "the explanation adds up to the score"
+        );
+    }
+
+    #[test]
+    fn another_match_between_two_families_supports_a_pair() {
+        use serde_json::json;
+        // Two siblings in two accounts, each seeking father and mother.
+        let family = |account: &'static str, me: &'static str| {
+            vec![
+                (
+                    account,
+                    me,
+                    json!({"names": [format!("{me} Tursun")], "birth": {"year": 1985}}),
+                ),
+                (
+                    account,
+                    "f",
+                    json!({"names": ["Tursun Memet"], "relation": "father"}),
+                ),
+                (
+                    account,
+                    "m",
+                    json!({"names": ["Aygul Ahmet"], "relation": "mother"}),
+                ),
+            ]
+        };
+        let mut records: Vec<(&str, &str, serde_json::Value)> = Vec::new();
+        for (a, me) in [("A", "Adil"), ("B", "Dilnur")] {
+            for (acc, id, v) in family(a, me) {
+                let id: &'static str = Box::leak(format!("{acc}-{id}").into_boxed_str());
+                records.push((acc, id, v));
+            }
+        }
+        let index = index_of(&records);
+        let fathers = pair(&index, "A-f", "B-f");
+        assert_eq!(
+            fathers.levels[Field::Family.index()],
+            2,
+            "the mothers match too"
+        );
+        let both = index_of(
+            &records[..2]
+                .iter()
+                .chain(&records[3..5])
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        let alone = pair(&both, "A-f", "B-f");
+        assert_eq!(
+            alone.levels[Field::Family.index()],
+            1,
+            "no other match between them"
+        );
+        assert!(fathers.score > alone.score);
+    }
 
     #[test]
     fn levels_of_years_and_relations() {
