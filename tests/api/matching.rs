@@ -378,3 +378,21 @@ async fn rotating_keys_moves_match_keys_to_a_new_matcher_key_and_matching_goes_o
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].id, found[0].id);
 }
+
+#[tokio::test]
+async fn rematch_rebuilds_every_candidate_from_the_stored_features() {
+    let (app, search, found) = father_against("Abdurehim Tursun", 1961, "654002").await;
+    assert_eq!(found.len(), 1);
+    let out = app.cli(&["rematch"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("rematched 2 records"), "{stdout}");
+    assert!(stdout.contains("open: 1 candidates"), "{stdout}");
+    let again = open(&app, &search);
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].id, found[0].id, "the same candidate, re-scored");
+}
