@@ -224,10 +224,26 @@ impl Matcher {
                 }
                 Some((registration, f)) => {
                     state.names.insert(q.record_id.clone(), names_digest(&f));
-                    state.index.upsert(&q.record_id, &registration, &f);
-                    for gone in self.reconcile(conn, &state, &q.record_id)? {
-                        state.index.remove(&gone);
-                        state.names.remove(&gone);
+                    let slot = state.index.upsert(&q.record_id, &registration, &f);
+                    // The record's own candidates, then those of the other records of its
+                    // registration: their family field may have changed with it.
+                    let mut records = vec![q.record_id.clone()];
+                    if let Some(e) = state.index.entry(slot) {
+                        for s in state.index.account_slots(e.account) {
+                            if let Some(other) = state.index.entry(*s)
+                                && other.record != q.record_id
+                            {
+                                records.push(other.record.clone());
+                            }
+                        }
+                    }
+                    let mut gone = Vec::new();
+                    for record in &records {
+                        gone.extend(self.reconcile(conn, &state, record)?);
+                    }
+                    for g in gone {
+                        state.index.remove(&g);
+                        state.names.remove(&g);
                     }
                 }
             }

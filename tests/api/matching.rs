@@ -396,3 +396,59 @@ async fn rematch_rebuilds_every_candidate_from_the_stored_features() {
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].id, found[0].id, "the same candidate, re-scored");
 }
+
+#[tokio::test]
+async fn a_new_search_refreshes_the_family_evidence_of_the_others() {
+    let app = spawn_app().await;
+    let family_of = |c: &CandidateRow| -> String {
+        let keyring = app.ctx.vault.keyring();
+        let review = keyring
+            .open_review(c.review_version as u32, &c.id, &c.review_ct)
+            .unwrap();
+        let review: Value = serde_json::from_slice(&review).unwrap();
+        review["pairs"][0]["explanation"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["field"] == "family")
+            .map(|f| f["level"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    // Two siblings in two accounts; each seeks their father.
+    let mut fathers = Vec::new();
+    let mut tokens = Vec::new();
+    for me in ["Adil Tursun", "Dilnur Tursun"] {
+        let t = registrant(&app).await;
+        put_profile(&app, &t, &json!({"names": [me], "birth": {"year": 1985}})).await;
+        fathers.push(
+            create_search(
+                &app,
+                &t,
+                &json!({"names": ["Tursun Memet"], "relation": "father", "gender": "male",
+                        "birth": {"year": 1955}}),
+            )
+            .await,
+        );
+        tokens.push(t);
+    }
+    app.run_matcher().await;
+    let before = open(&app, &fathers[0]);
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(before[0].kind, "co_seekers");
+    assert_eq!(family_of(&before[0]), "no_other_match");
+    // Both add their mother: the fathers' candidate now has another match behind it.
+    for t in &tokens {
+        create_search(
+            &app,
+            t,
+            &json!({"names": ["Aygul Ahmet"], "relation": "mother", "gender": "female",
+                    "birth": {"year": 1958}}),
+        )
+        .await;
+    }
+    app.run_matcher().await;
+    let after = open(&app, &fathers[0]);
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].id, before[0].id);
+    assert_eq!(family_of(&after[0]), "another_match");
+}
