@@ -57,15 +57,12 @@ pub fn candidate_pairs(a: &[Bloom], b: &[Bloom], threshold: f64) -> Vec<(u32, u3
     let mut out = Vec::new();
     for (i, qa) in a.iter().enumerate() {
         let na = a_ones[i];
-        // |B| must lie within [na·t/(2−t), na·(2−t)/t].
-        let lo = (f64::from(na) * threshold / (2.0 - threshold)).ceil() as u32;
-        let hi = if threshold > 0.0 {
-            (f64::from(na) * (2.0 - threshold) / threshold).floor() as u32
-        } else {
-            u32::MAX
-        };
-        let start = sorted_ones.partition_point(|&n| n < lo);
-        let end = sorted_ones.partition_point(|&n| n <= hi);
+        // |B| must lie within [na·t/(2−t), na·(2−t)/t]. The band's ends are found with
+        // `possible` itself (true from some |B| below |A| on, false from some |B| above it
+        // on): computing them as floating-point bounds dropped pairs whose Dice is exactly
+        // the threshold (|A| = 96, |B| = 144 at 0.8).
+        let start = sorted_ones.partition_point(|&n| n < na && !possible(na, n, threshold));
+        let end = sorted_ones.partition_point(|&n| n <= na || possible(na, n, threshold));
         for &j in &order[start..end] {
             let j = j as usize;
             let d = dice(qa, na, &b[j], b_ones[j]);
@@ -98,6 +95,16 @@ mod tests {
         assert_eq!(dice(&a, 4, &b, 4), 0.5);
         assert_eq!(dice(&a, 4, &a, 4), 1.0);
         assert_eq!(dice(&Bloom::default(), 0, &Bloom::default(), 0), 0.0);
+    }
+
+    #[test]
+    fn pairs_at_exactly_the_threshold_are_kept() {
+        // Dice 2·96 / (96 + 144) = 0.8 exactly: B holds all of A's bits and 48 more.
+        let a = bloom(&(0..96).collect::<Vec<_>>());
+        let b = bloom(&(0..144).collect::<Vec<_>>());
+        let (one_a, one_b) = (std::slice::from_ref(&a), std::slice::from_ref(&b));
+        assert_eq!(candidate_pairs(one_a, one_b, 0.8).len(), 1);
+        assert_eq!(candidate_pairs(one_b, one_a, 0.8).len(), 1);
     }
 
     proptest! {

@@ -56,7 +56,7 @@ fn part_bytes(part: &EncodedPart) -> Vec<u8> {
 
 /// One filter per part for the prefilter: the union of its readings' folded and skeleton
 /// filters, the letters that survive every script.
-fn summary(part: &EncodedPart) -> Bloom {
+pub fn summary(part: &EncodedPart) -> Bloom {
     let mut s = Bloom::default();
     for r in &part.readings {
         for (w, (f, k)) in s.0.iter_mut().zip(r.folded.0.iter().zip(&r.skeleton.0)) {
