@@ -69,6 +69,32 @@ pub fn fresh_postgres_database(admin_url: &str) -> String {
     url.to_string()
 }
 
+/// Drop a test database made by `fresh_postgres_database` (its connections too), so a run of
+/// the whole suite keeps one database per running test on disk, not one per test.
+fn drop_postgres_database(url: &str) {
+    let Some(admin) = postgres_admin_url() else {
+        return;
+    };
+    let name = url::Url::parse(url)
+        .ok()
+        .map(|u| u.path().trim_start_matches('/').to_string());
+    let Some(name) = name.filter(|n| n.starts_with("kinlink_test_")) else {
+        return;
+    };
+    if let Ok(mut admin) = PgConnection::establish(&admin) {
+        let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut admin);
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let DatabaseUrl::Postgres(url) = &self.settings.database_url {
+            drop_postgres_database(url);
+        }
+    }
+}
+
 /// Settings for a test: a temp data dir; PostgreSQL when the suite runs against it.
 pub fn test_settings(dir: &TempDir) -> Settings {
     let mut settings = Settings::for_dir(dir.path());
