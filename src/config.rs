@@ -140,6 +140,25 @@ pub struct Settings {
     pub signups_per_source_per_hour: u32,
     /// Sign-in attempts from one source per minute.
     pub signins_per_source_per_minute: u32,
+    /// Match review and consent (`KINLINK_FOUR_EYES`, `KINLINK_REQUIRE_VETTING`,
+    /// `KINLINK_CONSENT_DAYS`, `KINLINK_DECOY_UPDATES_PER_YEAR`, `KINLINK_ALERT_FAMILIES`).
+    pub consent: ConsentSettings,
+}
+
+/// How matches are reviewed and put to families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConsentSettings {
+    /// A second caseworker approves after the first.
+    pub four_eyes: bool,
+    /// Approval needs at least one vetted side.
+    pub require_vetting: bool,
+    /// A side asked and silent this many days lets the match expire.
+    pub consent_days: u32,
+    /// Content-free "there is an update" mails sent at random to every registrant with email,
+    /// so that a mail does not mean a match.
+    pub decoy_updates_per_year: u32,
+    /// An account whose candidates touch this many unrelated families raises an alert.
+    pub alert_families: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,6 +240,11 @@ raw_settings!(
     signups_per_source_per_hour,
     signins_per_source_per_minute,
     matcher,
+    four_eyes,
+    require_vetting,
+    consent_days,
+    decoy_updates_per_year,
+    alert_families,
 );
 
 /// A startup failure that names the setting at fault.
@@ -577,6 +601,35 @@ impl RawSettings {
             1,
             100,
         )?;
+        let consent = ConsentSettings {
+            four_eyes: parse_bool(self.four_eyes.as_deref(), "KINLINK_FOUR_EYES", true)?,
+            require_vetting: parse_bool(
+                self.require_vetting.as_deref(),
+                "KINLINK_REQUIRE_VETTING",
+                true,
+            )?,
+            consent_days: parse_num(
+                self.consent_days.as_deref(),
+                "KINLINK_CONSENT_DAYS",
+                60,
+                1,
+                3650,
+            )?,
+            decoy_updates_per_year: parse_num(
+                self.decoy_updates_per_year.as_deref(),
+                "KINLINK_DECOY_UPDATES_PER_YEAR",
+                4,
+                0,
+                365,
+            )?,
+            alert_families: parse_num(
+                self.alert_families.as_deref(),
+                "KINLINK_ALERT_FAMILIES",
+                5,
+                2,
+                1000,
+            )?,
+        };
         Ok(Settings {
             env,
             bind,
@@ -611,6 +664,7 @@ impl RawSettings {
             mail,
             signups_per_source_per_hour,
             signins_per_source_per_minute,
+            consent,
         })
     }
 }

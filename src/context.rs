@@ -10,6 +10,7 @@ use crate::accounts::{AccountKeys, AccountRules, Accounts};
 use crate::audit::Audit;
 use crate::clock::Clock;
 use crate::config::{DatabaseUrl, Settings};
+use crate::consent::Matches;
 use crate::crypto::Purpose;
 use crate::crypto::keyfile::KeyStore;
 use crate::db::{Db, migrate};
@@ -36,6 +37,8 @@ pub struct Context {
     pub sender: Sender,
     pub accounts: Accounts,
     pub registrations: Registrations,
+    /// Match review and mutual consent.
+    pub matches: Matches,
     pub lifecycle: Lifecycle,
     pub jobs: Jobs,
     pub forms: FormTokens,
@@ -117,8 +120,20 @@ impl Context {
             accounts.clone(),
             registrations.clone(),
         );
+        let matches = Matches::new(
+            db.clone(),
+            vault.clone(),
+            audit.clone(),
+            clock.clone(),
+            outbox.clone(),
+            keys.clone(),
+            limits.clone(),
+            registrations.clone(),
+            settings.consent,
+        );
         Ok(Arc::new(Context {
             jobs: Jobs::new(db.clone(), clock.clone()),
+            matches,
             forms: FormTokens::new(keyring.derive(Purpose::Csrf)),
             matcher,
             settings,

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod consent;
 pub mod context;
 pub mod crypto;
 pub mod db;

@@ -36,6 +36,8 @@ pub fn fixture_with(adjust: impl FnOnce(&mut Settings)) -> Fixture {
         p: 1,
     };
     settings.mail_max_delay = Duration::ZERO;
+    // Decoy mails are random; the test of decoys turns them on.
+    settings.consent.decoy_updates_per_year = 0;
     adjust(&mut settings);
     let clock = Clock::fixed(
         chrono::DateTime::parse_from_rfc3339("2026-06-01T12:00:00Z")

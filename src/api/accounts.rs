@@ -176,6 +176,8 @@ pub struct Me {
     pub organization_id: Option<String>,
     pub duress_passphrase_set: bool,
     pub recovery_codes_left: i64,
+    /// A match was put to them or disclosed since they last looked at their matches.
+    pub update: bool,
 }
 
 #[derive(Serialize)]
@@ -198,12 +200,15 @@ impl From<AccountSummary> for Me {
             organization_id: a.organization_id,
             duress_passphrase_set: a.duress_passphrase_set,
             recovery_codes_left: a.recovery_codes_left,
+            update: false,
         }
     }
 }
 
 pub async fn me(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(Me::from(ctx.accounts.summary(&id).await?)))
+    let mut me = Me::from(ctx.accounts.summary(&id).await?);
+    me.update = ctx.matches.has_update(&id).await?;
+    Ok(HttpResponse::Ok().json(me))
 }
 
 #[derive(Deserialize)]

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod health;
 pub mod input;
 pub mod locale;
+pub mod matches;
 pub mod registrations;
 pub mod staff;
 
@@ -108,6 +109,60 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .route(web::post().to(staff::create_organization)),
                 )
                 .service(web::resource("/invites").route(web::post().to(staff::create_invite)))
+                .service(web::resource("/me/matches").route(web::get().to(matches::my_matches)))
+                .service(
+                    web::resource("/me/matches/{id}/answer").route(web::post().to(matches::answer)),
+                )
+                .service(
+                    web::resource("/me/matches/{id}/messages")
+                        .route(web::post().to(matches::message)),
+                )
+                .service(
+                    web::resource("/me/matches/{id}/withdraw")
+                        .route(web::post().to(matches::withdraw)),
+                )
+                .service(
+                    web::resource("/me/matches/{id}/close").route(web::post().to(matches::close)),
+                )
+                .service(web::resource("/review/queue").route(web::get().to(matches::queue)))
+                .service(web::resource("/review/alerts").route(web::get().to(matches::alerts)))
+                .service(
+                    web::resource("/review/settings")
+                        .route(web::get().to(matches::get_review_settings))
+                        .route(web::put().to(matches::put_review_settings)),
+                )
+                .service(
+                    web::resource("/review/candidates/{id}/claim")
+                        .route(web::post().to(matches::claim)),
+                )
+                .service(
+                    web::resource("/review/candidates/{id}/release")
+                        .route(web::post().to(matches::release)),
+                )
+                .service(
+                    web::resource("/review/candidates/{id}/open")
+                        .route(web::post().to(matches::open)),
+                )
+                .service(
+                    web::resource("/review/candidates/{id}/approve")
+                        .route(web::post().to(matches::approve)),
+                )
+                .service(
+                    web::resource("/review/candidates/{id}/reject")
+                        .route(web::post().to(matches::reject)),
+                )
+                .service(
+                    web::resource("/review/candidates/{id}/messages")
+                        .route(web::post().to(matches::reply)),
+                )
+                .service(
+                    web::resource("/review/candidates/{id}/answer")
+                        .route(web::post().to(matches::answer_for_family)),
+                )
+                .service(
+                    web::resource("/review/registrations/{id}/vet")
+                        .route(web::post().to(matches::vet)),
+                )
                 .service(
                     web::resource("/invites/{code}/accept")
                         .route(web::post().to(staff::accept_invite)),

@@ -32,6 +32,7 @@ diesel::table! {
         id -> Text,
         name_ct -> Binary,
         created_at -> Timestamp,
+        serves_unaffiliated -> Bool,
     }
 }
 
@@ -54,6 +55,7 @@ diesel::table! {
         locale -> Text,
         created_at -> Timestamp,
         last_sign_in_at -> Nullable<Timestamp>,
+        update_pending -> Bool,
     }
 }
 
@@ -132,6 +134,7 @@ diesel::table! {
         settings_ct -> Nullable<Binary>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        vetted -> Bool,
     }
 }
 
@@ -218,5 +221,32 @@ diesel::table! {
         names_ct -> Binary,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        reg_a -> Text,
+        reg_b -> Text,
+        claimed_by -> Nullable<Text>,
+        opened_by -> Nullable<Text>,
+        approved_by -> Nullable<Text>,
+        approved_by_2 -> Nullable<Text>,
+        first_side -> Nullable<Text>,
+        asked_a_at -> Nullable<Timestamp>,
+        asked_b_at -> Nullable<Timestamp>,
+        answer_a -> Nullable<Text>,
+        answer_b -> Nullable<Text>,
+        closed_a -> Nullable<Text>,
+        closed_b -> Nullable<Text>,
+        version -> BigInt,
+        staff_notified -> Bool,
+    }
+}
+
+diesel::table! {
+    match_messages (id) {
+        id -> Text,
+        candidate_id -> Text,
+        side -> Text,
+        from_staff -> Bool,
+        body_ct -> Binary,
+        created_at -> Timestamp,
+        seq -> BigInt,
     }
 }

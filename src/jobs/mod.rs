@@ -50,7 +50,35 @@ pub const PURGE: Job = Job {
     lease: Duration::from_secs(300),
 };
 
-pub const ALL: &[Job] = &[RECOVERY, OUTBOX, DURESS_DELETIONS, PURGE];
+/// Matches put to a family that stayed silent for the consent period expire.
+pub const CONSENT_EXPIRY: Job = Job {
+    name: "consent_expiry",
+    every: Duration::from_secs(3600),
+    lease: Duration::from_secs(600),
+};
+/// Caseworkers hear (content-free) of newly proposed candidates.
+pub const STAFF_NOTICES: Job = Job {
+    name: "staff_notices",
+    every: Duration::from_secs(900),
+    lease: Duration::from_secs(300),
+};
+/// Decoy "there is an update" mails to registrants with email, at random.
+pub const DECOY_UPDATES: Job = Job {
+    name: "decoy_updates",
+    every: Duration::from_secs(24 * 3600),
+    lease: Duration::from_secs(3600),
+};
+
+/// Mail-making jobs run before the outbox, so one pass sends what they queued.
+pub const ALL: &[Job] = &[
+    RECOVERY,
+    CONSENT_EXPIRY,
+    STAFF_NOTICES,
+    DECOY_UPDATES,
+    OUTBOX,
+    DURESS_DELETIONS,
+    PURGE,
+];
 
 /// How often an instance looks for due jobs.
 const POLL: Duration = Duration::from_millis(500);
@@ -131,6 +159,15 @@ pub async fn run(ctx: &Context, job: Job) -> AppResult<()> {
         "outbox" => {
             ctx.sender.send_due().await?;
         }
+        "consent_expiry" => {
+            ctx.matches.expire_due().await?;
+        }
+        "staff_notices" => {
+            ctx.matches.notify_staff().await?;
+        }
+        "decoy_updates" => {
+            ctx.matches.send_decoys().await?;
+        }
         "duress_deletions" => {
             ctx.lifecycle.delete_due_accounts().await?;
         }
@@ -201,7 +238,8 @@ mod tests {
     async fn a_pass_runs_every_due_job_once() {
         let f = fixture();
         let ran = f.jobs.run_due(&f.ctx).await;
-        assert_eq!(ran, vec!["recovery", "outbox", "duress_deletions", "purge"]);
+        let names: Vec<&str> = ALL.iter().map(|j| j.name).collect();
+        assert_eq!(ran, names);
         assert!(f.jobs.run_due(&f.ctx).await.is_empty());
         f.clock.advance(OUTBOX.every);
         assert_eq!(f.jobs.run_due(&f.ctx).await, vec!["recovery", "outbox"]);

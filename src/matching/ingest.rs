@@ -74,8 +74,9 @@ impl Ingest {
         Ok(())
     }
 
-    /// A record stops taking part (paused): its open candidates are withdrawn now, not when
-    /// the matcher next runs.
+    /// A record stops taking part (paused): its open candidates are retracted now, not when
+    /// the matcher next runs, and a match in review or put to the families ends as withdrawn
+    /// (pausing is how a family steps back).
     pub fn withdraw(
         &self,
         conn: &mut DbConn,
@@ -84,29 +85,48 @@ impl Ingest {
         reason: &str,
         at: NaiveDateTime,
     ) -> AppResult<()> {
-        for id in store::withdraw_open_of(conn, record_id, at)? {
+        for id in store::retract_open_of(conn, record_id, at)? {
             audit.record(
                 conn,
-                &Event::new(Actor::System, "match.withdraw", "match_candidate")
+                &Event::new(Actor::System, "match.retract", "match_candidate")
                     .object(&id)
                     .reason(reason),
             )?;
+        }
+        for id in store::in_hands_of(conn, record_id)? {
+            if crate::consent::store::end_before_disclosure(conn, &id, at)? {
+                audit.record(
+                    conn,
+                    &Event::new(Actor::System, "match.withdraw", "match_candidate")
+                        .object(&id)
+                        .reason(reason),
+                )?;
+            }
         }
         Ok(())
     }
 
     /// A record is deleted (its keys are shredded by the caller): its features and every
-    /// candidate naming it go too. Nothing is queued (nothing of it may stay): the matcher
-    /// drops it from memory when it next meets it without features.
+    /// candidate naming it go too, with their messages. Nothing is queued (nothing of it may
+    /// stay): the matcher drops it from memory when it next meets it without features.
     pub fn forget(
         &self,
         conn: &mut DbConn,
+        vault: &Vault,
         audit: &Audit,
         record_id: &str,
-        at: NaiveDateTime,
     ) -> AppResult<()> {
-        self.withdraw(conn, audit, record_id, "deleted", at)?;
-        store::delete_candidates_of(conn, record_id)?;
+        for id in store::candidates_of(conn, record_id)? {
+            audit.record(
+                conn,
+                &Event::new(Actor::System, "match.delete", "match_candidate")
+                    .object(&id.id)
+                    .reason("deleted"),
+            )?;
+        }
+        for message in store::delete_candidates_of(conn, record_id)? {
+            vault.shred(conn, &message)?;
+        }
         store::delete_features(conn, record_id)?;
         Ok(())
     }

@@ -66,6 +66,14 @@ fn ordered(a: &str, b: &str) -> (String, String) {
     }
 }
 
+/// The registration a record in the index belongs to.
+fn registration_of(index: &Index, record: &str) -> String {
+    index
+        .slot(record)
+        .and_then(|s| index.entry(s))
+        .map_or_else(String::new, |e| index.account_name(e.account).to_string())
+}
+
 fn row_pair_set(row: &CandidateRow) -> BTreeSet<(String, String)> {
     row.pairs().into_iter().collect()
 }
@@ -254,8 +262,8 @@ impl Matcher {
 
     fn withdraw_all(&self, conn: &mut DbConn, record: &str, reason: &str) -> AppResult<()> {
         let at = self.clock.now_naive();
-        for id in store::withdraw_open_of(conn, record, at)? {
-            self.audit_transition(conn, "match.withdraw", &id, reason)?;
+        for id in store::retract_open_of(conn, record, at)? {
+            self.audit_transition(conn, "match.retract", &id, reason)?;
         }
         Ok(())
     }
@@ -421,6 +429,8 @@ impl Matcher {
             names_ct,
             created_at: day,
             updated_at: day,
+            reg_a: registration_of(&state.index, a),
+            reg_b: registration_of(&state.index, b),
         })
     }
 
@@ -464,8 +474,8 @@ impl Matcher {
                     }
                 }
                 None => {
-                    if store::set_status(conn, &row.id, store::WITHDRAWN, now)? {
-                        self.audit_transition(conn, "match.withdraw", &row.id, "rescored")?;
+                    if store::set_status(conn, &row.id, store::RETRACTED, now)? {
+                        self.audit_transition(conn, "match.retract", &row.id, "rescored")?;
                     }
                 }
             }
@@ -473,6 +483,18 @@ impl Matcher {
         for w in wanted {
             let set = w.pair_set();
             if self.closed_by_people(state, &existing, &set) {
+                continue;
+            }
+            // People hold a match on one of these pairs (in review, asked, disclosed): theirs
+            // stands; the matcher neither duplicates nor reshapes it.
+            let mut held = false;
+            for (a, _) in &set {
+                held |= store::candidates_of(conn, a)?.iter().any(|row| {
+                    store::IN_HANDS.contains(&row.status.as_str())
+                        && row_pair_set(row).iter().any(|p| set.contains(p))
+                });
+            }
+            if held {
                 continue;
             }
             // Every record named must still take part (a deletion may be queued behind us).
@@ -496,9 +518,9 @@ impl Matcher {
                 for other in store::candidates_of(conn, a)? {
                     if other.status == store::OPEN
                         && row_pair_set(&other).contains(&(a.clone(), b.clone()))
-                        && store::set_status(conn, &other.id, store::WITHDRAWN, now)?
+                        && store::set_status(conn, &other.id, store::RETRACTED, now)?
                     {
-                        self.audit_transition(conn, "match.withdraw", &other.id, "rescored")?;
+                        self.audit_transition(conn, "match.retract", &other.id, "rescored")?;
                     }
                 }
             }
@@ -521,8 +543,8 @@ impl Matcher {
                     self.reconcile(conn, &state, id).map(|_| ())
                 } else {
                     let at = self.clock.now_naive();
-                    for c in store::withdraw_open_of(conn, id, at)? {
-                        self.audit_transition(conn, "match.withdraw", &c, "inactive")?;
+                    for c in store::retract_open_of(conn, id, at)? {
+                        self.audit_transition(conn, "match.retract", &c, "inactive")?;
                     }
                     Ok(())
                 }

@@ -5,21 +5,25 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{match_candidates, match_features, match_queue};
+use crate::db::schema::{match_candidates, match_features, match_messages, match_queue};
 use crate::vault::{Column, Table};
 
 pub const MATCH_FEATURES: Table = Table::new("match_features");
 /// A record's features ([`super::features::Features::to_bytes`]), under its match data key.
 pub const FEATURES: Column<Vec<u8>> = MATCH_FEATURES.column("features");
 
-/// Candidate statuses this issue knows; review and consent add theirs.
-pub const OPEN: &str = "open";
-/// Withdrawn by the matcher or a registrant's change (pause, expiry, deletion, a better score
-/// elsewhere): may be proposed again.
-pub const WITHDRAWN: &str = "withdrawn";
-/// Closed by a person (a caseworker rejected it, a registrant declined): not proposed again
-/// unless names change.
-pub const CLOSED_BY_PEOPLE: &[&str] = &["rejected", "declined"];
+/// A proposed candidate no person has acted on yet: the matcher may re-score or retract it.
+/// (Review and consent states are [`crate::consent::machine::State`]; their names are the
+/// statuses stored here.)
+pub const OPEN: &str = "candidate";
+/// Taken back by the matcher (re-scored away, paused, a record deleted) before anyone acted on
+/// it: may be proposed again.
+pub const RETRACTED: &str = "retracted";
+/// Ended by people (a caseworker rejected it, a family declined, withdrew, stayed silent or
+/// closed it): never proposed again unless names change.
+pub const CLOSED_BY_PEOPLE: &[&str] = &["rejected", "declined", "withdrawn", "expired", "closed"];
+/// Held by people: the matcher neither re-scores nor duplicates it.
+pub const IN_HANDS: &[&str] = &["in_review", "consent_requested", "disclosed"];
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Debug, Clone)]
 #[diesel(table_name = match_features)]
@@ -78,6 +82,9 @@ pub struct CandidateRow {
     pub names_ct: Vec<u8>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The registrations of record_a (side a) and record_b (side b).
+    pub reg_a: String,
+    pub reg_b: String,
 }
 
 impl CandidateRow {
@@ -140,6 +147,8 @@ pub fn update_candidate(
         match_candidates::review_ct.eq(&row.review_ct),
         match_candidates::names_version.eq(row.names_version),
         match_candidates::names_ct.eq(&row.names_ct),
+        match_candidates::reg_a.eq(&row.reg_a),
+        match_candidates::reg_b.eq(&row.reg_b),
         match_candidates::updated_at.eq(crate::db::coarse_date(at)),
     ))
     .execute(conn)
@@ -159,14 +168,15 @@ pub fn set_status(
     )
     .set((
         match_candidates::status.eq(status),
+        match_candidates::version.eq(match_candidates::version + 1),
         match_candidates::updated_at.eq(crate::db::coarse_date(at)),
     ))
     .execute(conn)?;
     Ok(n == 1)
 }
 
-/// Withdraw every open candidate naming `record_id`; returns their ids.
-pub fn withdraw_open_of(
+/// Retract every open candidate naming `record_id`; returns their ids.
+pub fn retract_open_of(
     conn: &mut DbConn,
     record_id: &str,
     at: NaiveDateTime,
@@ -177,14 +187,36 @@ pub fn withdraw_open_of(
         .select(match_candidates::id)
         .load(conn)?;
     for id in &ids {
-        set_status(conn, id, WITHDRAWN, at)?;
+        set_status(conn, id, RETRACTED, at)?;
     }
     Ok(ids)
 }
 
-/// Forget every candidate naming a deleted record (delete everything; nothing of it stays).
-pub fn delete_candidates_of(conn: &mut DbConn, record_id: &str) -> QueryResult<usize> {
-    diesel::delete(match_candidates::table.filter(touching!(record_id))).execute(conn)
+/// Forget every candidate naming a deleted record, with its messages (delete everything;
+/// nothing of it stays). Returns the message ids, whose keys the caller shreds.
+pub fn delete_candidates_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>> {
+    let ids: Vec<String> = match_candidates::table
+        .filter(touching!(record_id))
+        .select(match_candidates::id)
+        .load(conn)?;
+    let messages: Vec<String> = match_messages::table
+        .filter(match_messages::candidate_id.eq_any(&ids))
+        .select(match_messages::id)
+        .load(conn)?;
+    diesel::delete(match_messages::table.filter(match_messages::candidate_id.eq_any(&ids)))
+        .execute(conn)?;
+    diesel::delete(match_candidates::table.filter(match_candidates::id.eq_any(&ids)))
+        .execute(conn)?;
+    Ok(messages)
+}
+
+/// Candidates held by people (in review, asked, disclosed) naming `record_id`.
+pub fn in_hands_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Vec<String>> {
+    match_candidates::table
+        .filter(touching!(record_id))
+        .filter(match_candidates::status.eq_any(IN_HANDS))
+        .select(match_candidates::id)
+        .load(conn)
 }
 
 /// Open candidates in the order they were made (for tests and operators' counts).

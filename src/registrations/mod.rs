@@ -59,6 +59,14 @@ pub struct RegistrationData {
     pub settings: Option<PrivacySettings>,
 }
 
+/// A matched record opened: whose it is and whom it describes (`sought` for a search).
+#[derive(Debug, Clone)]
+pub struct RecordPerson {
+    pub registration_id: String,
+    pub sought: Option<SoughtPerson>,
+    pub person: Person,
+}
+
 pub struct Assisted {
     pub id: String,
     pub claim_code: String,
@@ -280,6 +288,7 @@ impl Registrations {
                     && value.changes_names(&old)
                 {
                     this.spend_name_change(conn, &row.id, store::CHANGE_EDIT)?;
+                    crate::consent::names_changed(conn, &this.audit, &row.id, this.now())?;
                 }
                 this.write_card(conn, &row, &value)?;
                 Ok(value)
@@ -433,6 +442,7 @@ impl Registrations {
                 let old = sealer.open(store::PERSON, &row.data_ct)?;
                 if person.person().name_forms_changed(old.person()) {
                     this.spend_name_change(conn, &reg.id, store::CHANGE_EDIT)?;
+                    crate::consent::names_changed(conn, &this.audit, &sid, this.now())?;
                 }
                 let at = this.now();
                 store::update_sought(conn, &sid, &sealer.seal(store::PERSON, &person)?, at)?;
@@ -476,7 +486,7 @@ impl Registrations {
                 this.vault.shred(conn, &sid)?;
                 store::purge_queue(conn, &sid)?;
                 let at = this.now();
-                this.ingest.forget(conn, &this.audit, &sid, at)?;
+                this.ingest.forget(conn, &this.vault, &this.audit, &sid)?;
                 store::record_name_change(conn, &reg.id, store::CHANGE_DELETE, at)?;
                 Ok(())
             })
@@ -516,14 +526,61 @@ impl Registrations {
                 store::delete_sought(conn, &s.id)?;
                 self.vault.shred(conn, &s.id)?;
                 store::purge_queue(conn, &s.id)?;
-                self.ingest.forget(conn, &self.audit, &s.id, self.now())?;
+                self.ingest.forget(conn, &self.vault, &self.audit, &s.id)?;
             }
             store::delete(conn, &reg.id)?;
             self.vault.shred(conn, &reg.id)?;
             store::purge_queue(conn, &reg.id)?;
-            self.ingest.forget(conn, &self.audit, &reg.id, self.now())?;
+            self.ingest
+                .forget(conn, &self.vault, &self.audit, &reg.id)?;
         }
         Ok(())
+    }
+
+    /// The person a matched record describes, and whose record it is: a registration's
+    /// "about me" (its id is the registration's) or a person sought. For review and consent,
+    /// which check first that the caller may see it.
+    pub(crate) fn record_person(
+        &self,
+        conn: &mut DbConn,
+        record_id: &str,
+    ) -> AppResult<Option<RecordPerson>> {
+        if let Some(reg) = store::find(conn, record_id)? {
+            return Ok(self
+                .read_card::<Person>(conn, &reg)?
+                .map(|person| RecordPerson {
+                    registration_id: reg.id,
+                    sought: None,
+                    person,
+                }));
+        }
+        match store::find_sought_by_id(conn, record_id)? {
+            Some(row) => {
+                let reg_id = row.registration_id.clone();
+                let search = self.open_search(conn, row)?;
+                Ok(Some(RecordPerson {
+                    registration_id: reg_id,
+                    person: search.person.person().clone(),
+                    sought: Some(search.person),
+                }))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The cards of a registration (for review and consent, after their own checks).
+    pub(crate) fn cards_of(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<RegistrationData> {
+        let Some(reg) = store::find(conn, reg_id)? else {
+            return Ok(RegistrationData::default());
+        };
+        Ok(RegistrationData {
+            profile: self.read_card(conn, &reg)?,
+            searches: Vec::new(),
+            contact_card: self.read_card(conn, &reg)?,
+            preconsent_card: self.read_card(conn, &reg)?,
+            verification_facts: self.read_card(conn, &reg)?,
+            settings: self.read_card(conn, &reg)?,
+        })
     }
 
     /// Forget name changes older than the cool-down (a periodic job).

@@ -213,6 +213,15 @@ pub fn count_sought(conn: &mut DbConn, registration_id: &str) -> QueryResult<i64
         .get_result(conn)
 }
 
+/// A sought person by id alone (review and consent, which check access themselves).
+pub fn find_sought_by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<SoughtRow>> {
+    sought_persons::table
+        .find(id)
+        .select(SoughtRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// One sought person, only if it belongs to the registration: a foreign id is "not found".
 pub fn find_sought(
     conn: &mut DbConn,

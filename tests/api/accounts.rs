@@ -669,37 +669,10 @@ async fn password_hashes_upgrade_when_the_cost_is_raised() {
     drop(dir);
 }
 
-/// aiosmtpd (PyPI) is the SMTP server of this test; install it when missing.
-fn ensure_aiosmtpd() {
-    let have = |py: &str| {
-        std::process::Command::new(py)
-            .args(["-c", "import aiosmtpd"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !have("python3") {
-        let status = std::process::Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "aiosmtpd",
-            ])
-            .status()
-            .expect("python3 with pip");
-        assert!(
-            status.success() && have("python3"),
-            "cannot install aiosmtpd"
-        );
-    }
-}
-
 /// Email through a real SMTP server (aiosmtpd), content-free.
 #[tokio::test]
 async fn email_goes_out_through_smtp() {
-    ensure_aiosmtpd();
+    crate::helpers::ensure_aiosmtpd();
     let maildir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

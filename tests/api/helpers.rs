@@ -107,6 +107,8 @@ pub fn test_settings(dir: &TempDir) -> Settings {
         p: 1,
     };
     settings.mail_max_delay = std::time::Duration::ZERO;
+    // Decoy mails are random; the test of decoys turns them on.
+    settings.consent.decoy_updates_per_year = 0;
     // Every test client comes from 127.0.0.1: per-source budgets are tested on their own.
     settings.signups_per_source_per_hour = 10_000;
     settings.signins_per_source_per_minute = 10_000;
@@ -479,31 +481,6 @@ pub async fn world(app: &TestApp) -> World {
         .await
         .unwrap();
     let organization_id = org["id"].as_str().unwrap().to_string();
-    async fn join(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> String {
-        let body = match org {
-            Some(o) => serde_json::json!({"role": role, "organization_id": o}),
-            None => serde_json::json!({"role": role}),
-        };
-        let invite: serde_json::Value = app
-            .post_json("/api/v1/invites", &body, Some(by))
-            .await
-            .json()
-            .await
-            .unwrap();
-        let code = invite["code"].as_str().expect("invite code").to_string();
-        let res = app
-            .post_json(
-                &format!("/api/v1/invites/{code}/accept"),
-                &serde_json::json!({"passphrase": STAFF_PASS}),
-                None,
-            )
-            .await;
-        let handle = res.json::<serde_json::Value>().await.unwrap()["handle"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        enrol(app, &app.sign_in(&handle, STAFF_PASS).await).await.0
-    }
     let org_admin = join(app, &admin, "org_admin", Some(&organization_id)).await;
     let auditor = join(app, &admin, "auditor", None).await;
     let caseworker = join(app, &org_admin, "caseworker", None).await;
@@ -617,4 +594,151 @@ pub fn shared_database_url(dir: &std::path::Path) -> String {
         Some(admin) => fresh_postgres_database(&admin),
         None => dir.join("shared.db").display().to_string(),
     }
+}
+
+/// aiosmtpd (PyPI) is the SMTP server of the mail tests; install it when missing.
+pub fn ensure_aiosmtpd() {
+    let have = || {
+        std::process::Command::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !have() {
+        let status = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "aiosmtpd",
+            ])
+            .status()
+            .expect("python3 with pip");
+        assert!(status.success() && have(), "cannot install aiosmtpd");
+    }
+}
+
+/// A real SMTP server (aiosmtpd) writing what it receives to a maildir; stopped when dropped.
+/// It can be stopped and started again on the same port (a mail server that goes down).
+pub struct Smtpd {
+    pub port: u16,
+    maildir: TempDir,
+    child: Option<std::process::Child>,
+}
+
+impl Smtpd {
+    pub fn start() -> Smtpd {
+        ensure_aiosmtpd();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut s = Smtpd {
+            port,
+            maildir: tempfile::tempdir().unwrap(),
+            child: None,
+        };
+        s.up();
+        s
+    }
+
+    pub fn url(&self) -> kinlink::crypto::Sensitive<String> {
+        kinlink::crypto::Sensitive::new(format!("smtp://127.0.0.1:{}", self.port))
+    }
+
+    /// Start (again) on the same port, and wait until it accepts connections.
+    pub fn up(&mut self) {
+        let child = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{}", self.port),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(self.maildir.path().join("mail"))
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd");
+        self.child = Some(child);
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("aiosmtpd did not start");
+    }
+
+    pub fn down(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Every message received for `to`, as raw text.
+    pub fn messages_to(&self, to: &str) -> Vec<String> {
+        let new = self.maildir.path().join("mail").join("new");
+        let Ok(dir) = std::fs::read_dir(new) else {
+            return Vec::new();
+        };
+        dir.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .filter(|m| m.contains(&format!("To: {to}")))
+            .collect()
+    }
+
+    /// Wait (with a deadline) until `to` has received `n` messages; returns them.
+    pub async fn wait_for(&self, to: &str, n: usize) -> Vec<String> {
+        for _ in 0..100 {
+            let got = self.messages_to(to);
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!(
+            "{to} received {} messages, not {n}",
+            self.messages_to(to).len()
+        );
+    }
+}
+
+impl Drop for Smtpd {
+    fn drop(&mut self) {
+        self.down();
+    }
+}
+
+/// A staff member invited into an organization by `by` (an org admin), second factor
+/// confirmed; returns their token.
+pub async fn join(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> String {
+    let body = match org {
+        Some(o) => json!({"role": role, "organization_id": o}),
+        None => json!({"role": role}),
+    };
+    let invite: Value = app
+        .post_json("/api/v1/invites", &body, Some(by))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = invite["code"].as_str().expect("invite code").to_string();
+    let res = app
+        .post_json(
+            &format!("/api/v1/invites/{code}/accept"),
+            &json!({"passphrase": STAFF_PASS}),
+            None,
+        )
+        .await;
+    let handle = res.json::<Value>().await.unwrap()["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    enrol(app, &app.sign_in(&handle, STAFF_PASS).await).await.0
 }

@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod cli;
 mod concurrency;
+mod consent;
 mod encryption;
 mod errors;
 mod headers;

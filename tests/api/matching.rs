@@ -278,7 +278,7 @@ async fn pausing_deleting_rejecting_and_renaming_change_what_is_proposed() {
             .select(audit_log::action)
             .load(&mut conn)
             .unwrap();
-        for a in ["match.propose", "match.withdraw"] {
+        for a in ["match.propose", "match.retract"] {
             assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
         }
     }
@@ -391,7 +391,7 @@ async fn rematch_rebuilds_every_candidate_from_the_stored_features() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("rematched 2 records"), "{stdout}");
-    assert!(stdout.contains("open: 1 candidates"), "{stdout}");
+    assert!(stdout.contains("candidate: 1 candidates"), "{stdout}");
     let again = open(&app, &search);
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].id, found[0].id, "the same candidate, re-scored");

@@ -1,0 +1,900 @@
+//! Review and mutual consent through HTTP, as the issue tells it: A (Arabic script) seeks her
+//! father; B registers himself in Chinese characters; two caseworkers (TOTP) review; the
+//! families are asked one after the other, by content-free mail through a real SMTP server;
+//! only when both said yes does each see the other's contact card. And the variants: a no, a
+//! withdrawal, silence until expiry, the mail server down, a deletion after disclosure.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{
+    STAFF_PASS, Smtpd, TestApp, create_admin, enrol, error_code, join, spawn_app_with,
+    test_settings,
+};
+
+const A_MAIL: &str = "a.family@example.org";
+const B_MAIL: &str = "b.family@example.org";
+const A_CARD: &str = "+90 555 111 2233";
+const B_CARD: &str = "b.contact@example.net";
+const A_PASS: &str = "family a passphrase";
+const A_NAME: &str = "ئابدۇرېھىم تۇرسۇن";
+const B_NAME: &str = "阿不都热依木·吐尔逊";
+
+struct Case {
+    app: TestApp,
+    smtp: Smtpd,
+    a: String,
+    b: String,
+    a_handle: String,
+    cw1: String,
+    cw2: String,
+    /// An org admin of the reviewing organization.
+    org_admin: String,
+    admin: String,
+    candidate: String,
+}
+
+async fn call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
+    let mut req = match method {
+        "GET" => app.client.get(app.url(path)),
+        "PUT" => app.client.put(app.url(path)),
+        "DELETE" => app.client.delete(app.url(path)),
+        _ => app.client.post(app.url(path)),
+    }
+    .bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    req.send().await.expect("request")
+}
+
+async fn ok(app: &TestApp, method: &str, path: &str, token: &str, body: Value) -> Value {
+    let res = call(app, method, path, token, Some(body)).await;
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    assert!(status.is_success(), "{method} {path}: {status} {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// A registrant with a verified address (the code read from the SMTP server): token, handle.
+async fn registrant(
+    app: &TestApp,
+    smtp: &Smtpd,
+    email: &str,
+    passphrase: &str,
+) -> (String, String) {
+    let (handle, _) = app.sign_up(passphrase).await;
+    let token = app.sign_in(&handle, passphrase).await;
+    let res = app
+        .post_json("/api/v1/me/email", &json!({"email": email}), Some(&token))
+        .await;
+    assert!(res.status().is_success(), "set email");
+    app.run_jobs().await;
+    let mail = smtp.wait_for(email, 1).await.pop().unwrap();
+    let code = crate::helpers::code_in(&mail);
+    let res = app
+        .post_json(
+            "/api/v1/me/email/verify",
+            &json!({"code": code}),
+            Some(&token),
+        )
+        .await;
+    assert!(res.status().is_success(), "verify email");
+    (token, handle)
+}
+
+async fn my_matches(app: &TestApp, token: &str) -> Vec<Value> {
+    let v = ok(app, "GET", "/api/v1/me/matches", token, Value::Null).await;
+    v["matches"].as_array().unwrap().clone()
+}
+
+/// Everything up to the candidate, the caseworkers and the mail server.
+async fn setup() -> Case {
+    let smtp = Smtpd::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = test_settings(&dir);
+    settings.smtp_url = Some(smtp.url());
+    let app = spawn_app_with(settings, dir).await;
+
+    let admin_handle = create_admin(&app);
+    let (admin, _) = enrol(&app, &app.sign_in(&admin_handle, STAFF_PASS).await).await;
+    let org = ok(
+        &app,
+        "POST",
+        "/api/v1/admin/organizations",
+        &admin,
+        json!({"name": "Partner"}),
+    )
+    .await;
+    let org_id = org["id"].as_str().unwrap().to_string();
+    let org_admin = join(&app, &admin, "org_admin", Some(&org_id)).await;
+    let cw1 = join(&app, &org_admin, "caseworker", None).await;
+    let cw2 = join(&app, &org_admin, "caseworker", None).await;
+
+    let (a, a_handle) = registrant(&app, &smtp, A_MAIL, A_PASS).await;
+    let (b, _) = registrant(&app, &smtp, B_MAIL, "family b passphrase").await;
+    ok(
+        &app,
+        "PUT",
+        "/api/v1/me/contact-card",
+        &a,
+        json!({"channels": [{"kind": "signal", "value": A_CARD}], "message": "Write to me."}),
+    )
+    .await;
+    ok(
+        &app,
+        "PUT",
+        "/api/v1/me/contact-card",
+        &b,
+        json!({"channels": [{"kind": "email", "value": B_CARD}], "message": ""}),
+    )
+    .await;
+    ok(
+        &app,
+        "PUT",
+        "/api/v1/me/preconsent-card",
+        &a,
+        json!({"show": ["relation", "country"], "message": "I am looking for my father."}),
+    )
+    .await;
+    ok(
+        &app,
+        "PUT",
+        "/api/v1/me/settings",
+        &a,
+        json!({"country": "Türkiye"}),
+    )
+    .await;
+    ok(
+        &app,
+        "POST",
+        "/api/v1/me/searches",
+        &a,
+        json!({
+            "names": [A_NAME], "relation": "father", "gender": "male",
+            "birth": {"year": 1961}, "birthplace": {"region": "654002"}
+        }),
+    )
+    .await;
+    ok(
+        &app,
+        "PUT",
+        "/api/v1/me/profile",
+        &b,
+        json!({
+            "names": [B_NAME], "gender": "male",
+            "birth": {"year": 1961}, "birthplace": {"region": "654002"}
+        }),
+    )
+    .await;
+    app.run_matcher().await;
+    app.run_jobs().await;
+
+    // Nothing shows to either family.
+    assert!(my_matches(&app, &a).await.is_empty());
+    assert!(my_matches(&app, &b).await.is_empty());
+    let queue = ok(&app, "GET", "/api/v1/review/queue", &cw1, Value::Null).await;
+    let items = queue["candidates"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{queue}");
+    let item = &items[0];
+    assert_eq!(item["state"], "candidate");
+    assert_eq!(item["kind"], "sought_self");
+    assert_eq!(item["claimed_by_me"], false);
+    assert_eq!(
+        item.as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>(),
+        ["band", "claimed_by_me", "id", "kind", "state"],
+        "band, kind and state only"
+    );
+    let candidate = item["id"].as_str().unwrap().to_string();
+    Case {
+        app,
+        smtp,
+        a,
+        b,
+        a_handle,
+        cw1,
+        cw2,
+        org_admin,
+        admin,
+        candidate,
+    }
+}
+
+/// Two caseworkers review and approve; A's side is vetted, so A is asked first. Returns
+/// A's side (`a` or `b`: the side of the smaller record id).
+async fn approve(c: &Case) -> String {
+    let (app, id) = (&c.app, &c.candidate);
+    let s = ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/claim"),
+        &c.cw1,
+        json!({}),
+    )
+    .await;
+    assert_eq!(s["state"], "candidate");
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/claim"),
+        &c.cw2,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(error_code(res).await, "already_claimed");
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/open"),
+        &c.cw2,
+        Some(json!({"reason": "match_review"})),
+    )
+    .await;
+    assert_eq!(res.status(), 404, "only the holder opens it");
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/approve"),
+        &c.cw1,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(error_code(res).await, "not_opened");
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/open"),
+        &c.cw1,
+        Some(json!({"reason": "curiosity"})),
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(error_code(res).await, "invalid_reason");
+
+    let view = ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/open"),
+        &c.cw1,
+        json!({"reason": "match_review"}),
+    )
+    .await;
+    assert_eq!(view["state"], "in_review");
+    assert_eq!(view["kind"], "sought_self");
+    assert!(view["score"].as_f64().unwrap() > 0.0);
+    assert!(
+        view["explanation"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty())
+    );
+    let sides = view["sides"].as_array().unwrap();
+    assert_eq!(sides.len(), 2);
+    let text = view.to_string();
+    assert!(
+        text.contains(A_NAME) && text.contains(B_NAME),
+        "both name forms: {text}"
+    );
+    let seeker = sides
+        .iter()
+        .find(|s| s["person"]["kind"] == "sought")
+        .expect("A's side holds the search");
+    let names = seeker["person"]["names"].as_array().unwrap();
+    assert_eq!(names[0]["text"], A_NAME);
+    assert!(
+        !names[0]["reading"].as_str().unwrap().is_empty(),
+        "a reading"
+    );
+    let a_reg = seeker["registration_id"].as_str().unwrap().to_string();
+    let a_side = seeker["side"].as_str().unwrap().to_string();
+
+    // Approval waits for a vetted side.
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/approve"),
+        &c.cw1,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(error_code(res).await, "vetting_required");
+    ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/registrations/{a_reg}/vet"),
+        &c.cw1,
+        json!({}),
+    )
+    .await;
+    let s = ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/approve"),
+        &c.cw1,
+        json!({"note": "Names, year and county agree."}),
+    )
+    .await;
+    assert_eq!(
+        s["state"], "in_review",
+        "four eyes: a second approval is needed"
+    );
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/claim"),
+        &c.cw1,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(error_code(res).await, "second_reviewer_needed");
+
+    ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/claim"),
+        &c.cw2,
+        json!({}),
+    )
+    .await;
+    let view = ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/open"),
+        &c.cw2,
+        json!({"reason": "quality_check"}),
+    )
+    .await;
+    assert!(
+        view["sides"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["vetted"] == true)
+    );
+    let s = ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/approve"),
+        &c.cw2,
+        json!({}),
+    )
+    .await;
+    assert_eq!(s["state"], "consent_requested");
+    // Approving again changes nothing.
+    let s = ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/approve"),
+        &c.cw2,
+        json!({}),
+    )
+    .await;
+    assert_eq!(s["state"], "consent_requested");
+    let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw1, Value::Null).await;
+    assert!(
+        queue["candidates"].as_array().unwrap().is_empty(),
+        "no longer waiting for review"
+    );
+    a_side
+}
+
+/// A content-free notification: no names, no cards, no links, nothing of the service.
+fn assert_content_free(mail: &str) {
+    for secret in [
+        A_NAME,
+        B_NAME,
+        "Abdurehim",
+        A_CARD,
+        B_CARD,
+        "father",
+        "match",
+        "kinlink",
+        "http",
+    ] {
+        assert!(
+            !mail.to_lowercase().contains(&secret.to_lowercase()),
+            "{secret} in {mail}"
+        );
+    }
+}
+
+async fn answer(app: &TestApp, token: &str, id: &str, answer: &str) -> reqwest::Response {
+    call(
+        app,
+        "POST",
+        &format!("/api/v1/me/matches/{id}/answer"),
+        token,
+        Some(json!({"answer": answer})),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn both_families_say_yes_and_only_then_see_each_others_contact_card() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    let mails_before = (
+        c.smtp.messages_to(A_MAIL).len(),
+        c.smtp.messages_to(B_MAIL).len(),
+    );
+    let a_side = approve(&c).await;
+    app.run_jobs().await;
+    let a_mails = c.smtp.wait_for(A_MAIL, mails_before.0 + 1).await;
+    assert_eq!(
+        a_mails.len(),
+        mails_before.0 + 1,
+        "one mail to the side asked"
+    );
+    assert_content_free(a_mails.last().unwrap());
+    assert_eq!(
+        c.smtp.messages_to(B_MAIL).len(),
+        mails_before.1,
+        "B is not asked yet"
+    );
+    assert!(my_matches(app, &c.b).await.is_empty(), "B sees nothing yet");
+    let me = ok(app, "GET", "/api/v1/me", &c.a, Value::Null).await;
+    assert_eq!(me["update"], true, "A's dashboard says there is an update");
+
+    let list = my_matches(app, &c.a).await;
+    assert_eq!(list.len(), 1);
+    let m = &list[0];
+    assert_eq!(m["id"], id.as_str());
+    assert_eq!(m["state"], "consent_requested");
+    assert_eq!(
+        m["about"], A_NAME,
+        "her own relative's name, as she wrote it"
+    );
+    assert_eq!(m["my_answer"], Value::Null);
+    assert_eq!(
+        m["other"],
+        json!({}),
+        "B's pre-consent card: relation only, and B seeks nobody"
+    );
+    let me = ok(app, "GET", "/api/v1/me", &c.a, Value::Null).await;
+    assert_eq!(me["update"], false, "seen");
+
+    // A asks her caseworker first: the match does not move, the thread opens.
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/me/matches/{id}/answer"),
+        &c.a,
+        Some(json!({"answer": "ask_caseworker", "message": "Is this really him?"})),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/messages"),
+        &c.cw1,
+        json!({"side": a_side, "body": "The county and year agree."}),
+    )
+    .await;
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/messages"),
+        &c.cw2,
+        Some(json!({"side": a_side, "body": "hello"})),
+    )
+    .await;
+    assert_eq!(res.status(), 404, "only the assigned caseworker writes");
+    let list = my_matches(app, &c.a).await;
+    assert_eq!(list[0]["my_answer"], "ask_caseworker");
+    let thread: Vec<&str> = list[0]["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        thread,
+        ["Is this really him?", "The county and year agree."]
+    );
+    assert!(
+        my_matches(app, &c.b).await.is_empty(),
+        "still nothing for B"
+    );
+
+    assert_eq!(answer(app, &c.a, id, "yes").await.status(), 200);
+    app.run_jobs().await;
+    let b_mails = c.smtp.wait_for(B_MAIL, mails_before.1 + 1).await;
+    assert_content_free(b_mails.last().unwrap());
+    let list = my_matches(app, &c.b).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        list[0]["about"],
+        Value::Null,
+        "it concerns B's \"about me\""
+    );
+    assert_eq!(
+        list[0]["other"],
+        json!({"relation": "father", "country": "Türkiye", "message": "I am looking for my father."}),
+        "A's pre-consent card, as she chose it"
+    );
+    let text = serde_json::to_string(&list).unwrap();
+    assert!(
+        !text.contains(A_CARD) && !text.contains(A_NAME),
+        "nothing more before consent"
+    );
+
+    assert_eq!(answer(app, &c.b, id, "yes").await.status(), 200);
+    app.run_jobs().await;
+    c.smtp.wait_for(A_MAIL, mails_before.0 + 2).await;
+    c.smtp.wait_for(B_MAIL, mails_before.1 + 2).await;
+    let a_sees = my_matches(app, &c.a).await;
+    let b_sees = my_matches(app, &c.b).await;
+    assert_eq!(a_sees[0]["state"], "disclosed");
+    assert_eq!(
+        a_sees[0]["other"],
+        json!({"channels": [{"kind": "email", "value": B_CARD}], "message": ""})
+    );
+    assert_eq!(
+        b_sees[0]["other"],
+        json!({"channels": [{"kind": "signal", "value": A_CARD}], "message": "Write to me."})
+    );
+    assert!(
+        !serde_json::to_string(&b_sees).unwrap().contains(A_NAME),
+        "the contact card and nothing more"
+    );
+
+    // Each closes for themselves.
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/me/matches/{id}/close"),
+        &c.a,
+        Some(json!({"outcome": "lost"})),
+    )
+    .await;
+    assert_eq!(error_code(res).await, "invalid_outcome");
+    let s = ok(
+        app,
+        "POST",
+        &format!("/api/v1/me/matches/{id}/close"),
+        &c.a,
+        json!({"outcome": "reunited"}),
+    )
+    .await;
+    assert_eq!(s["state"], "disclosed");
+    assert!(my_matches(app, &c.a).await.is_empty());
+    assert_eq!(my_matches(app, &c.b).await.len(), 1);
+    let s = ok(
+        app,
+        "POST",
+        &format!("/api/v1/me/matches/{id}/close"),
+        &c.b,
+        json!({"outcome": "reunited"}),
+    )
+    .await;
+    assert_eq!(s["state"], "closed");
+
+    // Every transition and every staff view is in the audit log.
+    use diesel::prelude::*;
+    use kinlink::db::schema::audit_log;
+    let mut conn = app.ctx.db.get().unwrap();
+    let actions: Vec<String> = audit_log::table
+        .filter(audit_log::object_id.eq(id))
+        .select(audit_log::action)
+        .load(&mut conn)
+        .unwrap();
+    for a in [
+        "match.propose",
+        "match.claim",
+        "match.open",
+        "match.approve",
+        "match.answer",
+        "match.close",
+        "match.message",
+    ] {
+        assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+    }
+    let views: i64 = audit_log::table
+        .filter(audit_log::action.eq("registration.view"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(views, 4, "each opening audits both registrations");
+    let _ = (&c.org_admin, &c.admin);
+}
+
+/// A yes from A, then B is asked and says no: A's match simply disappears.
+#[tokio::test]
+async fn a_no_ends_it_and_the_other_side_sees_it_vanish() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    approve(&c).await;
+    assert_eq!(answer(app, &c.a, id, "yes").await.status(), 200);
+    assert_eq!(my_matches(app, &c.a).await.len(), 1);
+    assert_eq!(answer(app, &c.b, id, "no").await.status(), 200);
+    assert!(my_matches(app, &c.a).await.is_empty());
+    assert!(my_matches(app, &c.b).await.is_empty());
+    let res = answer(app, &c.a, id, "yes").await;
+    assert_eq!(res.status(), 404, "an ended match is nobody's to answer");
+    // Nor is it proposed again.
+    app.cli(&["rematch"]);
+    let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw1, Value::Null).await;
+    assert!(queue["candidates"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_withdrawal_ends_it_for_both() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    approve(&c).await;
+    assert_eq!(answer(app, &c.a, id, "yes").await.status(), 200);
+    assert_eq!(my_matches(app, &c.b).await.len(), 1);
+    let s = ok(
+        app,
+        "POST",
+        &format!("/api/v1/me/matches/{id}/withdraw"),
+        &c.a,
+        json!({}),
+    )
+    .await;
+    assert_eq!(s["state"], "withdrawn");
+    assert!(my_matches(app, &c.a).await.is_empty());
+    assert!(
+        my_matches(app, &c.b).await.is_empty(),
+        "B's match is simply gone"
+    );
+    assert_eq!(answer(app, &c.b, id, "yes").await.status(), 404);
+}
+
+#[tokio::test]
+async fn silence_past_the_consent_period_expires_it() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    approve(&c).await;
+    app.clock.advance(Duration::from_secs(59 * 24 * 3600));
+    app.run_jobs().await;
+    // Sessions idle out over two months: A signs in again.
+    let a = app.sign_in(&c.a_handle, A_PASS).await;
+    assert_eq!(my_matches(app, &a).await.len(), 1, "not yet");
+    app.clock.advance(Duration::from_secs(2 * 24 * 3600));
+    app.run_jobs().await;
+    let a = app.sign_in(&c.a_handle, A_PASS).await;
+    assert!(my_matches(app, &a).await.is_empty(), "expired");
+    let row = kinlink::consent::store::find(&mut app.ctx.db.get().unwrap(), id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "expired");
+}
+
+#[tokio::test]
+async fn a_mail_server_that_is_down_gets_the_notice_when_it_returns() {
+    let mut c = setup().await;
+    let before = c.smtp.messages_to(A_MAIL).len();
+    c.smtp.down();
+    approve(&c).await;
+    c.app.run_jobs().await;
+    c.smtp.up();
+    assert_eq!(
+        c.smtp.messages_to(A_MAIL).len(),
+        before,
+        "nothing while down"
+    );
+    // The outbox retries after its back-off.
+    c.app.clock.advance(Duration::from_secs(5 * 60));
+    c.app.run_jobs().await;
+    let got = c.smtp.wait_for(A_MAIL, before + 1).await;
+    assert_eq!(got.len(), before + 1, "delivered once");
+}
+
+#[tokio::test]
+async fn a_deletion_after_disclosure_leaves_nothing_for_the_other_side() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    approve(&c).await;
+    assert_eq!(answer(app, &c.a, id, "yes").await.status(), 200);
+    assert_eq!(answer(app, &c.b, id, "yes").await.status(), 200);
+    assert_eq!(my_matches(app, &c.a).await[0]["state"], "disclosed");
+    assert_eq!(app.delete_with("/api/v1/me", &c.b).await.status(), 204);
+    assert!(my_matches(app, &c.a).await.is_empty(), "no 500, no trace");
+    assert!(
+        kinlink::consent::store::find(&mut app.ctx.db.get().unwrap(), id)
+            .unwrap()
+            .is_none(),
+        "the candidate row linking them is gone"
+    );
+}
+
+/// Every match and candidate route answers 404 to anyone it does not concern: another
+/// family, a caseworker of an organization that does not serve it, an admin.
+#[tokio::test]
+async fn match_and_candidate_routes_are_not_found_for_everyone_else() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    let stranger = app
+        .sign_in(
+            &app.sign_up("a stranger passphrase").await.0,
+            "a stranger passphrase",
+        )
+        .await;
+    // A second organization that does not serve registrations of no organization.
+    let org2 = ok(
+        app,
+        "POST",
+        "/api/v1/admin/organizations",
+        &c.admin,
+        json!({"name": "Other"}),
+    )
+    .await;
+    let org2_admin = join(
+        app,
+        &c.admin,
+        "org_admin",
+        Some(org2["id"].as_str().unwrap()),
+    )
+    .await;
+    let s = ok(
+        app,
+        "PUT",
+        "/api/v1/review/settings",
+        &org2_admin,
+        json!({"serves_unaffiliated": false}),
+    )
+    .await;
+    assert_eq!(s["someone_serves_unaffiliated"], true);
+    let outsider = join(app, &org2_admin, "caseworker", None).await;
+    let reviewer_routes = [
+        ("claim", json!({})),
+        ("release", json!({})),
+        ("open", json!({"reason": "match_review"})),
+        ("approve", json!({})),
+        ("reject", json!({"note": "no"})),
+        ("messages", json!({"side": "a", "body": "hi"})),
+        (
+            "answer",
+            json!({"answer": "yes", "reason": "family_by_phone"}),
+        ),
+    ];
+    let registrant_routes = [
+        ("answer", json!({"answer": "yes"})),
+        ("messages", json!({"body": "hi"})),
+        ("withdraw", json!({})),
+        ("close", json!({"outcome": "other"})),
+    ];
+    let check = |stage: &'static str| {
+        let (reviewer_routes, registrant_routes) =
+            (reviewer_routes.clone(), registrant_routes.clone());
+        let (stranger, outsider, a, b, admin) = (
+            stranger.clone(),
+            outsider.clone(),
+            c.a.clone(),
+            c.b.clone(),
+            c.admin.clone(),
+        );
+        async move {
+            for (route, body) in &reviewer_routes {
+                let path = format!("/api/v1/review/candidates/{id}/{route}");
+                for (who, t) in [
+                    ("outsider", &outsider),
+                    ("registrant", &a),
+                    ("admin", &admin),
+                ] {
+                    let res = call(app, "POST", &path, t, Some(body.clone())).await;
+                    assert_eq!(res.status(), 404, "{stage}: {who} POST {path}");
+                }
+            }
+            for (route, body) in &registrant_routes {
+                let path = format!("/api/v1/me/matches/{id}/{route}");
+                let mut whom = vec![("stranger", &stranger)];
+                if stage == "unasked" {
+                    whom.extend([("a before being asked", &a), ("b", &b)]);
+                }
+                for (who, t) in whom {
+                    let res = call(app, "POST", &path, t, Some(body.clone())).await;
+                    assert_eq!(res.status(), 404, "{stage}: {who} POST {path}");
+                }
+            }
+            let res = call(
+                app,
+                "POST",
+                "/api/v1/review/registrations/00000000-0000-0000-0000-000000000000/vet",
+                &outsider,
+                Some(json!({})),
+            )
+            .await;
+            assert_eq!(res.status(), 404);
+            for t in [&outsider] {
+                let q = ok(app, "GET", "/api/v1/review/queue", t, Value::Null).await;
+                assert!(
+                    q["candidates"].as_array().unwrap().is_empty(),
+                    "{stage}: not in their queue"
+                );
+            }
+            for t in [&stranger, &a] {
+                assert_eq!(
+                    call(app, "GET", "/api/v1/review/queue", t, None)
+                        .await
+                        .status(),
+                    404
+                );
+            }
+        }
+    };
+    check("unasked").await;
+    approve(&c).await;
+    check("asked").await;
+    // An unknown id is the same 404.
+    let res = answer(app, &c.a, "not-a-match", "yes").await;
+    assert_eq!(res.status(), 404);
+    // Vetting a registration is only possible through a candidate one holds.
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/claim"),
+        &c.cw1,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        409,
+        "after approval it is no longer claimable"
+    );
+}
+
+/// Racing requests: B's yes sent twice at once counts once; B's yes racing A's withdrawal ends
+/// in exactly one of the two, and the loser is told so.
+#[tokio::test]
+async fn racing_answers_neither_double_disclose_nor_get_lost() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    approve(&c).await;
+    assert_eq!(answer(app, &c.a, id, "yes").await.status(), 200);
+    let withdraw_path = format!("/api/v1/me/matches/{id}/withdraw");
+    let withdraw = call(app, "POST", &withdraw_path, &c.a, Some(json!({})));
+    let (x, y, w) = tokio::join!(
+        answer(app, &c.b, id, "yes"),
+        answer(app, &c.b, id, "yes"),
+        withdraw
+    );
+    let row = kinlink::consent::store::find(&mut app.ctx.db.get().unwrap(), id)
+        .unwrap()
+        .unwrap();
+    let codes = [
+        x.status().as_u16(),
+        y.status().as_u16(),
+        w.status().as_u16(),
+    ];
+    match row.status.as_str() {
+        "disclosed" => {
+            assert_eq!(codes[..2], [200, 200], "{codes:?}");
+            assert!(codes[2] == 409 || codes[2] == 404, "{codes:?}");
+        }
+        "withdrawn" => {
+            assert_eq!(codes[2], 200, "{codes:?}");
+            assert!(
+                codes[..2].iter().all(|c| [200, 404, 409].contains(c)),
+                "{codes:?}"
+            );
+        }
+        other => panic!("{other}: {codes:?}"),
+    }
+    use diesel::prelude::*;
+    use kinlink::db::schema::audit_log;
+    let mut conn = app.ctx.db.get().unwrap();
+    let yeses: i64 = audit_log::table
+        .filter(audit_log::object_id.eq(id))
+        .filter(audit_log::reason_code.eq("yes"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    let disclosed = i64::from(row.status == "disclosed");
+    assert_eq!(yeses, 1 + disclosed, "A's yes, and B's once if it won");
+}
