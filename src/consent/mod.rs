@@ -21,7 +21,7 @@ use rand::Rng;
 pub use self::machine::{Action, Answer, Outcome, Rules, Side, State};
 use self::store::CaseRow;
 pub use registrant::{MatchView, MessageView};
-pub use review::{AlertView, QueueItem, ReviewView, SideView};
+pub use review::{ANSWER_REASONS, AlertView, OPEN_REASONS, QueueItem, ReviewView, SideView};
 
 use crate::audit::{Actor, Audit, Event};
 use crate::auth::Rate;

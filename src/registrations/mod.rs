@@ -661,6 +661,24 @@ impl Registrations {
         })
     }
 
+    /// The assisted registrations this caseworker made (id, day, claimed), so they can follow
+    /// each until the family claims it. Nothing of the people: opening one is audited.
+    pub async fn assisted_by(
+        &self,
+        staff: &Identity,
+    ) -> AppResult<Vec<(String, chrono::NaiveDate, bool)>> {
+        Self::caseworker_org(staff)?;
+        let staff_id = staff.account_id.clone();
+        self.db
+            .run(move |conn| {
+                Ok(store::assisted_by(conn, &staff_id)?
+                    .into_iter()
+                    .map(|(id, at, owner)| (id, at.date(), owner.is_some()))
+                    .collect())
+            })
+            .await
+    }
+
     /// An assisted registration of the caseworker's organization; every view is audited with
     /// its reason.
     pub async fn view_assisted(&self, staff: &Identity, reg_id: &str) -> AppResult<AssistedView> {

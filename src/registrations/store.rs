@@ -213,6 +213,22 @@ pub fn count_sought(conn: &mut DbConn, registration_id: &str) -> QueryResult<i64
         .get_result(conn)
 }
 
+/// Assisted registrations a caseworker made: id, day made, claimed yet. Newest first.
+pub fn assisted_by(
+    conn: &mut DbConn,
+    staff_id: &str,
+) -> QueryResult<Vec<(String, NaiveDateTime, Option<String>)>> {
+    registrations::table
+        .filter(registrations::created_by.eq(staff_id))
+        .order((registrations::created_at.desc(), registrations::id))
+        .select((
+            registrations::id,
+            registrations::created_at,
+            registrations::owner_account_id,
+        ))
+        .load(conn)
+}
+
 /// A sought person by id alone (review and consent, which check access themselves).
 pub fn find_sought_by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<SoughtRow>> {
     sought_persons::table

@@ -398,6 +398,7 @@ struct AccountPage<'a> {
     notice: Option<&'static str>,
     error: Option<&'static str>,
     is_staff: bool,
+    role: &'static str,
     staff_needs_second_factor: bool,
 }
 
@@ -420,6 +421,7 @@ async fn account_page(
         c,
         staff_needs_second_factor: id.role.is_staff() && !me.second_factor,
         is_staff: id.role.is_staff(),
+        role: id.role.as_str(),
         me,
         sessions,
         notice,

@@ -2,9 +2,11 @@
 
 pub mod account_pages;
 pub mod assets;
+pub mod match_pages;
 pub mod page;
 pub mod pages;
 pub mod registration_pages;
+pub mod review_pages;
 
 use actix_web::web;
 
@@ -118,6 +120,29 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(registration_pages::delete_page))
                 .route(web::post().to(registration_pages::delete_everything)),
         )
+        .service(web::resource("/matches").route(web::get().to(match_pages::matches)))
+        .service(web::resource("/review").route(web::get().to(review_pages::queue)))
+        .service(web::resource("/review/alerts").route(web::get().to(review_pages::alerts)))
+        .service(
+            web::resource("/review/assisted")
+                .route(web::get().to(review_pages::assisted))
+                .route(web::post().to(review_pages::create_assisted)),
+        )
+        .service(
+            web::resource("/review/assisted/{id}")
+                .route(web::get().to(review_pages::view_assisted)),
+        )
+        .service(
+            web::resource("/review/settings")
+                .route(web::get().to(review_pages::settings))
+                .route(web::post().to(review_pages::save_settings)),
+        )
+        .service(
+            web::resource("/review/registrations/{id}/vet")
+                .route(web::post().to(review_pages::vet)),
+        )
+        .service(web::resource("/review/{id}/{action}").route(web::post().to(review_pages::act)))
+        .service(web::resource("/matches/{id}/{action}").route(web::post().to(match_pages::act)))
         .service(
             web::resource("/invite")
                 .route(web::get().to(account_pages::accept_invite_page))

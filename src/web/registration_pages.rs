@@ -277,6 +277,8 @@ struct SearchLine {
 struct DashboardPage<'a> {
     c: &'a PageCtx,
     notice: Option<&'static str>,
+    /// A match was put to them or disclosed since they last looked.
+    update: bool,
     my_name: Option<String>,
     searches: Vec<SearchLine>,
     can_add: bool,
@@ -305,6 +307,7 @@ pub async fn dashboard(
     render(&DashboardPage {
         c: &c,
         notice,
+        update: ctx.matches.has_update(&id).await?,
         my_name: profile
             .as_ref()
             .and_then(|p| p["names"][0].as_str().map(str::to_string)),

@@ -39,6 +39,18 @@ impl<'a> Browser<'a> {
         }
     }
 
+    /// Use a session made elsewhere (as the cookie a sign-in sets).
+    pub fn with_session(mut self, token: &str) -> Self {
+        self.cookies
+            .insert("__Host-kinlink".to_string(), token.to_string());
+        self
+    }
+
+    pub fn with_cookie(mut self, name: &str, value: &str) -> Self {
+        self.cookies.insert(name.to_string(), value.to_string());
+        self
+    }
+
     pub fn signed_in(&self) -> bool {
         self.cookies.contains_key("__Host-kinlink")
     }

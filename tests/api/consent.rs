@@ -13,29 +13,29 @@ use crate::helpers::{
     test_settings,
 };
 
-const A_MAIL: &str = "a.family@example.org";
-const B_MAIL: &str = "b.family@example.org";
-const A_CARD: &str = "+90 555 111 2233";
-const B_CARD: &str = "b.contact@example.net";
-const A_PASS: &str = "family a passphrase";
-const A_NAME: &str = "ئابدۇرېھىم تۇرسۇن";
-const B_NAME: &str = "阿不都热依木·吐尔逊";
+pub const A_MAIL: &str = "a.family@example.org";
+pub const B_MAIL: &str = "b.family@example.org";
+pub const A_CARD: &str = "+90 555 111 2233";
+pub const B_CARD: &str = "b.contact@example.net";
+pub const A_PASS: &str = "family a passphrase";
+pub const A_NAME: &str = "ئابدۇرېھىم تۇرسۇن";
+pub const B_NAME: &str = "阿不都热依木·吐尔逊";
 
-struct Case {
-    app: TestApp,
-    smtp: Smtpd,
-    a: String,
-    b: String,
-    a_handle: String,
-    cw1: String,
-    cw2: String,
+pub struct Case {
+    pub app: TestApp,
+    pub smtp: Smtpd,
+    pub a: String,
+    pub b: String,
+    pub a_handle: String,
+    pub cw1: String,
+    pub cw2: String,
     /// An org admin of the reviewing organization.
-    org_admin: String,
-    admin: String,
-    candidate: String,
+    pub org_admin: String,
+    pub admin: String,
+    pub candidate: String,
 }
 
-async fn call(
+pub async fn call(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -55,7 +55,7 @@ async fn call(
     req.send().await.expect("request")
 }
 
-async fn ok(app: &TestApp, method: &str, path: &str, token: &str, body: Value) -> Value {
+pub async fn ok(app: &TestApp, method: &str, path: &str, token: &str, body: Value) -> Value {
     let res = call(app, method, path, token, Some(body)).await;
     let status = res.status();
     let text = res.text().await.unwrap();
@@ -64,7 +64,7 @@ async fn ok(app: &TestApp, method: &str, path: &str, token: &str, body: Value) -
 }
 
 /// A registrant with a verified address (the code read from the SMTP server): token, handle.
-async fn registrant(
+pub async fn registrant(
     app: &TestApp,
     smtp: &Smtpd,
     email: &str,
@@ -90,13 +90,13 @@ async fn registrant(
     (token, handle)
 }
 
-async fn my_matches(app: &TestApp, token: &str) -> Vec<Value> {
+pub async fn my_matches(app: &TestApp, token: &str) -> Vec<Value> {
     let v = ok(app, "GET", "/api/v1/me/matches", token, Value::Null).await;
     v["matches"].as_array().unwrap().clone()
 }
 
 /// Everything up to the candidate, the caseworkers and the mail server.
-async fn setup() -> Case {
+pub async fn setup() -> Case {
     let smtp = Smtpd::start();
     let dir = tempfile::tempdir().unwrap();
     let mut settings = test_settings(&dir);
@@ -213,7 +213,7 @@ async fn setup() -> Case {
 
 /// Two caseworkers review and approve; A's side is vetted, so A is asked first. Returns
 /// A's side (`a` or `b`: the side of the smaller record id).
-async fn approve(c: &Case) -> String {
+pub async fn approve(c: &Case) -> String {
     let (app, id) = (&c.app, &c.candidate);
     let s = ok(
         app,
@@ -410,7 +410,7 @@ fn assert_content_free(mail: &str) {
     }
 }
 
-async fn answer(app: &TestApp, token: &str, id: &str, answer: &str) -> reqwest::Response {
+pub async fn answer(app: &TestApp, token: &str, id: &str, answer: &str) -> reqwest::Response {
     call(
         app,
         "POST",

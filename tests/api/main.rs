@@ -13,6 +13,7 @@ mod helpers;
 mod instances;
 mod layering;
 mod limits;
+mod match_pages;
 mod matcher_lock;
 mod matching;
 mod migrations;
