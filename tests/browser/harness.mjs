@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { chromium } from "playwright-core";
 
-const BIN = process.env.KINLINK_BIN || new URL("../../target/debug/kinlink", import.meta.url).pathname;
+export const BIN = process.env.KINLINK_BIN || new URL("../../target/debug/kinlink", import.meta.url).pathname;
 
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), "kinlink-browser-"));
