@@ -437,7 +437,7 @@ async fn both_families_say_yes_and_only_then_see_each_others_contact_card() {
         mails_before.0 + 1,
         "one mail to the side asked"
     );
-    assert_content_free(a_mails.last().unwrap());
+    a_mails.iter().for_each(|m| assert_content_free(m));
     assert_eq!(
         c.smtp.messages_to(B_MAIL).len(),
         mails_before.1,
@@ -512,7 +512,7 @@ async fn both_families_say_yes_and_only_then_see_each_others_contact_card() {
     assert_eq!(answer(app, &c.a, id, "yes").await.status(), 200);
     app.run_jobs().await;
     let b_mails = c.smtp.wait_for(B_MAIL, mails_before.1 + 1).await;
-    assert_content_free(b_mails.last().unwrap());
+    b_mails.iter().for_each(|m| assert_content_free(m));
     let list = my_matches(app, &c.b).await;
     assert_eq!(list.len(), 1);
     assert_eq!(
@@ -897,4 +897,408 @@ async fn racing_answers_neither_double_disclose_nor_get_lost() {
         .unwrap();
     let disclosed = i64::from(row.status == "disclosed");
     assert_eq!(yeses, 1 + disclosed, "A's yes, and B's once if it won");
+}
+
+async fn first_search(app: &TestApp, token: &str) -> String {
+    let list = ok(app, "GET", "/api/v1/me/searches", token, Value::Null).await;
+    list[0]["id"].as_str().unwrap().to_string()
+}
+
+/// A name edit while a match is open sends it back to review: nobody is asked any more, the
+/// approvals start again, and the assigned caseworker holds it.
+#[tokio::test]
+async fn a_name_edit_sends_an_asked_match_back_to_review() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    approve(&c).await;
+    assert_eq!(my_matches(app, &c.a).await.len(), 1);
+    let search = first_search(app, &c.a).await;
+    ok(
+        app,
+        "PUT",
+        &format!("/api/v1/me/searches/{search}"),
+        &c.a,
+        json!({
+            "names": [A_NAME, "Abdurehim Tursun"], "relation": "father", "gender": "male",
+            "birth": {"year": 1961}, "birthplace": {"region": "654002"}
+        }),
+    )
+    .await;
+    assert!(
+        my_matches(app, &c.a).await.is_empty(),
+        "no longer put to her"
+    );
+    let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw1, Value::Null).await;
+    let items = queue["candidates"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{queue}");
+    assert_eq!(items[0]["id"], id.as_str());
+    assert_eq!(items[0]["state"], "in_review");
+    assert_eq!(
+        items[0]["claimed_by_me"], true,
+        "back with the assigned caseworker"
+    );
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/approve"),
+        &c.cw1,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(error_code(res).await, "not_opened", "a fresh review");
+}
+
+/// Pausing a search ends the matches in hands as withdrawn, for both sides.
+#[tokio::test]
+async fn pausing_a_search_withdraws_its_match() {
+    let c = setup().await;
+    let app = &c.app;
+    approve(&c).await;
+    assert_eq!(answer(app, &c.a, &c.candidate, "yes").await.status(), 200);
+    assert_eq!(my_matches(app, &c.b).await.len(), 1);
+    let search = first_search(app, &c.a).await;
+    let res = call(
+        app,
+        "POST",
+        &format!("/api/v1/me/searches/{search}/pause"),
+        &c.a,
+        Some(json!({})),
+    )
+    .await;
+    assert!(res.status().is_success());
+    assert!(my_matches(app, &c.b).await.is_empty());
+    let row = kinlink::consent::store::find(&mut app.ctx.db.get().unwrap(), &c.candidate)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "withdrawn");
+}
+
+/// Answers, withdrawals, closes and messages are rate-limited per registrant.
+#[tokio::test]
+async fn a_registrants_match_actions_are_rate_limited() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    approve(&c).await;
+    let path = format!("/api/v1/me/matches/{id}/messages");
+    for i in 0..30 {
+        let res = call(
+            app,
+            "POST",
+            &path,
+            &c.a,
+            Some(json!({"body": format!("question {i}")})),
+        )
+        .await;
+        assert_eq!(res.status(), 204, "message {i}");
+    }
+    let res = call(app, "POST", &path, &c.a, Some(json!({"body": "one more"}))).await;
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    let res = call(app, "POST", &path, &c.a, Some(json!({"body": ""}))).await;
+    assert_eq!(
+        res.status(),
+        400,
+        "an empty message is refused before counting"
+    );
+    assert_eq!(error_code(res).await, "invalid_message");
+}
+
+/// Staff hear of new candidates by a content-free mail, once; every registrant with email
+/// gets decoy updates indistinguishable from real ones.
+#[tokio::test]
+async fn staff_notices_and_decoy_updates_say_nothing() {
+    let c = setup().await;
+    let app = &c.app;
+    // cw1 gives a verified address.
+    let res = app
+        .post_json(
+            "/api/v1/me/email",
+            &json!({"email": "cw1@partner.example"}),
+            Some(&c.cw1),
+        )
+        .await;
+    assert!(res.status().is_success());
+    app.run_jobs().await;
+    let code = crate::helpers::code_in(
+        &c.smtp
+            .wait_for("cw1@partner.example", 1)
+            .await
+            .pop()
+            .unwrap(),
+    );
+    let res = app
+        .post_json(
+            "/api/v1/me/email/verify",
+            &json!({"code": code}),
+            Some(&c.cw1),
+        )
+        .await;
+    assert!(res.status().is_success());
+    // A new pair of families produces a new candidate.
+    let (cc, _) = registrant(app, &c.smtp, "c.family@example.org", "family c passphrase").await;
+    let (d, _) = registrant(app, &c.smtp, "d.family@example.org", "family d passphrase").await;
+    ok(
+        app,
+        "POST",
+        "/api/v1/me/searches",
+        &cc,
+        json!({
+            "names": ["Gulnar Ablimit"], "relation": "sister", "gender": "female",
+            "birth": {"year": 1980}, "birthplace": {"region": "653101"}
+        }),
+    )
+    .await;
+    ok(
+        app,
+        "PUT",
+        "/api/v1/me/profile",
+        &d,
+        json!({
+            "names": ["گۈلنار ئابلىمىت"], "gender": "female",
+            "birth": {"year": 1980}, "birthplace": {"region": "653101"}
+        }),
+    )
+    .await;
+    app.run_matcher().await;
+    app.run_jobs().await;
+    let notices = c.smtp.wait_for("cw1@partner.example", 2).await;
+    let notice = notices
+        .iter()
+        .find(|m| !m.contains(&code))
+        .expect("the notice (not the code)")
+        .clone();
+    assert_content_free(&notice);
+    app.run_jobs().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        c.smtp.messages_to("cw1@partner.example").len(),
+        2,
+        "told once"
+    );
+
+    // Decoys: with one a day on average, every registrant with email gets one now and then.
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = test_settings(&dir);
+    settings.smtp_url = Some(c.smtp.url());
+    settings.consent.decoy_updates_per_year = 365;
+    let app2 = spawn_app_with(settings, dir).await;
+    let (_, _) = registrant(
+        &app2,
+        &c.smtp,
+        "decoy.family@example.org",
+        "a decoy passphrase",
+    )
+    .await;
+    app2.run_jobs().await;
+    let got = c.smtp.wait_for("decoy.family@example.org", 2).await;
+    // What a reader of the mailbox sees: the subject and the text.
+    let content = |m: &str| {
+        let subject = m
+            .lines()
+            .find(|l| l.starts_with("Subject:"))
+            .map(str::to_string);
+        let body = m.split_once("\n\n").map(|(_, b)| b.trim().to_string());
+        (subject, body)
+    };
+    let notice = content(&notice);
+    assert!(
+        got.iter().any(|m| content(m) == notice),
+        "a decoy reads exactly like a real update: {got:?}"
+    );
+}
+
+/// An assisted registration's caseworker answers for the family, with the reason (audited).
+#[tokio::test]
+async fn a_caseworker_answers_for_a_family_without_an_account() {
+    let smtp = Smtpd::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = test_settings(&dir);
+    settings.smtp_url = Some(smtp.url());
+    let app = spawn_app_with(settings, dir).await;
+    let admin_handle = create_admin(&app);
+    let (admin, _) = enrol(&app, &app.sign_in(&admin_handle, STAFF_PASS).await).await;
+    let org = ok(
+        &app,
+        "POST",
+        "/api/v1/admin/organizations",
+        &admin,
+        json!({"name": "Partner"}),
+    )
+    .await;
+    let org_admin = join(&app, &admin, "org_admin", org["id"].as_str()).await;
+    let cw1 = join(&app, &org_admin, "caseworker", None).await;
+    let cw2 = join(&app, &org_admin, "caseworker", None).await;
+    // The father cannot go online: his caseworker registers him.
+    let made = ok(&app, "POST", "/api/v1/assisted", &cw1, json!({"profile": {
+        "names": [B_NAME], "gender": "male", "birth": {"year": 1961}, "birthplace": {"region": "654002"}
+    }})).await;
+    let assisted = made["id"].as_str().unwrap().to_string();
+    let (a, _) = registrant(&app, &smtp, A_MAIL, A_PASS).await;
+    ok(
+        &app,
+        "POST",
+        "/api/v1/me/searches",
+        &a,
+        json!({
+            "names": [A_NAME], "relation": "father", "gender": "male",
+            "birth": {"year": 1961}, "birthplace": {"region": "654002"}
+        }),
+    )
+    .await;
+    app.run_matcher().await;
+    let queue = ok(&app, "GET", "/api/v1/review/queue", &cw1, Value::Null).await;
+    let id = queue["candidates"][0]["id"]
+        .as_str()
+        .expect("a candidate")
+        .to_string();
+    ok(
+        &app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/claim"),
+        &cw1,
+        json!({}),
+    )
+    .await;
+    ok(
+        &app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/open"),
+        &cw1,
+        json!({"reason": "match_review"}),
+    )
+    .await;
+    // The caseworker met him: his registration is vetted, so he is asked first.
+    ok(
+        &app,
+        "POST",
+        &format!("/api/v1/review/registrations/{assisted}/vet"),
+        &cw1,
+        json!({}),
+    )
+    .await;
+    ok(
+        &app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/approve"),
+        &cw1,
+        json!({}),
+    )
+    .await;
+    ok(
+        &app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/claim"),
+        &cw2,
+        json!({}),
+    )
+    .await;
+    ok(
+        &app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/open"),
+        &cw2,
+        json!({"reason": "match_review"}),
+    )
+    .await;
+    ok(
+        &app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/approve"),
+        &cw2,
+        json!({}),
+    )
+    .await;
+    assert!(my_matches(&app, &a).await.is_empty(), "he is asked first");
+    let res = call(
+        &app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/answer"),
+        &cw1,
+        Some(json!({"answer": "yes", "reason": "gossip"})),
+    )
+    .await;
+    assert_eq!(error_code(res).await, "invalid_reason");
+    let s = ok(
+        &app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/answer"),
+        &cw1,
+        json!({"answer": "yes", "reason": "family_in_person"}),
+    )
+    .await;
+    assert_eq!(s["state"], "consent_requested");
+    assert_eq!(my_matches(&app, &a).await.len(), 1, "now she is asked");
+    assert_eq!(answer(&app, &a, &id, "yes").await.status(), 200);
+    assert_eq!(my_matches(&app, &a).await[0]["state"], "disclosed");
+    use diesel::prelude::*;
+    use kinlink::db::schema::audit_log;
+    let mut conn = app.ctx.db.get().unwrap();
+    let n: i64 = audit_log::table
+        .filter(audit_log::object_id.eq(&id))
+        .filter(audit_log::reason_code.eq("family_in_person"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(
+        n, 1,
+        "the answer given for the family is audited with its reason"
+    );
+}
+
+/// One registrant whose candidates touch many unrelated families raises an alert.
+#[tokio::test]
+async fn an_account_touching_many_families_raises_an_alert() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = test_settings(&dir);
+    settings.consent.alert_families = 2;
+    let app = spawn_app_with(settings, dir).await;
+    let admin_handle = create_admin(&app);
+    let (admin, _) = enrol(&app, &app.sign_in(&admin_handle, STAFF_PASS).await).await;
+    let org = ok(
+        &app,
+        "POST",
+        "/api/v1/admin/organizations",
+        &admin,
+        json!({"name": "Partner"}),
+    )
+    .await;
+    let org_admin = join(&app, &admin, "org_admin", org["id"].as_str()).await;
+    let cw = join(&app, &org_admin, "caseworker", None).await;
+    let (f, _) = app.sign_up("the fisher passphrase").await;
+    let f = app.sign_in(&f, "the fisher passphrase").await;
+    ok(
+        &app,
+        "POST",
+        "/api/v1/me/searches",
+        &f,
+        json!({
+            "names": [A_NAME], "relation": "father", "gender": "male", "birth": {"year": 1961}
+        }),
+    )
+    .await;
+    for (i, name) in ["Abdurehim Tursun", B_NAME].iter().enumerate() {
+        let (h, _) = app.sign_up(&format!("family {i} passphrase long")).await;
+        let t = app
+            .sign_in(&h, &format!("family {i} passphrase long"))
+            .await;
+        ok(
+            &app,
+            "PUT",
+            "/api/v1/me/profile",
+            &t,
+            json!({
+                "names": [name], "gender": "male", "birth": {"year": 1961}
+            }),
+        )
+        .await;
+    }
+    app.run_matcher().await;
+    let alerts = ok(&app, "GET", "/api/v1/review/alerts", &cw, Value::Null).await;
+    let list = alerts["alerts"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{alerts}");
+    assert_eq!(list[0]["families"], 2);
+    assert!(
+        !alerts.to_string().contains("Abdurehim"),
+        "ids and counts only"
+    );
 }
