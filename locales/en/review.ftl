@@ -136,3 +136,4 @@ review-error-assisted_input = Give at least one name, and a relation for the per
 review-settings-title = Review settings
 review-settings-serves = Our organization also reviews registrations that belong to no organization
 review-settings-nobody = No organization reviews registrations that belong to no organization: their possible matches wait for nobody.
+review-notes = Caseworkers' notes

@@ -87,6 +87,8 @@ pub struct ReviewView {
     pub claimed_by_me: bool,
     pub approved_by_me: bool,
     pub sides: Vec<SideView>,
+    /// Caseworkers' notes with their approvals and rejections (staff only).
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -298,6 +300,12 @@ impl Matches {
             approved_by_me: case.approved_by.as_deref() == me
                 || case.approved_by_2.as_deref() == me,
             sides,
+            notes: self
+                .open_messages(conn, &row.id, None)?
+                .into_iter()
+                .filter(|m| m.side == "note")
+                .map(|m| m.body)
+                .collect(),
         })
     }
 
@@ -440,6 +448,14 @@ impl Matches {
                 out.sort_by_key(|a| std::cmp::Reverse(a.families));
                 Ok(out)
             })
+            .await
+    }
+
+    /// Whether any organization reviews registrations of no organization (staff pages warn
+    /// admins when none does: those families' matches would wait for nobody).
+    pub async fn anyone_serves_unaffiliated(&self) -> AppResult<bool> {
+        self.db
+            .run(|conn| Ok(!store::serving_unaffiliated(conn)?.is_empty()))
             .await
     }
 

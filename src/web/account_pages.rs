@@ -400,6 +400,8 @@ struct AccountPage<'a> {
     is_staff: bool,
     role: &'static str,
     staff_needs_second_factor: bool,
+    /// Admins are warned when no organization reviews registrations of no organization.
+    nobody_serves_unaffiliated: bool,
 }
 
 async fn account_page(
@@ -417,8 +419,11 @@ async fn account_page(
         .into_iter()
         .map(SessionView::from)
         .collect();
+    let nobody_serves_unaffiliated = matches!(id.role, Role::Admin | Role::OrgAdmin)
+        && !ctx.matches.anyone_serves_unaffiliated().await?;
     let res = render(&AccountPage {
         c,
+        nobody_serves_unaffiliated,
         staff_needs_second_factor: id.role.is_staff() && !me.second_factor,
         is_staff: id.role.is_staff(),
         role: id.role.as_str(),

@@ -216,6 +216,7 @@ struct CasePage<'a> {
     claimed_by_me: bool,
     approved_by_me: bool,
     sides: Vec<SideLine>,
+    notes: Vec<String>,
     answer_reasons: &'static [&'static str],
 }
 
@@ -331,6 +332,7 @@ fn case_page(c: &PageCtx, v: ReviewView) -> AppResult<HttpResponse> {
         claimed_by_me: v.claimed_by_me,
         approved_by_me: v.approved_by_me,
         sides,
+        notes: v.notes,
         answer_reasons: crate::consent::ANSWER_REASONS,
     })
 }

@@ -363,6 +363,11 @@ pub async fn approve(c: &Case) -> String {
             .iter()
             .any(|s| s["vetted"] == true)
     );
+    assert_eq!(
+        view["notes"],
+        json!(["Names, year and county agree."]),
+        "the first caseworker's note, for the second"
+    );
     let s = ok(
         app,
         "POST",

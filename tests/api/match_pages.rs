@@ -394,7 +394,30 @@ async fn every_review_page_needs_a_caseworker() {
     }
     let mut admin = browser(app, &c.org_admin, "en");
     let settings = admin.get_html("/review/settings").await;
-    assert!(settings.contains("name=\"serves\""));
+    assert!(settings.contains("name=\"serves\" value=\"1\" checked"));
+    assert!(
+        !admin
+            .get_html("/account")
+            .await
+            .contains("No organization reviews")
+    );
+    // The only organization stops serving registrations of no organization: admins are warned.
+    let res = admin
+        .post("/review/settings", "/review/settings", &[])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        admin
+            .get_html("/review/settings")
+            .await
+            .contains("No organization reviews")
+    );
+    assert!(
+        admin
+            .get_html("/account")
+            .await
+            .contains("No organization reviews")
+    );
     let mut cw = browser(app, &c.cw1, "ug");
     for page in ["/review", "/review/alerts", "/review/assisted"] {
         let html = cw.get_html(page).await;
