@@ -123,6 +123,11 @@ impl Matches {
                 self.notify(conn, row.registration(side))?;
             }
             if effects.disclosed {
+                // Both families now see each other's contact card: its own audit row.
+                self.audit.record(
+                    conn,
+                    &Event::new(Actor::System, "match.disclose", "match_candidate").object(id),
+                )?;
                 for side in Side::ALL {
                     self.notify(conn, row.registration(*side))?;
                 }

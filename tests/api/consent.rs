@@ -604,6 +604,7 @@ async fn both_families_say_yes_and_only_then_see_each_others_contact_card() {
         "match.answer",
         "match.close",
         "match.message",
+        "match.disclose",
     ] {
         assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
     }
