@@ -1,5 +1,5 @@
 //! Sign-up without email: the server picks the handle; the person picks a passphrase and gets
-//! ten single-use recovery codes, shown once.
+//! eight single-use recovery codes, shown once.
 
 use super::{Accounts, RECOVERY_CODES, Role, links, store};
 use crate::audit::{Actor, Event};

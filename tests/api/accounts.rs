@@ -19,17 +19,17 @@ async fn sign_up_sign_in_me_and_sign_out() {
     let parts: Vec<&str> = handle.split('-').collect();
     assert_eq!(parts.len(), 3, "words plus digits: {handle}");
     assert!(parts[2].chars().all(|c| c.is_ascii_digit()));
-    assert_eq!(codes.len(), 10);
+    assert_eq!(codes.len(), 8);
     assert_eq!(
         codes.iter().collect::<std::collections::HashSet<_>>().len(),
-        10
+        8
     );
 
     let token = app.sign_in(&handle, PASS).await;
     let me = app.me(&token).await;
     assert_eq!(me["handle"], handle);
     assert_eq!(me["role"], "registrant");
-    assert_eq!(me["recovery_codes_left"], 10);
+    assert_eq!(me["recovery_codes_left"], 8);
     // The handle is accepted however it is typed.
     app.sign_in(&handle.to_uppercase().replace('-', " "), PASS)
         .await;
