@@ -41,3 +41,13 @@
     });
   });
 })();
+
+// Recovery codes: a print button where the browser can print (the page says how otherwise).
+(function () {
+  "use strict";
+  if (typeof window.print !== "function") { return; }
+  Array.prototype.forEach.call(document.querySelectorAll("button.print-button"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -30,6 +30,8 @@ created-lead = Write down your account name. You need it to sign in, and we cann
 created-handle = Your account name:
 created-codes = Your recovery codes
 created-codes-help = If you forget your passphrase, one of these codes lets you set a new one. Each code works once. Keep them somewhere safe and private, away from this device.
+created-print-help = To keep a copy on paper, print this page from your browser’s menu, or copy the codes by hand. Keep the paper where others will not find it.
+created-print = Print this page
 created-once = This is the only time these are shown.
 created-continue = Continue to my account
 

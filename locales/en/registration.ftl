@@ -100,6 +100,8 @@ preconsent-title = Pre-consent card
 preconsent-lead = What the other family sees before deciding whether to be put in touch with you.
 show-relation = The relation I claim
 show-given_name = My given name only
+show-given_name-preview = It would be shown as:
+show-given_name-none = You have not written your name under “About me” yet, so nothing would be shown.
 show-country = My country of residence
 
 facts-title = Verification facts

@@ -33,7 +33,7 @@ pub use sessions::{NewSession, Resolved};
 pub use signup::NewAccount;
 
 /// Recovery codes issued at sign-up and on request.
-pub const RECOVERY_CODES: usize = 10;
+pub const RECOVERY_CODES: usize = 8;
 /// How long a code sent by email stays valid.
 pub const EMAIL_CODE_TTL: Duration = Duration::from_secs(15 * 60);
 /// Wrong tries allowed on one emailed code.

@@ -220,7 +220,7 @@ impl Accounts {
 
     /// An account as plausible as any other: the real one's handle and language, a sign-in
     /// index and hashes that nothing matches (it is reached only through the real account's
-    /// duress passphrase, which is also its passphrase), ten recovery codes nobody holds.
+    /// duress passphrase, which is also its passphrase), recovery codes nobody holds.
     fn make_decoy(&self, conn: &mut DbConn, real: &AccountRow) -> AppResult<AccountRow> {
         let handle = self.open_handle(conn, real)?;
         let id = uuid::Uuid::new_v4().to_string();

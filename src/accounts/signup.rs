@@ -1,10 +1,11 @@
 //! Sign-up without email: the server picks the handle; the person picks a passphrase and gets
-//! ten single-use recovery codes, shown once.
+//! eight single-use recovery codes, shown once.
 
 use super::{Accounts, RECOVERY_CODES, Role, links, store};
 use crate::audit::{Actor, Event};
 use crate::auth::{
-    check_passphrase, generate_handle, generate_recovery_codes, normalize_recovery_code,
+    HandleWords, check_passphrase, generate_handle, generate_recovery_codes,
+    normalize_recovery_code,
 };
 use crate::crypto::Sensitive;
 use crate::db::DbConn;
@@ -33,6 +34,14 @@ pub fn checked_email(raw: &str) -> AppResult<String> {
         ));
     }
     Ok(email.to_string())
+}
+
+/// The word list of handles for people who sign up in `locale`: Uyghur Latin words for Uyghur.
+pub fn handle_words(locale: Lang) -> HandleWords {
+    match locale {
+        Lang::Ug => HandleWords::UyghurLatin,
+        Lang::En => HandleWords::English,
+    }
 }
 
 /// What a new account needs before its transaction starts (Argon2 never runs inside one): the
@@ -95,10 +104,12 @@ impl Accounts {
         locale: Lang,
     ) -> AppResult<(String, String)> {
         let id = uuid::Uuid::new_v4().to_string();
-        // Collisions are astronomically rare at 10^10 handles, but never reuse one.
-        let mut handle = generate_handle();
+        // Words of the sign-up language, so the handle is easy to say and remember.
+        let words = handle_words(locale);
+        // Collisions are rare among 10^9 handles or more, but never reuse one.
+        let mut handle = generate_handle(words);
         while store::handle_taken(conn, &self.keys.handle_index(&handle))? {
-            handle = generate_handle();
+            handle = generate_handle(words);
         }
         let sealer = self.vault.create(conn, store::ACCOUNTS, &id)?;
         let links = links::AccountLinks::default().padded();

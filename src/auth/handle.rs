@@ -1,28 +1,57 @@
-//! Server-generated account handles such as `amber-river-4821`
-//! (security.md §5 "Identity": a SecureDrop-style codename, no email needed).
+//! Server-generated account handles such as `amber-river-4821` or, for people who sign up in
+//! Uyghur, `bulut-anar-4821` (security.md §5 "Identity": a SecureDrop-style codename, no email
+//! needed).
 //!
-//! A handle is two words from a bundled list of over 1,200 short, common,
-//! neutral English words plus four digits: with today's 1,211 words that is
-//! 1,211² × 10⁴ ≈ 1.5 × 10¹⁰ handles (about 34 bits). A handle is an identifier, not a secret — the
-//! passphrase is the secret — so this only needs to make collisions rare
-//! and handles hard to guess in bulk; the caller still checks uniqueness
-//! and draws again on a clash. The words avoid anything that could hint at
-//! the service's purpose or embarrass a family if the handle is seen.
+//! A handle is two words from a bundled list in the sign-up language plus four digits, so it
+//! is easy to say and remember: English has over 1,200 short, common, neutral words (1,211² ×
+//! 10⁴ ≈ 1.5 × 10¹⁰ handles, about 34 bits); Uyghur, written in Uyghur Latin letters a–z only,
+//! has over 250 (276² × 10⁴ ≈ 7.6 × 10⁸, about 30 bits). A handle is an identifier, not a
+//! secret — the passphrase is the secret — so this only needs to make collisions rare and
+//! handles hard to guess in bulk; the caller still checks uniqueness (by blind index) and
+//! draws again on a clash. The words avoid anything that could hint at the service's purpose
+//! or embarrass a family if the handle is seen. Both lists have the same shape, so every
+//! handle parses with [`normalize_handle`] whatever its language.
 
 use std::sync::LazyLock;
 
 use rand::Rng;
 
-static WORDS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| include_str!("words.txt").lines().collect());
+/// Which bundled word list a handle is drawn from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandleWords {
+    English,
+    /// Uyghur in Uyghur Latin script (ULY), ASCII letters only.
+    UyghurLatin,
+}
+
+/// The words of a list file: the first word of each line; `#` lines are comments.
+fn load(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .collect()
+}
+
+static ENGLISH: LazyLock<Vec<&'static str>> = LazyLock::new(|| load(include_str!("words.txt")));
+static UYGHUR_LATIN: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| load(include_str!("words-ug.txt")));
+
+impl HandleWords {
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            HandleWords::English => &ENGLISH,
+            HandleWords::UyghurLatin => &UYGHUR_LATIN,
+        }
+    }
+}
 
 const MIN_WORD: usize = 3;
 const MAX_WORD: usize = 7;
 const DIGITS: usize = 4;
 
 /// A fresh random handle, `word-word-dddd`, from the thread-local CSPRNG.
-pub fn generate_handle() -> String {
-    let words = &*WORDS;
+pub fn generate_handle(list: HandleWords) -> String {
+    let words = list.words();
     let mut rng = rand::rng();
     let a = words[rng.random_range(0..words.len())];
     let b = words[rng.random_range(0..words.len())];
@@ -77,44 +106,60 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_list_is_clean() {
-        let words = &*WORDS;
-        assert!(words.len() >= 1_000, "{}", words.len());
-        let unique: HashSet<_> = words.iter().collect();
-        assert_eq!(unique.len(), words.len(), "duplicates in words.txt");
-        for w in words {
-            assert!((MIN_WORD..=MAX_WORD).contains(&w.len()), "{w}");
-            assert!(w.bytes().all(|c| c.is_ascii_lowercase()), "{w}");
-        }
-        // Words that could reveal the service or endanger a user.
-        for banned in [
-            "family", "search", "uyghur", "camp", "lost", "find", "seek", "exile", "home", "kin",
-            "link", "mother", "father", "sister", "brother", "child", "refuge", "border", "prison",
-            "police", "state", "party", "flag", "nation", "war", "gun", "kill", "blood", "god",
-            "church", "mosque", "pig", "wine", "beer", "cotton", "missing",
+    fn word_lists_are_clean() {
+        for (list, at_least) in [
+            (HandleWords::English, 1_000),
+            (HandleWords::UyghurLatin, 250),
         ] {
-            assert!(!unique.contains(&banned), "{banned}");
+            let words = list.words();
+            assert!(words.len() >= at_least, "{list:?}: {}", words.len());
+            let unique: HashSet<_> = words.iter().collect();
+            assert_eq!(unique.len(), words.len(), "duplicates in {list:?}");
+            for w in words {
+                assert!((MIN_WORD..=MAX_WORD).contains(&w.len()), "{w}");
+                assert!(w.bytes().all(|c| c.is_ascii_lowercase()), "{w}");
+            }
+            // Words that could reveal the service or endanger or shame a user, in English and
+            // in Uyghur (Latin letters as a person would type them).
+            for banned in [
+                "family", "search", "uyghur", "camp", "lost", "find", "seek", "exile", "home",
+                "kin", "link", "mother", "father", "sister", "brother", "child", "refuge",
+                "border", "prison", "police", "state", "party", "flag", "nation", "war", "gun",
+                "kill", "blood", "god", "church", "mosque", "pig", "wine", "beer", "cotton",
+                "missing", "ana", "ata", "bala", "aka", "uka", "hede", "singil", "tughqan", "aile",
+                "izde", "izdesh", "yoqal", "ayril", "weten", "yurt", "xitay", "lager", "tutqun",
+                "qamaq", "saqchi", "erkin", "azad", "bayraq", "partiye", "musapir", "muhajir",
+                "mektep", "meschit", "namaz", "roza", "xuda", "alla", "haraq", "sharap", "piwa",
+                "tongguz", "it", "eshek", "kala", "toxu", "paxta", "qan", "olum", "oltur",
+                "meshrep", "doppa", "ilham",
+            ] {
+                assert!(!unique.contains(&banned), "{list:?}: {banned}");
+            }
         }
     }
 
     #[test]
     fn generated_handles_have_the_shape() {
-        for _ in 0..1_000 {
-            let h = generate_handle();
-            assert_eq!(normalize_handle(&h).as_deref(), Some(h.as_str()), "{h}");
-            let parts: Vec<_> = h.split('-').collect();
-            assert!(
-                WORDS.contains(&parts[0]) && WORDS.contains(&parts[1]),
-                "{h}"
-            );
+        for list in [HandleWords::English, HandleWords::UyghurLatin] {
+            for _ in 0..1_000 {
+                let h = generate_handle(list);
+                assert_eq!(normalize_handle(&h).as_deref(), Some(h.as_str()), "{h}");
+                let parts: Vec<_> = h.split('-').collect();
+                assert!(
+                    list.words().contains(&parts[0]) && list.words().contains(&parts[1]),
+                    "{h}"
+                );
+            }
         }
     }
 
     #[test]
     fn generated_handles_vary() {
-        let set: HashSet<_> = (0..200).map(|_| generate_handle()).collect();
-        // 200 draws from ~10¹⁰: a repeat means the RNG is broken.
-        assert_eq!(set.len(), 200);
+        for list in [HandleWords::English, HandleWords::UyghurLatin] {
+            let set: HashSet<_> = (0..200).map(|_| generate_handle(list)).collect();
+            // 200 draws from ~10⁹ or more: a repeat means the RNG is broken.
+            assert_eq!(set.len(), 200);
+        }
     }
 
     #[test]

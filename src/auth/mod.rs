@@ -15,7 +15,7 @@ pub mod throttle;
 pub mod token;
 pub mod totp;
 
-pub use handle::{generate_handle, looks_like_email, normalize_handle};
+pub use handle::{HandleWords, generate_handle, looks_like_email, normalize_handle};
 pub use identity::{Identity, Staff};
 pub use one_time_code::{
     constant_time_eq, email_code_digest, generate_email_code, normalize_email_code,

@@ -1,20 +1,24 @@
-//! Account recovery codes (security.md §5: "Ten 128-bit recovery codes,
-//! stored hashed").
+//! Account recovery codes (security.md §5: single-use recovery codes, stored hashed).
 //!
-//! A code is 28 Crockford base32 symbols (140 random bits) shown as seven
-//! groups of four, e.g. `K7Q2-9XMD-4H8P-0TRW-G5ZB-N3VC-1YSE`. Crockford's
-//! alphabet has no I, L, O or U, and on input `I`/`L` read as 1 and `O` as
-//! 0, so codes copied by hand survive. Input is case-insensitive and may
-//! omit or add hyphens and spaces.
+//! A code is 20 Crockford base32 symbols (100 random bits) shown as five groups of four, e.g.
+//! `K7Q2-9XMD-4H8P-0TRW-G5ZB`: short enough to copy by hand from a phone, one per line.
+//! Crockford's alphabet has no I, L, O or U, and on input `I`/`L` read as 1 and `O` as 0, so
+//! codes copied by hand survive. Input is case-insensitive and may omit or add hyphens and
+//! spaces. Codes of the earlier, longer form (28 symbols) are still accepted, so nobody's
+//! written-down codes stop working.
 //!
-//! With 140 bits of entropy a fast keyed hash is enough to store them: a
-//! slow hash would add nothing, 2¹⁴⁰ guesses are out of reach either way.
+//! 100 bits is out of reach of any guessing: online, recovery is throttled per login and per
+//! source; offline, the digest is an HMAC under a key that lives outside the database, and
+//! even with that key 2¹⁰⁰ guesses cannot be made. So a fast keyed hash is enough to store
+//! them; a slow hash would add nothing.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const SYMBOLS: usize = 28;
+const SYMBOLS: usize = 20;
+/// The length of codes issued before the shorter form; still accepted.
+const LEGACY_SYMBOLS: usize = 28;
 const GROUP: usize = 4;
 const DIGEST_LABEL: &[u8] = b"kinlink recovery code v1\0";
 
@@ -38,10 +42,10 @@ fn generate_one() -> String {
     out
 }
 
-/// Canonical form for hashing: 28 upper-case symbols, no separators.
-/// `None` if the input cannot be a code.
+/// Canonical form for hashing: 20 (or, for codes of the earlier form, 28) upper-case symbols,
+/// no separators. `None` if the input cannot be a code.
 pub fn normalize_recovery_code(input: &str) -> Option<String> {
-    let mut out = String::with_capacity(SYMBOLS);
+    let mut out = String::with_capacity(LEGACY_SYMBOLS);
     for c in input.chars() {
         if c == '-' || c.is_whitespace() {
             continue;
@@ -52,12 +56,12 @@ pub fn normalize_recovery_code(input: &str) -> Option<String> {
             c if c.is_ascii() && ALPHABET.contains(&(c as u8)) => c,
             _ => return None,
         };
-        if out.len() == SYMBOLS {
+        if out.len() == LEGACY_SYMBOLS {
             return None;
         }
         out.push(c);
     }
-    (out.len() == SYMBOLS).then_some(out)
+    (out.len() == SYMBOLS || out.len() == LEGACY_SYMBOLS).then_some(out)
 }
 
 /// HMAC-SHA256 of a normalised code under a dedicated server key; this is
@@ -83,9 +87,9 @@ mod tests {
         let codes = generate_recovery_codes(10);
         assert_eq!(codes.len(), 10);
         for code in &codes {
-            assert_eq!(code.len(), 34, "{code}");
+            assert_eq!(code.len(), 24, "{code}");
             let groups: Vec<_> = code.split('-').collect();
-            assert_eq!(groups.len(), 7);
+            assert_eq!(groups.len(), 5);
             assert!(groups.iter().all(|g| g.len() == 4));
             assert!(
                 code.bytes().all(|b| b == b'-' || ALPHABET.contains(&b)),
@@ -101,7 +105,7 @@ mod tests {
     fn symbols_are_spread_over_the_alphabet() {
         // 3,000 symbols: every one of the 32 should appear; a stuck bit would
         // halve the set.
-        let seen: HashSet<char> = generate_recovery_codes(100)
+        let seen: HashSet<char> = generate_recovery_codes(150)
             .concat()
             .chars()
             .filter(|&c| c != '-')
@@ -111,6 +115,26 @@ mod tests {
 
     #[test]
     fn normalization_tolerates_human_input() {
+        let code = "K7Q2-9XMD-4H8P-0TRW-1YSE";
+        let want = Some("K7Q29XMD4H8P0TRW1YSE".to_string());
+        assert_eq!(normalize_recovery_code(code), want);
+        assert_eq!(normalize_recovery_code(&code.to_lowercase()), want);
+        assert_eq!(normalize_recovery_code(&code.replace('-', "")), want);
+        assert_eq!(normalize_recovery_code(&code.replace('-', " ")), want);
+        assert_eq!(
+            normalize_recovery_code(" k7q2 9xmd-4h8p 0trw lyse "),
+            want,
+            "l read as 1"
+        );
+        assert_eq!(
+            normalize_recovery_code("K7Q2-9XMD-4H8P-OTRW-IYSE"),
+            want,
+            "O read as 0, I as 1"
+        );
+    }
+
+    #[test]
+    fn codes_of_the_earlier_longer_form_still_work() {
         let code = "K7Q2-9XMD-4H8P-0TRW-G5ZB-N3VC-1YSE";
         let want = Some("K7Q29XMD4H8P0TRWG5ZBN3VC1YSE".to_string());
         assert_eq!(normalize_recovery_code(code), want);
@@ -133,6 +157,9 @@ mod tests {
     fn normalization_rejects_non_codes() {
         for input in [
             "",
+            "K7Q2-9XMD-4H8P-0TRW-1YS",
+            "K7Q2-9XMD-4H8P-0TRW-1YSEE",
+            "K7Q2-9XMD-4H8P-0TRW-G5ZB-N3VC",
             "K7Q2-9XMD-4H8P-0TRW-G5ZB-N3VC-1YS",
             "K7Q2-9XMD-4H8P-0TRW-G5ZB-N3VC-1YSEE",
             "K7Q2-9XMD-4H8P-0TRW-G5ZB-N3VC-1YSU",

@@ -53,9 +53,14 @@ pub struct PersonName {
     script: Script,
 }
 
-/// Separators between the parts of a name besides whitespace: the middle dots with which
-/// Chinese writes Uyghur names (阿不都热依木·吐尔逊).
-const NAME_PART_SEPARATORS: [char; 4] = ['\u{00B7}', '\u{2027}', '\u{30FB}', '\u{FF65}'];
+/// Separators between the parts of a name besides whitespace: the dots with which Chinese
+/// writes Uyghur names (阿不都热依木·吐尔逊), in every form names.md §2.3 lists (U+00B7 ·,
+/// U+2022 •, U+30FB ・, the ASCII full stop, with or without spaces around it) and their
+/// look-alikes (‧ ∙ ⋅ ･ and the full-width and ideographic full stops).
+const NAME_PART_SEPARATORS: [char; 10] = [
+    '\u{00B7}', '\u{2022}', '\u{2027}', '\u{2219}', '\u{22C5}', '\u{30FB}', '\u{FF65}', '.',
+    '\u{FF0E}', '\u{3002}',
+];
 
 impl PersonName {
     /// Cleans `raw` as a single-line field; `field` is the JSON path used in errors.
@@ -1191,6 +1196,34 @@ mod tests {
         );
         assert_eq!(given("Gülnar").as_deref(), Some("Gülnar"));
         assert_eq!(given("·Gülnar").as_deref(), Some("Gülnar"));
+    }
+
+    #[test]
+    fn given_name_splits_on_every_separator_of_chinese_names() {
+        // names.md §2.3 rule 6: ·, •, ・, an ASCII full stop, and spaces around the dot. A
+        // pre-consent card set to "given name only" must never show the father's name.
+        let given = |name: &str| {
+            person(json!({"names": [name]}))
+                .unwrap()
+                .given_name()
+                .map(String::from)
+        };
+        for name in [
+            "伊力哈木·土赫提",
+            "伊力哈木•土赫提",
+            "伊力哈木・土赫提",
+            "伊力哈木‧土赫提",
+            "伊力哈木･土赫提",
+            "伊力哈木.土赫提",
+            "伊力哈木 . 土赫提",
+            "伊力哈木 • 土赫提",
+            "伊力哈木．土赫提",
+            "伊力哈木∙土赫提",
+        ] {
+            assert_eq!(given(name).as_deref(), Some("伊力哈木"), "{name}");
+        }
+        assert_eq!(given("Ilham.Tohti").as_deref(), Some("Ilham"));
+        assert_eq!(given("Ilham • Tohti").as_deref(), Some("Ilham"));
     }
 
     #[test]

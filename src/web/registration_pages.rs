@@ -601,6 +601,17 @@ struct PreconsentPage<'a> {
     show: Vec<String>,
     message: String,
     error: Option<String>,
+    /// Exactly what "my given name only" would show, from "about me".
+    given_name: Option<String>,
+}
+
+/// The given name a pre-consent card would show, so the registrant sees it before choosing.
+async fn given_name_of(ctx: &Context, id: &Identity) -> AppResult<Option<String>> {
+    Ok(ctx
+        .registrations
+        .card::<Person>(id)
+        .await?
+        .and_then(|p| p.given_name().map(str::to_string)))
 }
 
 impl PreconsentPage<'_> {
@@ -628,6 +639,7 @@ pub async fn preconsent_card(
             .unwrap_or_default(),
         message: s(&card["message"]),
         error: None,
+        given_name: given_name_of(&ctx, &id).await?,
     })
 }
 
@@ -658,6 +670,7 @@ pub async fn save_preconsent_card(
             show,
             message: field(&form, "message").to_string(),
             error,
+            given_name: given_name_of(&ctx, &id).await?,
         })),
     }
 }

@@ -145,8 +145,8 @@ async fn sign_up_sign_out_sign_in_change_passphrase_sign_out_everywhere() {
     let handle = between(&html, "<code id=\"handle\">", "</code>").to_string();
     assert_eq!(
         html.matches("<li><code>").count(),
-        10,
-        "ten recovery codes shown once"
+        8,
+        "eight recovery codes shown once"
     );
 
     let account = b.get_html("/account").await;

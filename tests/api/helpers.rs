@@ -404,7 +404,7 @@ pub fn create_admin_with_codes(app: &TestApp) -> (String, Vec<String>) {
         .filter_map(|l| l.strip_prefix("  "))
         .map(str::to_string)
         .collect();
-    assert_eq!(codes.len(), 10, "ten recovery codes: {stdout}");
+    assert_eq!(codes.len(), 8, "eight recovery codes: {stdout}");
     let handle = stdout
         .lines()
         .find_map(|l| l.strip_prefix("handle: "))

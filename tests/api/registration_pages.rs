@@ -237,3 +237,29 @@ async fn cards_facts_settings_and_delete_everything_through_the_pages() {
     assert!(!b.signed_in());
     assert_eq!(b.get("/dashboard").await.status(), 303);
 }
+
+#[tokio::test]
+async fn the_preconsent_page_shows_exactly_the_given_name_it_would_reveal() {
+    let app = spawn_app().await;
+    let mut b = signed_up(&app).await;
+    let html = b.get_html("/preconsent-card").await;
+    assert!(
+        html.contains("You have not written your name"),
+        "no name yet"
+    );
+    let res = b
+        .post(
+            "/about-me",
+            "/about-me",
+            &[("names", "伊力哈木 • 土赫提\nIlham Tohti")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let html = b.get_html("/preconsent-card").await;
+    let preview = between(&html, "id=\"given-name-preview\">", "</p>");
+    assert!(
+        preview.contains("<bdi class=\"preview\">伊力哈木</bdi>"),
+        "{preview}"
+    );
+    assert!(!html.contains("土赫提"), "the father's name is never shown");
+}
