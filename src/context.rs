@@ -113,13 +113,6 @@ impl Context {
                 tracing::info!(accounts = filled, "filled empty duress slots");
             }
         }
-        let lifecycle = Lifecycle::new(
-            db.clone(),
-            audit.clone(),
-            clock.clone(),
-            accounts.clone(),
-            registrations.clone(),
-        );
         let matches = Matches::new(
             db.clone(),
             vault.clone(),
@@ -130,6 +123,14 @@ impl Context {
             limits.clone(),
             registrations.clone(),
             settings.consent,
+        );
+        let lifecycle = Lifecycle::new(
+            db.clone(),
+            audit.clone(),
+            clock.clone(),
+            accounts.clone(),
+            registrations.clone(),
+            matches.clone(),
         );
         Ok(Arc::new(Context {
             jobs: Jobs::new(db.clone(), clock.clone()),

@@ -18,7 +18,7 @@ fluent_templates::static_loader! {
 }
 
 /// Every variable any message uses (see `has`).
-const MESSAGE_VARIABLES: &[&str] = &["code", "months", "name", "count"];
+const MESSAGE_VARIABLES: &[&str] = &["code", "months", "name", "count", "date"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

@@ -8,11 +8,20 @@ use crate::accounts::settings::AccountSummary;
 use crate::accounts::{Accounts, Identity, NewAccount, Role};
 use crate::audit::{Actor, Audit, Event};
 use crate::clock::Clock;
+use crate::consent::Matches;
 use crate::crypto::Sensitive;
 use crate::db::{Db, DbConn};
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::registrations::{RegistrationData, Registrations};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    None,
+    Reminded,
+    Expired,
+    Destroyed,
+}
 
 /// Everything an account holds, opened: the registrant's copy of their data.
 #[derive(Debug, Clone)]
@@ -29,7 +38,12 @@ pub struct Lifecycle {
     clock: Clock,
     accounts: Accounts,
     registrations: Registrations,
+    /// Sends the content-free reminder before a registration's deadline.
+    matches: Matches,
 }
+
+/// A reminder goes this long before the deadline; destruction follows this long after it.
+pub const RETENTION_NOTICE: chrono::Duration = chrono::Duration::days(30);
 
 impl Lifecycle {
     pub fn new(
@@ -38,6 +52,7 @@ impl Lifecycle {
         clock: Clock,
         accounts: Accounts,
         registrations: Registrations,
+        matches: Matches,
     ) -> Self {
         Lifecycle {
             db,
@@ -45,7 +60,106 @@ impl Lifecycle {
             clock,
             accounts,
             registrations,
+            matches,
         }
+    }
+
+    /// The retention deadline of the caller's registration (shown on the dashboard, so a
+    /// family without email sees it too), if they have a registration.
+    pub async fn kept_until(&self, id: &Identity) -> AppResult<Option<NaiveDateTime>> {
+        let (this, account_id) = (self.clone(), id.account_id.clone());
+        self.db
+            .run(move |conn| {
+                let Some(reg) = crate::registrations::store::find_by_owner(conn, &account_id)?
+                else {
+                    return Ok(None);
+                };
+                let row = crate::registrations::store::retention_of(conn, &reg.id)?
+                    .ok_or(crate::error::AppError::NotFound)?;
+                let last = crate::accounts::store::find(conn, &account_id)?
+                    .and_then(|a| a.last_sign_in_at);
+                Ok(Some(this.registrations.deadline_in(conn, &row, last)?))
+            })
+            .await
+    }
+
+    /// The retention job: a reminder 30 days before each registration's deadline (one per
+    /// deadline), at the deadline out of matching and hidden, 30 days later destroyed by
+    /// shredding its keys; a registration renewed or signed into since comes back. Returns
+    /// (reminded, expired, destroyed).
+    pub async fn apply_retention(&self) -> AppResult<(usize, usize, usize)> {
+        let mut after = String::new();
+        let mut counts = (0, 0, 0);
+        loop {
+            let this = self.clone();
+            let (page, next, c) = self
+                .db
+                .write(move |conn| {
+                    let page = crate::registrations::store::retention_page(conn, &after, 200)?;
+                    let mut c = (0, 0, 0);
+                    for row in &page {
+                        let step = this.retention_step(conn, row)?;
+                        c.0 += usize::from(step == Step::Reminded);
+                        c.1 += usize::from(step == Step::Expired);
+                        c.2 += usize::from(step == Step::Destroyed);
+                    }
+                    let next = page.last().map(|r| r.id.clone());
+                    Ok((page.len(), next, c))
+                })
+                .await?;
+            counts = (counts.0 + c.0, counts.1 + c.1, counts.2 + c.2);
+            match next {
+                Some(n) if page == 200 => after = n,
+                _ => return Ok(counts),
+            }
+        }
+    }
+
+    fn retention_step(
+        &self,
+        conn: &mut DbConn,
+        row: &crate::registrations::store::RetentionRow,
+    ) -> AppResult<Step> {
+        use crate::registrations::store;
+        let owner = match &row.owner_account_id {
+            Some(id) => crate::accounts::store::find(conn, id)?,
+            None => None,
+        };
+        let deadline = self.registrations.deadline_in(
+            conn,
+            row,
+            owner.as_ref().and_then(|a| a.last_sign_in_at),
+        )?;
+        let today = crate::db::coarse_date(self.clock.now_naive());
+        if today >= deadline + RETENTION_NOTICE {
+            self.registrations.delete_registration(conn, &row.id)?;
+            self.audit.record(
+                conn,
+                &Event::new(Actor::System, "registration.destroy", "registration")
+                    .object(&row.id)
+                    .reason("retention"),
+            )?;
+            return Ok(Step::Destroyed);
+        }
+        if today >= deadline {
+            if row.expired_at.is_none() {
+                self.registrations.set_expired_in(conn, &row.id, true)?;
+                return Ok(Step::Expired);
+            }
+            return Ok(Step::None);
+        }
+        if row.expired_at.is_some() {
+            // Signed into since it expired: the deadline moved on.
+            self.registrations.set_expired_in(conn, &row.id, false)?;
+        }
+        if today + RETENTION_NOTICE >= deadline && row.reminded_for != Some(deadline) {
+            store::set_reminded_for(conn, &row.id, deadline)?;
+            if let Some(owner) = &owner {
+                self.matches.mail_update(conn, &owner.id)?;
+            }
+            return Ok(Step::Reminded);
+        }
+        Ok(Step::None)
     }
 
     /// Delete an account and crypto-shred everything it holds: its registration and sought

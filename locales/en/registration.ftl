@@ -161,3 +161,6 @@ form-error-sought_limit_reached = You have added as many people as one registrat
 form-error-name_edit_cooldown = The names of this person were changed several times today. Please wait until tomorrow to change them again.
 form-error-confirm_delete = Tick the box to confirm.
 region-filter = Type to narrow the list
+dashboard-kept-until = Your registration is kept until { $date }, counted from your last sign-in. After that it stops matching, and 30 days later it is deleted for good.
+dashboard-renew = Keep it longer
+notice-renewed = Renewed: your registration is kept for its full period from today.

@@ -178,6 +178,8 @@ pub struct Me {
     pub recovery_codes_left: i64,
     /// A match was put to them or disclosed since they last looked at their matches.
     pub update: bool,
+    /// The day their registration's retention runs out (null without a registration).
+    pub kept_until: Option<chrono::NaiveDate>,
 }
 
 #[derive(Serialize)]
@@ -201,6 +203,7 @@ impl From<AccountSummary> for Me {
             duress_passphrase_set: a.duress_passphrase_set,
             recovery_codes_left: a.recovery_codes_left,
             update: false,
+            kept_until: None,
         }
     }
 }
@@ -208,6 +211,9 @@ impl From<AccountSummary> for Me {
 pub async fn me(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     let mut me = Me::from(ctx.accounts.summary(&id).await?);
     me.update = ctx.matches.has_update(&id).await?;
+    if id.role == crate::accounts::Role::Registrant {
+        me.kept_until = ctx.lifecycle.kept_until(&id).await?.map(|d| d.date());
+    }
     Ok(HttpResponse::Ok().json(me))
 }
 

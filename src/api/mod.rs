@@ -77,6 +77,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .route(web::put().to(registrations::put_settings)),
                 )
                 .service(web::resource("/me/export").route(web::get().to(registrations::export)))
+                .service(web::resource("/me/renew").route(web::post().to(registrations::renew)))
                 .service(
                     web::resource("/assisted")
                         .route(web::post().to(registrations::create_assisted)),

@@ -318,3 +318,10 @@ pub async fn claim(ctx: web::Data<Context>, body: Json<ClaimRequest>) -> AppResu
         .await?;
     Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }
+
+/// Renew the caller's registration: kept for its retention period from today.
+pub async fn renew(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    ctx.registrations.renew(&id).await?;
+    let kept_until = ctx.lifecycle.kept_until(&id).await?.map(|d| d.date());
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "kept_until": kept_until })))
+}

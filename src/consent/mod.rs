@@ -157,7 +157,7 @@ impl Matches {
     }
 
     /// "There is an update, please sign in", to an account's verified address, if any.
-    fn mail_update(&self, conn: &mut DbConn, account_id: &str) -> AppResult<()> {
+    pub(crate) fn mail_update(&self, conn: &mut DbConn, account_id: &str) -> AppResult<()> {
         use crate::accounts::store as accounts;
         let Some(account) = accounts::find(conn, account_id)? else {
             return Ok(());

@@ -135,6 +135,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         vetted -> Bool,
+        renewed_at -> Nullable<Timestamp>,
+        expired_at -> Nullable<Timestamp>,
+        reminded_for -> Nullable<Timestamp>,
     }
 }
 

@@ -62,6 +62,12 @@ pub const STAFF_NOTICES: Job = Job {
     every: Duration::from_secs(900),
     lease: Duration::from_secs(300),
 };
+/// Retention: reminders, expiry and destruction of registrations past their deadline.
+pub const RETENTION: Job = Job {
+    name: "retention",
+    every: Duration::from_secs(6 * 3600),
+    lease: Duration::from_secs(3600),
+};
 /// Decoy "there is an update" mails to registrants with email, at random.
 pub const DECOY_UPDATES: Job = Job {
     name: "decoy_updates",
@@ -75,6 +81,7 @@ pub const ALL: &[Job] = &[
     CONSENT_EXPIRY,
     STAFF_NOTICES,
     DECOY_UPDATES,
+    RETENTION,
     OUTBOX,
     DURESS_DELETIONS,
     PURGE,
@@ -167,6 +174,9 @@ pub async fn run(ctx: &Context, job: Job) -> AppResult<()> {
         }
         "decoy_updates" => {
             ctx.matches.send_decoys().await?;
+        }
+        "retention" => {
+            ctx.lifecycle.apply_retention().await?;
         }
         "duress_deletions" => {
             ctx.lifecycle.delete_due_accounts().await?;

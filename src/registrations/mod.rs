@@ -15,7 +15,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 
 use self::store::{RegistrationRow, SoughtRow};
-use crate::audit::{Audit, Event};
+use crate::audit::{Actor, Audit, Event};
 use crate::auth::{Identity, Role};
 use crate::clock::{Clock, chrono_duration};
 use crate::db::{Db, DbConn};
@@ -126,6 +126,10 @@ impl Card for PrivacySettings {
     const MATCHED: bool = true;
 }
 
+fn reg_is_expired(conn: &mut DbConn, reg_id: &str) -> AppResult<bool> {
+    Ok(store::is_expired(conn, reg_id)?)
+}
+
 impl Registrations {
     pub fn new(
         db: Db,
@@ -155,7 +159,8 @@ impl Registrations {
         let at = self.now();
         let profile: Option<Person> = self.read_card(conn, &reg)?;
         let settings: PrivacySettings = self.read_card(conn, &reg)?.unwrap_or_default();
-        let on = !settings.matching_paused();
+        // Past its retention deadline a registration stops matching until renewed.
+        let on = !settings.matching_paused() && !store::is_expired(conn, &reg.id)?;
         if let Some(p) = &profile {
             let own = Described::Own(p);
             self.ingest.put(
@@ -522,6 +527,15 @@ impl Registrations {
         account_id: &str,
     ) -> AppResult<()> {
         if let Some(reg) = store::find_by_owner(conn, account_id)? {
+            self.delete_registration(conn, &reg.id)?;
+        }
+        Ok(())
+    }
+
+    /// Delete one registration and every sought person, shredding their keys (inside the
+    /// caller's transaction).
+    pub(crate) fn delete_registration(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<()> {
+        if let Some(reg) = store::find(conn, reg_id)? {
             for s in store::sought_of(conn, &reg.id)? {
                 store::delete_sought(conn, &s.id)?;
                 self.vault.shred(conn, &s.id)?;
@@ -534,6 +548,70 @@ impl Registrations {
             self.ingest
                 .forget(conn, &self.vault, &self.audit, &reg.id)?;
         }
+        Ok(())
+    }
+
+    // Retention.
+
+    /// The day a registration's retention runs out: its chosen months after the latest of
+    /// its making, its last renewal and its owner's last sign-in.
+    pub(crate) fn deadline_in(
+        &self,
+        conn: &mut DbConn,
+        row: &store::RetentionRow,
+        last_sign_in: Option<NaiveDateTime>,
+    ) -> AppResult<NaiveDateTime> {
+        let reg = store::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
+        let settings: PrivacySettings = self.read_card(conn, &reg)?.unwrap_or_default();
+        let base = [Some(row.created_at), row.renewed_at, last_sign_in]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(row.created_at);
+        let base = crate::db::coarse_date(base);
+        Ok(base
+            .checked_add_months(chrono::Months::new(u32::from(settings.retention_months())))
+            .unwrap_or(base))
+    }
+
+    /// Renew the caller's registration: its retention counts from today again, and an
+    /// expired one takes part again.
+    pub async fn renew(&self, id: &Identity) -> AppResult<()> {
+        id.require_registrant()?;
+        let (this, who) = (self.clone(), id.clone());
+        self.db
+            .write(move |conn| {
+                let reg = this.own_locked(conn, &who.account_id)?;
+                let was_expired = reg_is_expired(conn, &reg.id)?;
+                store::set_renewed(conn, &reg.id, crate::db::coarse_date(this.now()))?;
+                if was_expired {
+                    this.refresh_matching(conn, &reg.id)?;
+                }
+                this.audit.record(
+                    conn,
+                    &Event::new(who.actor(), "registration.renew", "registration").object(&reg.id),
+                )?;
+                Ok(())
+            })
+            .await
+    }
+
+    /// Past (or back before) its deadline: hidden and out of matching, or back in.
+    pub(crate) fn set_expired_in(
+        &self,
+        conn: &mut DbConn,
+        reg_id: &str,
+        expired: bool,
+    ) -> AppResult<()> {
+        let at = expired.then(|| crate::db::coarse_date(self.now()));
+        store::set_expired(conn, reg_id, at)?;
+        self.refresh_matching(conn, reg_id)?;
+        self.audit.record(
+            conn,
+            &Event::new(Actor::System, "registration.retention", "registration")
+                .object(reg_id)
+                .reason(if expired { "expired" } else { "active_again" }),
+        )?;
         Ok(())
     }
 
@@ -687,6 +765,10 @@ impl Registrations {
         self.db
             .write(move |conn| {
                 let reg = store::find_for_org(conn, &rid, &org)?.ok_or(AppError::NotFound)?;
+                // Past its retention deadline a registration is hidden from caseworkers.
+                if store::is_expired(conn, &reg.id)? {
+                    return Err(AppError::NotFound);
+                }
                 this.audit.record(
                     conn,
                     &Event::new(staff.actor(), "registration.view", "registration")

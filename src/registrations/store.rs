@@ -346,3 +346,89 @@ pub fn enqueue_match(
 pub fn purge_queue(conn: &mut DbConn, record_id: &str) -> QueryResult<usize> {
     diesel::delete(match_queue::table.filter(match_queue::record_id.eq(record_id))).execute(conn)
 }
+
+/// What retention reads of a registration (all plain).
+#[derive(Queryable, Debug, Clone)]
+pub struct RetentionRow {
+    pub id: String,
+    pub owner_account_id: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub renewed_at: Option<NaiveDateTime>,
+    pub expired_at: Option<NaiveDateTime>,
+    pub reminded_for: Option<NaiveDateTime>,
+}
+
+fn retention_columns() -> (
+    registrations::id,
+    registrations::owner_account_id,
+    registrations::created_at,
+    registrations::renewed_at,
+    registrations::expired_at,
+    registrations::reminded_for,
+) {
+    (
+        registrations::id,
+        registrations::owner_account_id,
+        registrations::created_at,
+        registrations::renewed_at,
+        registrations::expired_at,
+        registrations::reminded_for,
+    )
+}
+
+pub fn retention_of(conn: &mut DbConn, id: &str) -> QueryResult<Option<RetentionRow>> {
+    registrations::table
+        .find(id)
+        .select(retention_columns())
+        .first(conn)
+        .optional()
+}
+
+/// Every registration, a page at a time (after `after`, by id).
+pub fn retention_page(
+    conn: &mut DbConn,
+    after: &str,
+    limit: i64,
+) -> QueryResult<Vec<RetentionRow>> {
+    registrations::table
+        .filter(registrations::id.gt(after))
+        .order(registrations::id)
+        .limit(limit)
+        .select(retention_columns())
+        .load(conn)
+}
+
+pub fn set_renewed(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::renewed_at.eq(Some(at)),
+            registrations::expired_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+}
+
+pub fn set_expired(conn: &mut DbConn, id: &str, at: Option<NaiveDateTime>) -> QueryResult<usize> {
+    diesel::update(registrations::table.find(id))
+        .set(registrations::expired_at.eq(at))
+        .execute(conn)
+}
+
+pub fn set_reminded_for(
+    conn: &mut DbConn,
+    id: &str,
+    deadline: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(registrations::table.find(id))
+        .set(registrations::reminded_for.eq(Some(deadline)))
+        .execute(conn)
+}
+
+pub fn is_expired(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    Ok(registrations::table
+        .find(id)
+        .select(registrations::expired_at)
+        .first::<Option<NaiveDateTime>>(conn)
+        .optional()?
+        .flatten()
+        .is_some())
+}

@@ -72,6 +72,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(account_pages::create_organization)),
         )
         .service(web::resource("/dashboard").route(web::get().to(registration_pages::dashboard)))
+        .service(web::resource("/renew").route(web::post().to(registration_pages::renew)))
         .service(
             web::resource("/about-me")
                 .route(web::get().to(registration_pages::about_me))

@@ -279,6 +279,8 @@ struct DashboardPage<'a> {
     notice: Option<&'static str>,
     /// A match was put to them or disclosed since they last looked.
     update: bool,
+    /// "Kept until …": the retention deadline, with a renew button.
+    kept_until: Option<String>,
     my_name: Option<String>,
     searches: Vec<SearchLine>,
     can_add: bool,
@@ -302,12 +304,18 @@ pub async fn dashboard(
     let notice = match req.query_string() {
         "done=saved" => Some("notice-saved"),
         "done=deleted" => Some("notice-search-deleted"),
+        "done=renewed" => Some("notice-renewed"),
         _ => None,
     };
     render(&DashboardPage {
         c: &c,
         notice,
         update: ctx.matches.has_update(&id).await?,
+        kept_until: ctx
+            .lifecycle
+            .kept_until(&id)
+            .await?
+            .map(|d| c.t_args("dashboard-kept-until", &[("date", d.date().to_string())])),
         my_name: profile
             .as_ref()
             .and_then(|p| p["names"][0].as_str().map(str::to_string)),
@@ -850,4 +858,16 @@ pub async fn delete_everything(
         .insert_header(("Clear-Site-Data", "\"cache\""))
         .insert_header((header::LOCATION, "/?done=deleted"))
         .finish())
+}
+
+/// Renew the registration from the dashboard.
+pub async fn renew(
+    ctx: web::Data<Context>,
+    c: PageCtx,
+    id: Identity,
+    form: Form,
+) -> AppResult<HttpResponse> {
+    check(&c, &form)?;
+    ctx.registrations.renew(&id).await?;
+    Ok(see_other("/dashboard?done=renewed"))
 }

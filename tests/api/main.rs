@@ -21,6 +21,7 @@ mod names;
 mod pages;
 mod registration_pages;
 mod registrations;
+mod retention;
 mod staff;
 mod stolen_database;
 mod synth;
