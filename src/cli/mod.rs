@@ -2,6 +2,7 @@
 
 mod admin;
 mod audit;
+mod backup;
 mod eval_names;
 mod keys;
 mod matcher;
@@ -64,6 +65,11 @@ pub enum Command {
     EvalMatching(matching::EvalArgs),
     /// Fit the matcher's weights and band thresholds on labelled records.
     FitMatching(matching::FitArgs),
+    /// Write a consistent copy of the SQLite database while the service runs (PostgreSQL:
+    /// pg_dump, see README). The key file is backed up separately.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a fresh data directory (its key file restored first).
+    Restore(backup::RestoreArgs),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -92,6 +98,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rematch => matcher::rematch(&settings).map(|_| true),
         Command::EvalMatching(args) => matching::eval(args).map(|_| true),
         Command::FitMatching(args) => matching::fit_model(args).map(|_| true),
+        Command::Backup(args) => backup::backup(&settings, &args).map(|_| true),
+        Command::Restore(args) => backup::restore(&settings, &args).map(|_| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

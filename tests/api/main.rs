@@ -3,6 +3,7 @@
 mod account_pages;
 mod accounts;
 mod audit;
+mod backup;
 mod cli;
 mod concurrency;
 mod consent;
