@@ -34,5 +34,5 @@ matches-notice-answered = Your answer is saved.
 matches-notice-sent = Your message is sent.
 matches-notice-ended = Done. This match is closed for you.
 matches-error-message = The message is empty or too long (at most 2,000 characters).
-matches-error-too-many = Too many changes in a short time. Please wait a while and try again.
+matches-error-too-many = Too many changes in a short time.
 matches-error-changed = This match changed in the meantime. Please look again.

@@ -158,6 +158,6 @@ form-error-country_too_long = The country is too long.
 form-error-invalid_language = A language code is not valid.
 form-error-too_many_languages = Too many languages: at most 5.
 form-error-sought_limit_reached = You have added as many people as one registration can hold.
-form-error-name_edit_cooldown = The names of this person were changed several times today. Please wait until tomorrow to change them again.
+form-error-name_edit_cooldown = The names of this person were changed as often today as one day allows.
 form-error-confirm_delete = Tick the box to confirm.
 region-filter = Type to narrow the list

@@ -35,5 +35,5 @@ matches-notice-answered = جاۋابىڭىز ساقلاندى.
 matches-notice-sent = ئۇچۇرىڭىز ئەۋەتىلدى.
 matches-notice-ended = بولدى. بۇ ماس كېلىش سىز ئۈچۈن يېپىلدى.
 matches-error-message = ئۇچۇر بوش ياكى بەك ئۇزۇن (ئەڭ كۆپ بولغاندا 2000 ھەرپ-بەلگە).
-matches-error-too-many = قىسقا ۋاقىت ئىچىدە بەك كۆپ ئۆزگەرتىش قىلىندى. بىر ئاز ساقلاپ قايتا سىناڭ.
+matches-error-too-many = قىسقا ۋاقىت ئىچىدە بەك كۆپ ئۆزگەرتىش قىلىندى.
 matches-error-changed = بۇ ماس كېلىش بۇ ئارىدا ئۆزگەردى. قايتا كۆرۈپ بېقىڭ.

@@ -159,6 +159,6 @@ form-error-country_too_long = دۆلەت نامى بەك ئۇزۇن.
 form-error-invalid_language = بىر تىل كودى توغرا ئەمەس.
 form-error-too_many_languages = تىللار بەك كۆپ: ئەڭ كۆپ بولغاندا 5 تىل.
 form-error-sought_limit_reached = بىر تىزىملىتىشقا قوشقىلى بولىدىغان ئەڭ كۆپ كىشى سانىغا يەتتىڭىز.
-form-error-name_edit_cooldown = بۇ كىشىنىڭ ئىسىملىرى بۈگۈن بىر نەچچە قېتىم ئۆزگەرتىلدى. ئۇلارنى قايتا ئۆزگەرتىش ئۈچۈن ئەتىگىچە ساقلاڭ.
+form-error-name_edit_cooldown = بۇ كىشىنىڭ ئىسىملىرى بۈگۈن بىر نەچچە قېتىم ئۆزگەرتىلدى.
 form-error-confirm_delete = جەزملەشتۈرۈش ئۈچۈن كاتەكچىگە بەلگە قويۇڭ.
 region-filter = تىزىملىكنى قىسقارتىش ئۈچۈن يېزىڭ

@@ -788,17 +788,7 @@ async fn people_who_sign_up_in_uyghur_get_an_account_name_of_uyghur_words() {
 
     // Through the page, in Uyghur, too.
     let mut b = crate::account_pages::Browser::new(&app);
-    let res = b
-        .client
-        .post(app.url("/language"))
-        .header("origin", app.address.clone())
-        .header("sec-fetch-site", "same-origin")
-        .form(&[("lang", "ug"), ("next", "/")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    b.keep_cookies(&res);
+    b.choose_language("ug").await;
     let res = b
         .post(
             "/sign-up",
