@@ -443,6 +443,14 @@ pub struct OrganizationRow {
     pub created_at: NaiveDateTime,
 }
 
+pub fn find_organization(conn: &mut DbConn, id: &str) -> QueryResult<Option<OrganizationRow>> {
+    organizations::table
+        .find(id)
+        .select(OrganizationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn list_organizations(conn: &mut DbConn) -> QueryResult<Vec<OrganizationRow>> {
     organizations::table
         .order(organizations::created_at.asc())

@@ -121,6 +121,12 @@ pub async fn close(
     Ok(state(ctx.matches.close(&id, &path, outcome).await?))
 }
 
+/// Who of the staff viewed the caller's records, when and why.
+pub async fn access_log(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+    let entries = ctx.matches.access_log(&id).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "entries": entries })))
+}
+
 // Caseworkers.
 
 fn caseworker(staff: &Staff) -> AppResult<&Identity> {

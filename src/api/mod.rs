@@ -111,6 +111,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .service(web::resource("/invites").route(web::post().to(staff::create_invite)))
                 .service(web::resource("/me/matches").route(web::get().to(matches::my_matches)))
+                .service(web::resource("/me/access-log").route(web::get().to(matches::access_log)))
                 .service(
                     web::resource("/me/matches/{id}/answer").route(web::post().to(matches::answer)),
                 )

@@ -63,6 +63,12 @@ impl<'a> Event<'a> {
         self
     }
 
+    /// The case (a match candidate) the action was part of.
+    pub fn case(mut self, id: &'a str) -> Self {
+        self.case_id = Some(id);
+        self
+    }
+
     pub fn reason(mut self, code: &'a str) -> Self {
         self.reason_code = Some(code);
         self
@@ -128,6 +134,39 @@ impl Audit {
     pub fn record(&self, conn: &mut DbConn, event: &Event<'_>) -> AppResult<i64> {
         append(conn, &self.keys.current(), event, self.clock.now_naive())
     }
+}
+
+/// A staff member's view of a record, as its owner's access history shows it.
+#[derive(Debug, Clone)]
+pub struct RecordView {
+    pub at: NaiveDateTime,
+    pub staff_id: String,
+    pub case_id: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Every staff view of `object_id` (action `registration.view`), oldest first.
+pub fn views_of(conn: &mut DbConn, object_id: &str) -> AppResult<Vec<RecordView>> {
+    let rows: Vec<(NaiveDateTime, String, Option<String>, Option<String>)> = audit_log::table
+        .filter(audit_log::action.eq("registration.view"))
+        .filter(audit_log::object_id.eq(object_id))
+        .order(audit_log::seq)
+        .select((
+            audit_log::ts_utc,
+            audit_log::actor,
+            audit_log::case_id,
+            audit_log::reason_code,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, staff_id, case_id, reason)| RecordView {
+            at,
+            staff_id,
+            case_id,
+            reason,
+        })
+        .collect())
 }
 
 /// Append one entry at `at` under `keyring`'s chain key (used by the service and by

@@ -6,6 +6,7 @@
 //! Until a registrant is asked, nothing they can see differs from a registrant with no
 //! candidate at all: the only registrant-facing reads are of matches put to them.
 
+mod access;
 pub mod machine;
 mod registrant;
 mod review;
@@ -20,6 +21,7 @@ use rand::Rng;
 
 pub use self::machine::{Action, Answer, Outcome, Rules, Side, State};
 use self::store::CaseRow;
+pub use access::AccessEntry;
 pub use registrant::{MatchView, MessageView};
 pub use review::{ANSWER_REASONS, AlertView, OPEN_REASONS, QueueItem, ReviewView, SideView};
 

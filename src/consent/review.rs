@@ -221,6 +221,7 @@ impl Matches {
                         conn,
                         &Event::new(staff.actor(), "registration.view", "registration")
                             .object(row.registration(*side))
+                            .case(&row.id)
                             .reason(reason),
                     )?;
                 }

@@ -66,6 +66,15 @@ pub fn registrant_pseudonym(key: &SecretKey, account_id: &str) -> String {
     hex::encode(hmac_sha256(key, &msg))
 }
 
+/// Keyed pseudonym for a staff member as a registrant's access history names them: stable,
+/// so a family can tell one caseworker from another, but it names nobody.
+pub fn staff_pseudonym(key: &SecretKey, staff_id: &str) -> String {
+    let mut msg = Vec::with_capacity(32 + staff_id.len());
+    put_lp(&mut msg, b"staff");
+    put_lp(&mut msg, staff_id.as_bytes());
+    hex::encode(&hmac_sha256(key, &msg)[..4])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ pub mod keyring;
 pub mod sealed_box;
 pub mod sensitive;
 
-pub use blind_index::{BlindIndex, normalize_email, registrant_pseudonym};
+pub use blind_index::{BlindIndex, normalize_email, registrant_pseudonym, staff_pseudonym};
 pub use envelope::{
     CryptoError, DataKey, Encrypted, FieldContext, RecordCipher, WrappedKey, open, peek_key_id,
     seal,

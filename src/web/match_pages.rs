@@ -191,3 +191,38 @@ pub async fn act(
         Err(e) => again(&ctx, &c, &id, e).await,
     }
 }
+
+#[derive(Template)]
+#[template(path = "matches/access_log.html")]
+struct AccessPage<'a> {
+    c: &'a PageCtx,
+    /// (when, who, organization, reason message key)
+    entries: Vec<(String, String, String, String)>,
+}
+
+/// Who of the staff viewed my records, when and why.
+pub async fn access_log(
+    ctx: web::Data<Context>,
+    c: PageCtx,
+    id: Identity,
+) -> AppResult<HttpResponse> {
+    if id.role.is_staff() {
+        return Err(AppError::NotFound);
+    }
+    let entries = ctx
+        .matches
+        .access_log(&id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let key = e
+                .reason
+                .map(|r| format!("reason-{r}"))
+                .filter(|k| c.lang.has(k))
+                .unwrap_or_else(|| "access-reason-other".to_string());
+            let at = e.at.replace('T', " ").trim_end_matches('Z').to_string() + " UTC";
+            (at, e.who, e.organization.unwrap_or_default(), key)
+        })
+        .collect();
+    render(&AccessPage { c: &c, entries })
+}

@@ -121,6 +121,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(registration_pages::delete_everything)),
         )
         .service(web::resource("/matches").route(web::get().to(match_pages::matches)))
+        .service(web::resource("/access-log").route(web::get().to(match_pages::access_log)))
         .service(web::resource("/review").route(web::get().to(review_pages::queue)))
         .service(web::resource("/review/alerts").route(web::get().to(review_pages::alerts)))
         .service(

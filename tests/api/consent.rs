@@ -1308,3 +1308,49 @@ async fn an_account_touching_many_families_raises_an_alert() {
         "ids and counts only"
     );
 }
+
+/// Access history: a family sees who viewed its records, when and why, but not views made
+/// while reviewing a candidate that was never put to it (that would reveal the candidate).
+#[tokio::test]
+async fn access_history_shows_views_only_of_matches_put_to_the_family() {
+    let c = setup().await;
+    let app = &c.app;
+    let log = |t: String| async move {
+        ok(app, "GET", "/api/v1/me/access-log", &t, Value::Null).await["entries"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert!(log(c.a.clone()).await.is_empty());
+    approve(&c).await;
+    let a_log = log(c.a.clone()).await;
+    let b_log = log(c.b.clone()).await;
+    assert!(
+        b_log.is_empty(),
+        "B was not asked: nothing shows, {b_log:?}"
+    );
+    assert_eq!(a_log.len(), 2, "{a_log:?}");
+    let reasons: Vec<&str> = a_log
+        .iter()
+        .map(|e| e["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons, ["match_review", "quality_check"]);
+    assert!(a_log.iter().all(|e| e["organization"] == "Partner"));
+    assert!(
+        a_log
+            .iter()
+            .all(|e| e["at"].as_str().unwrap().ends_with('Z'))
+    );
+    assert_ne!(
+        a_log[0]["who"], a_log[1]["who"],
+        "two caseworkers, two pseudonyms"
+    );
+    // Once B is asked, B sees the same views of its records.
+    assert_eq!(answer(app, &c.a, &c.candidate, "yes").await.status(), 200);
+    assert_eq!(log(c.b.clone()).await.len(), 2);
+    let page = crate::account_pages::Browser::new(app)
+        .with_session(&c.a)
+        .get_html("/access-log")
+        .await;
+    assert!(page.contains("Partner") && page.contains("Reviewing the match"));
+}

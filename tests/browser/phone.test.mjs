@@ -109,6 +109,7 @@ for (const lang of ["en", "ug"]) {
         "/account",
         "/delete",
         "/matches",
+        "/access-log",
         "/no-such-page",
       ];
       for (const path of signedIn) {
