@@ -26,7 +26,7 @@ pub enum AppError {
     Invalid { code: &'static str, message: String },
     #[error("Please sign in.")]
     Unauthorized,
-    /// Wrong account name, wrong passphrase, unknown account and throttled all look the same.
+    /// Wrong account name, wrong passphrase and unknown account all look the same.
     #[error("The account name or passphrase is not right.")]
     InvalidCredentials,
     /// A refused request; `code` names why (for example `cross_site_request`).
@@ -96,9 +96,19 @@ impl AppError {
         }
     }
 
-    /// The client-facing message. For 5xx it never carries the cause.
+    /// The client-facing message. For 5xx it never carries the cause; a limit says how long to
+    /// wait (also the `Retry-After` header).
     pub fn public_message(&self) -> String {
-        self.to_string()
+        match self {
+            AppError::RateLimited {
+                retry_after: Some(wait),
+            } => {
+                let secs = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+                let unit = if secs == 1 { "second" } else { "seconds" };
+                format!("Too many requests: wait {secs} {unit}, then try again.")
+            }
+            other => other.to_string(),
+        }
     }
 }
 
@@ -131,6 +141,19 @@ mod tests {
         let e = AppError::internal(anyhow::anyhow!("secret table detail"));
         assert_eq!(e.code(), "internal_error");
         assert!(!e.public_message().contains("secret"));
+    }
+
+    #[test]
+    fn a_limit_says_how_long_to_wait() {
+        let e = AppError::rate_limited(Some(Duration::from_millis(2500)));
+        assert_eq!(
+            e.public_message(),
+            "Too many requests: wait 3 seconds, then try again."
+        );
+        assert_eq!(
+            AppError::rate_limited(None).public_message(),
+            "Too many requests. Please wait and try again."
+        );
     }
 
     #[test]

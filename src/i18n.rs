@@ -18,7 +18,7 @@ fluent_templates::static_loader! {
 }
 
 /// Every variable any message uses (see `has`).
-const MESSAGE_VARIABLES: &[&str] = &["code", "months", "name", "count", "date"];
+const MESSAGE_VARIABLES: &[&str] = &["code", "months", "name", "count", "date", "n"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -80,6 +80,27 @@ impl Lang {
         LOCALES.lookup_with_args(&self.langid(), key, &map)
     }
 
+    /// A message with one number `$n`, so plural forms are chosen by it.
+    pub fn t_n(self, key: &str, n: u64) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> =
+            HashMap::from([(Cow::Borrowed("n"), FluentValue::from(n))]);
+        LOCALES.lookup_with_args(&self.langid(), key, &map)
+    }
+
+    /// "Please wait N seconds (minutes, hours), then try again.", rounded up: what every page
+    /// says for a limit, whoever asks and whatever account they name.
+    pub fn wait(self, wait: std::time::Duration) -> String {
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let secs = secs.max(1);
+        if secs <= 90 {
+            self.t_n("wait-seconds", secs)
+        } else if secs <= 90 * 60 {
+            self.t_n("wait-minutes", secs.div_ceil(60))
+        } else {
+            self.t_n("wait-hours", secs.div_ceil(3600))
+        }
+    }
+
     /// Whether a message exists in this language (no fallback). Messages are formatted with
     /// a value for every variable the service uses, so those needing arguments count too.
     pub fn has(self, key: &str) -> bool {
@@ -96,6 +117,35 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_are_said_in_whole_units_rounded_up() {
+        use std::time::Duration;
+        let en = |ms: u64| Lang::En.wait(Duration::from_millis(ms));
+        assert_eq!(en(300), "Please wait 1 second, then try again.");
+        assert_eq!(
+            en(1500),
+            "Please wait \u{2068}2\u{2069} seconds, then try again."
+        );
+        assert_eq!(
+            en(90_000),
+            "Please wait \u{2068}90\u{2069} seconds, then try again."
+        );
+        assert_eq!(
+            en(91_000),
+            "Please wait \u{2068}2\u{2069} minutes, then try again."
+        );
+        assert_eq!(
+            en(3_600_000),
+            "Please wait \u{2068}60\u{2069} minutes, then try again."
+        );
+        assert_eq!(
+            en(6 * 3_600_000),
+            "Please wait \u{2068}6\u{2069} hours, then try again."
+        );
+        let ug = Lang::Ug.wait(Duration::from_secs(42));
+        assert!(ug.contains("42") && ug.contains("سېكۇنت"), "{ug}");
+    }
 
     /// Both languages are complete: every message in one exists in the other.
     #[test]

@@ -24,7 +24,7 @@ error-message-forbidden = This request was refused to protect your account. If y
 error-title-unauthorized = Please sign in
 error-message-unauthorized = You need to sign in to see this page.
 error-title-rate_limited = Please slow down
-error-message-rate_limited = There were too many requests. Please wait a minute and try again.
+error-message-rate_limited = There were too many requests.
 error-title-service_unavailable = Temporarily unavailable
 error-message-service_unavailable = The service is busy or under maintenance. Please try again in a few minutes.
 error-title-internal_error = Something went wrong
@@ -35,3 +35,17 @@ nav-account = My account
 nav-sign-in = Sign in
 nav-sign-up = Create an account
 nav-sign-out = Sign out
+
+# Limits: how long to wait, said the same way for every account name.
+wait-seconds = { $n ->
+        [one] Please wait 1 second, then try again.
+       *[other] Please wait { $n } seconds, then try again.
+    }
+wait-minutes = { $n ->
+        [one] Please wait 1 minute, then try again.
+       *[other] Please wait { $n } minutes, then try again.
+    }
+wait-hours = { $n ->
+        [one] Please wait 1 hour, then try again.
+       *[other] Please wait { $n } hours, then try again.
+    }

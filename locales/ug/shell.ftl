@@ -26,7 +26,7 @@ error-message-forbidden = ھېساباتىڭىزنى قوغداش ئۈچۈن ب�
 error-title-unauthorized = ھېساباتىڭىزغا كىرىڭ
 error-message-unauthorized = بۇ بەتنى كۆرۈش ئۈچۈن ھېساباتىڭىزغا كىرىشىڭىز كېرەك.
 error-title-rate_limited = سەل ساقلاڭ
-error-message-rate_limited = تەلەپلەر بەك كۆپ بولۇپ كەتتى. بىر مىنۇت ساقلاپ قايتا سىناڭ.
+error-message-rate_limited = تەلەپلەر بەك كۆپ بولۇپ كەتتى.
 error-title-service_unavailable = ۋاقىتلىق ئىشلەتكىلى بولمايدۇ
 error-message-service_unavailable = مۇلازىمەت ھازىر ئالدىراش ياكى ئاسراش ئېلىپ بېرىلىۋاتىدۇ. بىر نەچچە مىنۇتتىن كېيىن قايتا سىناڭ.
 error-title-internal_error = خاتالىق كۆرۈلدى
@@ -38,3 +38,9 @@ nav-account = ھېساباتىم
 nav-sign-in = كىرىش
 nav-sign-up = ھېسابات ئېچىش
 nav-sign-out = چېكىنىش
+
+# Limits: how long to wait, said the same way for every account name.
+# چەكلىمە: قانچىلىك ساقلاش كېرەكلىكى، ھەر قانداق ھېسابات نامى ئۈچۈن ئوخشاش ئېيتىلىدۇ.
+wait-seconds = { $n } سېكۇنت ساقلاپ، ئاندىن قايتا سىناڭ.
+wait-minutes = { $n } مىنۇت ساقلاپ، ئاندىن قايتا سىناڭ.
+wait-hours = { $n } سائەت ساقلاپ، ئاندىن قايتا سىناڭ.

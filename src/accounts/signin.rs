@@ -350,15 +350,38 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_few_typos_never_hold_back_the_right_passphrase() {
+        let f = fixture();
+        let handle = account(&f).await;
+        let src = from(7);
+        for typo in [
+            "the right passphrasr",
+            "the rihgt passphrase",
+            "the right pasphrase",
+        ] {
+            let e = try_sign_in(&f, &handle, typo, &src, None)
+                .await
+                .err()
+                .unwrap();
+            assert!(matches!(e, AppError::InvalidCredentials), "{e:?}");
+        }
+        try_sign_in(&f, &handle, RIGHT, &src, None)
+            .await
+            .expect("three typos cost no wait");
+    }
+
+    #[tokio::test]
     async fn wrong_guesses_delay_the_login_on_the_clock_without_locking_it() {
         let f = fixture();
         let handle = account(&f).await;
         let src = from(1);
-        let e = try_sign_in(&f, &handle, "a wrong passphrase!", &src, None)
-            .await
-            .err()
-            .unwrap();
-        assert!(matches!(e, AppError::InvalidCredentials));
+        for _ in 0..4 {
+            let e = try_sign_in(&f, &handle, "a wrong passphrase!", &src, None)
+                .await
+                .err()
+                .unwrap();
+            assert!(matches!(e, AppError::InvalidCredentials));
+        }
         // Within the delay, even the right passphrase waits, and is told how long.
         let e = try_sign_in(&f, &handle, RIGHT, &src, None)
             .await
@@ -383,23 +406,25 @@ mod tests {
         let handle = account(&f).await;
         let src = from(2);
         for login in [handle.as_str(), "nobody-here-0000"] {
-            let first = try_sign_in(&f, login, "wrong passphrase!!", &src, None)
-                .await
-                .err()
-                .unwrap();
-            assert!(matches!(first, AppError::InvalidCredentials), "{login}");
-            let second = try_sign_in(&f, login, "wrong passphrase!!", &src, None)
+            for _ in 0..4 {
+                let e = try_sign_in(&f, login, "wrong passphrase!!", &src, None)
+                    .await
+                    .err()
+                    .unwrap();
+                assert!(matches!(e, AppError::InvalidCredentials), "{login}");
+            }
+            let fifth = try_sign_in(&f, login, "wrong passphrase!!", &src, None)
                 .await
                 .err()
                 .unwrap();
             assert!(
                 matches!(
-                    second,
+                    fifth,
                     AppError::RateLimited {
                         retry_after: Some(_)
                     }
                 ),
-                "{login}: {second:?}"
+                "{login}: {fifth:?}"
             );
         }
     }
@@ -439,10 +464,12 @@ mod tests {
             .await
             .unwrap()
             .device_token;
-        assert!(matches!(
-            try_sign_in(&f, &handle, "wrong with device", &owner, Some(&device)).await,
-            Err(AppError::InvalidCredentials)
-        ));
+        for _ in 0..4 {
+            assert!(matches!(
+                try_sign_in(&f, &handle, "wrong with device", &owner, Some(&device)).await,
+                Err(AppError::InvalidCredentials)
+            ));
+        }
         assert!(matches!(
             try_sign_in(&f, &handle, RIGHT, &owner, Some(&device)).await,
             Err(AppError::RateLimited { .. })

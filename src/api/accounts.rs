@@ -75,6 +75,7 @@ pub struct SignInRequest {
 #[derive(Serialize)]
 struct TokenResponse {
     token: String,
+    #[serde(serialize_with = "crate::api::time::rfc3339")]
     expires_at: NaiveDateTime,
     #[serde(skip_serializing_if = "Option::is_none")]
     device_token: Option<String>,
@@ -140,7 +141,9 @@ pub async fn sign_out_everywhere(ctx: web::Data<Context>, id: Identity) -> AppRe
 
 #[derive(Serialize)]
 pub struct SessionView {
+    #[serde(serialize_with = "crate::api::time::rfc3339")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::api::time::rfc3339")]
     pub last_seen_at: NaiveDateTime,
     pub current: bool,
 }

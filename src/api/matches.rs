@@ -19,8 +19,28 @@ fn state(s: State) -> HttpResponse {
     HttpResponse::Ok().json(StateBody { state: s.as_str() })
 }
 
-fn parse<T>(raw: &str, parse: fn(&str) -> Option<T>, code: &'static str) -> AppResult<T> {
-    parse(raw).ok_or_else(|| AppError::invalid(code, format!("'{raw}' is not one of the choices.")))
+/// A value from a closed list, or `code` naming the field and every allowed value (never the
+/// value sent: it may be anything a person typed).
+fn parse<T: Copy>(
+    raw: &str,
+    field: &str,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+    code: &'static str,
+) -> AppResult<T> {
+    all.iter()
+        .copied()
+        .find(|v| as_str(*v) == raw)
+        .ok_or_else(|| {
+            let allowed: Vec<&str> = all.iter().map(|v| as_str(*v)).collect();
+            AppError::invalid(
+                code,
+                format!(
+                    "{field}: not one of the allowed values: {}.",
+                    allowed.join(", ")
+                ),
+            )
+        })
 }
 
 // Registrants.
@@ -44,7 +64,13 @@ pub async fn answer(
     body: Json<AnswerBody>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
-    let answer = parse(&body.answer, Answer::parse, "invalid_answer")?;
+    let answer = parse(
+        &body.answer,
+        "answer",
+        Answer::ALL,
+        Answer::as_str,
+        "invalid_answer",
+    )?;
     let view = ctx.matches.answer(&id, &path, answer, body.message).await?;
     Ok(HttpResponse::Ok().json(view))
 }
@@ -85,7 +111,13 @@ pub async fn close(
     path: web::Path<String>,
     body: Json<CloseBody>,
 ) -> AppResult<HttpResponse> {
-    let outcome = parse(&body.outcome, Outcome::parse, "invalid_outcome")?;
+    let outcome = parse(
+        &body.outcome,
+        "outcome",
+        Outcome::ALL,
+        Outcome::as_str,
+        "invalid_outcome",
+    )?;
     Ok(state(ctx.matches.close(&id, &path, outcome).await?))
 }
 
@@ -210,7 +242,13 @@ pub async fn answer_for_family(
     path: web::Path<String>,
     body: Json<FamilyAnswerBody>,
 ) -> AppResult<HttpResponse> {
-    let answer = parse(&body.answer, Answer::parse, "invalid_answer")?;
+    let answer = parse(
+        &body.answer,
+        "answer",
+        Answer::ALL,
+        Answer::as_str,
+        "invalid_answer",
+    )?;
     Ok(state(
         ctx.matches
             .answer_for_family(caseworker(&staff)?, &path, answer, &body.reason)
@@ -266,4 +304,32 @@ pub async fn put_review_settings(
         .set_serves_unaffiliated(admin, body.serves_unaffiliated)
         .await?;
     get_review_settings(ctx, staff).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_choice_not_on_the_list_names_the_field_and_every_allowed_value_not_the_value() {
+        let e = parse(
+            "Qzxov",
+            "outcome",
+            Outcome::ALL,
+            Outcome::as_str,
+            "invalid_outcome",
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "invalid_outcome");
+        assert_eq!(
+            e.public_message(),
+            "outcome: not one of the allowed values: reunited, no_contact, other."
+        );
+        let e = parse("", "answer", Answer::ALL, Answer::as_str, "invalid_answer").unwrap_err();
+        assert_eq!(
+            e.public_message(),
+            "answer: not one of the allowed values: yes, no, ask_caseworker."
+        );
+        assert!(parse("yes", "answer", Answer::ALL, Answer::as_str, "x").is_ok());
+    }
 }

@@ -8,6 +8,7 @@ pub mod locale;
 pub mod matches;
 pub mod registrations;
 pub mod staff;
+pub mod time;
 
 use actix_web::web;
 

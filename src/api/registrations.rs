@@ -28,7 +28,9 @@ pub struct SearchView {
     pub id: String,
     pub paused: bool,
     pub person: SoughtPerson,
+    #[serde(serialize_with = "crate::api::time::rfc3339")]
     pub created_at: NaiveDateTime,
+    #[serde(serialize_with = "crate::api::time::rfc3339")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -208,6 +210,7 @@ struct ExportView {
     preconsent_card: Option<PreconsentCard>,
     verification_facts: Option<VerificationFacts>,
     settings: Option<PrivacySettings>,
+    #[serde(serialize_with = "crate::api::time::rfc3339")]
     exported_at: NaiveDateTime,
 }
 

@@ -42,6 +42,7 @@ pub struct NewInvite {
 #[derive(Serialize)]
 struct InviteCreated {
     code: String,
+    #[serde(serialize_with = "crate::api::time::rfc3339")]
     expires_at: NaiveDateTime,
 }
 

@@ -66,7 +66,10 @@ impl Rate {
 /// Settings of a doubling delay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backoff {
-    /// Delay after the first failure; doubles with each further failure.
+    /// Failures that cost no wait: a typo or two never holds the right passphrase back (and
+    /// make a person think they misremembered it). Guessing gains a few tries an hour at most.
+    pub free: u32,
+    /// Delay after the first failure past the free ones; doubles with each further failure.
     pub base: Duration,
     /// Cap on the delay.
     pub max: Duration,
@@ -78,6 +81,7 @@ pub struct Backoff {
 impl Default for Backoff {
     fn default() -> Self {
         Self {
+            free: 3,
             base: Duration::from_secs(1),
             max: Duration::from_secs(15 * 60),
             forget_after: Duration::from_secs(60 * 60),
@@ -118,9 +122,12 @@ impl Backoff {
         }
     }
 
-    /// `base × 2^(count−1)`, capped at `max`.
+    /// Nothing for the first `free` failures, then `base × 2^(count−free−1)`, capped at `max`.
     pub fn delay_after(&self, count: u32) -> Duration {
-        let shift = count.saturating_sub(1).min(31);
+        if count <= self.free {
+            return Duration::ZERO;
+        }
+        let shift = (count - self.free - 1).min(31);
         self.base
             .checked_mul(1u32 << shift)
             .unwrap_or(self.max)
@@ -167,9 +174,9 @@ mod tests {
             state = Some(f);
             now = f.next_allowed;
         }
-        let want: Vec<Duration> = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
+        let want: Vec<Duration> = [0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
             .into_iter()
-            .chain([900; 10])
+            .chain([900; 7])
             .map(s)
             .collect();
         assert_eq!(delays, want);
@@ -181,28 +188,45 @@ mod tests {
     fn waiting_out_the_delay_does_not_reset_doubling_but_a_quiet_hour_does() {
         let b = Backoff::default();
         let mut f = None;
-        for _ in 0..3 {
+        for _ in 0..6 {
             f = Some(b.after_failure(f, T0));
         }
         // Delay is 4 s; come back a minute later: the next failure waits 8 s.
         let later = T0 + secs(60);
-        let f4 = b.after_failure(f, later);
-        assert_eq!(f4.count, 4);
-        assert_eq!(f4.next_allowed - later, secs(8));
-        // An hour after the delay ran out it starts over.
-        let much_later = f4.next_allowed + secs(3600);
-        let fresh = b.after_failure(Some(f4), much_later);
+        let f7 = b.after_failure(f, later);
+        assert_eq!(f7.count, 7);
+        assert_eq!(f7.next_allowed - later, secs(8));
+        // An hour after the delay ran out it starts over, free tries included.
+        let much_later = f7.next_allowed + secs(3600);
+        let fresh = b.after_failure(Some(f7), much_later);
         assert_eq!(fresh.count, 1);
-        assert_eq!(fresh.next_allowed - much_later, secs(1));
-        assert_eq!(b.forget_at(&f4), f4.next_allowed + secs(3600));
+        assert_eq!(fresh.next_allowed, much_later);
+        assert_eq!(b.forget_at(&f7), f7.next_allowed + secs(3600));
+    }
+
+    #[test]
+    fn a_few_typos_cost_no_wait() {
+        let b = Backoff::default();
+        let mut f = None;
+        for typo in 1..=3 {
+            f = Some(b.after_failure(f, T0));
+            assert_eq!(
+                b.check(f, T0),
+                Ok(()),
+                "typo {typo}: the next try goes ahead"
+            );
+        }
+        f = Some(b.after_failure(f, T0));
+        assert_eq!(b.check(f, T0), Err(s(1)), "the fourth wrong try waits");
     }
 
     #[test]
     fn delay_arithmetic_saturates() {
         let b = Backoff::default();
-        assert_eq!(b.delay_after(1), s(1));
-        assert_eq!(b.delay_after(10), s(512));
-        assert_eq!(b.delay_after(11), s(900));
+        assert_eq!(b.delay_after(1), s(0));
+        assert_eq!(b.delay_after(4), s(1));
+        assert_eq!(b.delay_after(13), s(512));
+        assert_eq!(b.delay_after(14), s(900));
         assert_eq!(b.delay_after(u32::MAX), s(900));
         let huge = Backoff {
             base: Duration::MAX / 2,

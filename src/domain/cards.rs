@@ -90,7 +90,7 @@ impl ChannelInput {
             DomainError::new(
                 codes::INVALID_CHANNEL,
                 format!("{field}.kind"),
-                "unknown channel",
+                format!("not one of the allowed values: {}", ChannelKind::allowed()),
             )
         })?;
         let value_field = format!("{field}.value");
@@ -262,8 +262,13 @@ impl PreconsentInput {
         let mut show = Vec::with_capacity(self.show.len());
         for (i, code) in self.show.iter().enumerate() {
             let field = format!("show[{i}]");
-            let item = ShowItem::from_code(code)
-                .ok_or_else(|| DomainError::new(codes::INVALID_SHOW, &field, "unknown item"))?;
+            let item = ShowItem::from_code(code).ok_or_else(|| {
+                DomainError::new(
+                    codes::INVALID_SHOW,
+                    &field,
+                    format!("not one of the allowed values: {}", ShowItem::allowed()),
+                )
+            })?;
             if show.contains(&item) {
                 return Err(DomainError::new(
                     codes::INVALID_SHOW,

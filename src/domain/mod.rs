@@ -48,6 +48,11 @@ macro_rules! code_enum {
                 }
             }
 
+            /// Every JSON code, as "a, b, c": what an error says is allowed.
+            pub fn allowed() -> String {
+                [$($code,)+].join(", ")
+            }
+
             /// The value with this exact JSON code.
             pub fn from_code(code: &str) -> Option<Self> {
                 match code {

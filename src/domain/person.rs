@@ -547,7 +547,11 @@ impl PersonInput {
         let gender = match self.gender.as_deref() {
             None => None,
             Some(code) => Some(Gender::from_code(code).ok_or_else(|| {
-                DomainError::new(codes::INVALID_GENDER, "gender", "unknown gender")
+                DomainError::new(
+                    codes::INVALID_GENDER,
+                    "gender",
+                    format!("not one of the allowed values: {}", Gender::allowed()),
+                )
             })?),
         };
         let birth = match &self.birth {
@@ -728,7 +732,10 @@ impl SoughtInput {
     pub fn validate_at(&self, today: NaiveDate) -> Result<SoughtPerson, DomainError> {
         let relation = match self.relation.as_deref() {
             None => {
-                let message = "say how the sought person is related to you";
+                let message = format!(
+                    "say how the sought person is related to you, one of: {}",
+                    Relation::allowed()
+                );
                 return Err(DomainError::new(
                     codes::RELATION_REQUIRED,
                     "relation",
@@ -736,7 +743,11 @@ impl SoughtInput {
                 ));
             }
             Some(code) => Relation::from_code(code).ok_or_else(|| {
-                DomainError::new(codes::INVALID_RELATION, "relation", "unknown relation")
+                DomainError::new(
+                    codes::INVALID_RELATION,
+                    "relation",
+                    format!("not one of the allowed values: {}", Relation::allowed()),
+                )
             })?,
         };
         let person = self.person_input().validate_at(today)?;
@@ -751,7 +762,10 @@ impl SoughtInput {
                 DomainError::new(
                     codes::INVALID_CIRCUMSTANCES,
                     "circumstances",
-                    "unknown value",
+                    format!(
+                        "not one of the allowed values: {}",
+                        Circumstances::allowed()
+                    ),
                 )
             })?),
         };

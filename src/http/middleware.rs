@@ -332,9 +332,22 @@ pub async fn render_errors(
     } else {
         let c = PageCtx::from_request(&req);
         let key = page_error_key(status, code);
+        let mut page_message = c.t(&format!("error-message-{key}"));
+        if key == "rate_limited" {
+            // Say how long, as `Retry-After` does; a minute when the limit did not say.
+            let secs = keep_headers
+                .iter()
+                .find(|(k, _)| *k == header::RETRY_AFTER)
+                .and_then(|(_, v)| v.to_str().ok()?.parse::<u64>().ok())
+                .unwrap_or(60);
+            page_message = format!(
+                "{page_message} {}",
+                c.lang.wait(std::time::Duration::from_secs(secs))
+            );
+        }
         let page = ErrorPage {
             title: c.t(&format!("error-title-{key}")),
-            message: c.t(&format!("error-message-{key}")),
+            message: page_message,
             show_request_id: status.is_server_error(),
             c: &c,
         };

@@ -2,12 +2,12 @@
 //! staff second factor, invitations. Each form carries the synchronizer token; each handler
 //! parses the form, calls one service, and renders or redirects.
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::page::{PageCtx, render};
+use super::page::{FormError, PageCtx, render};
 use crate::accounts::recovery::Proof;
 use crate::accounts::sessions::NewSession;
 use crate::accounts::staff;
@@ -19,17 +19,17 @@ use crate::error::{AppError, AppResult};
 use crate::http::identity::{clear_session_cookie, device_cookie, device_token_of, session_cookie};
 use crate::limits::Source;
 
-/// The message shown in a form for an error a person can act on; anything else propagates.
-fn form_error(e: AppError) -> AppResult<&'static str> {
-    let key = match e.code() {
+/// The message key of a form error; `None` for errors that are not a form's to show.
+fn form_error_key(code: &str) -> Option<&'static str> {
+    Some(match code {
         "invalid_credentials" => "form-error-invalid_credentials",
         "passphrase_mismatch" => "form-error-passphrase_mismatch",
         "passphrase_too_short" => "form-error-passphrase_too_short",
         "passphrase_too_long" => "form-error-passphrase_too_long",
         "passphrase_breached" => "form-error-passphrase_breached",
         "invalid_email" => "form-error-invalid_email",
+        "email_unavailable" => "form-error-email_unavailable",
         "totp_required" => "form-error-totp_required",
-        "rate_limited" => "form-error-rate_limited",
         "wrong_passphrase" => "form-error-wrong_passphrase",
         "invalid_code" => "form-error-invalid_code",
         "invalid_recovery" => "form-error-invalid_recovery",
@@ -40,24 +40,26 @@ fn form_error(e: AppError) -> AppResult<&'static str> {
         "unknown_role" => "form-error-role_not_allowed",
         "totp_not_started" => "form-error-invalid_code",
         "totp_already_confirmed" => "totp-already",
-        _ => return Err(e),
-    };
-    Ok(key)
+        _ => return None,
+    })
 }
 
-fn status_of(key: &str) -> actix_web::http::StatusCode {
-    use actix_web::http::StatusCode;
-    match key {
-        "form-error-invalid_credentials" => StatusCode::UNAUTHORIZED,
-        "form-error-rate_limited" => StatusCode::TOO_MANY_REQUESTS,
-        _ => StatusCode::BAD_REQUEST,
+/// What a form says for `e`; anything a form cannot show propagates. A limit says why in the
+/// words of `limited` (the form's own situation) and how long to wait, the same for every
+/// account name, so it tells nothing about accounts.
+fn form_error(c: &PageCtx, e: AppError, limited: &'static str) -> AppResult<FormError> {
+    if e.code() == "rate_limited" {
+        return Ok(FormError::limited(c, limited, &e));
     }
-}
-
-fn with_status(res: AppResult<HttpResponse>, key: &str) -> AppResult<HttpResponse> {
-    let mut res = res?;
-    *res.status_mut() = status_of(key);
-    Ok(res)
+    let Some(key) = form_error_key(e.code()) else {
+        return Err(e);
+    };
+    let status = if key == "form-error-invalid_credentials" {
+        StatusCode::UNAUTHORIZED
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    Ok(FormError::new(c.t(key), status))
 }
 
 fn see_other(to: &str) -> HttpResponse {
@@ -103,7 +105,7 @@ fn notice(req: &HttpRequest) -> Option<&'static str> {
 #[template(path = "account/sign_up.html")]
 struct SignUpPage<'a> {
     c: &'a PageCtx,
-    error: Option<&'static str>,
+    error: Option<&'a FormError>,
 }
 
 #[derive(Template)]
@@ -145,14 +147,12 @@ pub async fn sign_up(
     match result {
         Ok(created) => created_page(&ctx, &c, created).await,
         Err(e) => {
-            let key = form_error(e)?;
-            with_status(
-                render(&SignUpPage {
-                    c: &c,
-                    error: Some(key),
-                }),
-                key,
-            )
+            let e = form_error(&c, e, "form-error-signup-limited")?;
+            let res = render(&SignUpPage {
+                c: &c,
+                error: Some(&e),
+            });
+            e.answer(res)
         }
     }
 }
@@ -180,7 +180,7 @@ async fn created_page(
 #[template(path = "account/sign_in.html")]
 struct SignInPage<'a> {
     c: &'a PageCtx,
-    error: Option<&'static str>,
+    error: Option<&'a FormError>,
     notice: Option<&'static str>,
     login: String,
 }
@@ -231,16 +231,14 @@ pub async fn sign_in(
             Ok(res)
         }
         Err(e) => {
-            let key = form_error(e)?;
-            with_status(
-                render(&SignInPage {
-                    c: &c,
-                    error: Some(key),
-                    notice: None,
-                    login: form.login,
-                }),
-                key,
-            )
+            let e = form_error(&c, e, "form-error-signin-limited")?;
+            let res = render(&SignInPage {
+                c: &c,
+                error: Some(&e),
+                notice: None,
+                login: form.login,
+            });
+            e.answer(res)
         }
     }
 }
@@ -276,7 +274,7 @@ pub async fn sign_out(
 #[template(path = "account/recover.html")]
 struct RecoverPage<'a> {
     c: &'a PageCtx,
-    error: Option<&'static str>,
+    error: Option<&'a FormError>,
     notice: Option<&'static str>,
     login: String,
     /// `recovery_code` or `email_code`.
@@ -345,10 +343,10 @@ pub async fn recover(
     match result {
         Ok(()) => Ok(see_other("/sign-in?done=recovered")),
         Err(e) => {
-            let key = form_error(e)?;
+            let e = form_error(&c, e, "form-error-recover-limited")?;
             let mut page = RecoverPage::new(&c, kind, form.login);
-            page.error = Some(key);
-            with_status(render(&page), key)
+            page.error = Some(&e);
+            e.answer(render(&page))
         }
     }
 }
@@ -380,9 +378,9 @@ pub async fn recover_email(
             render(&page)
         }
         Err(e) => {
-            let key = form_error(e)?;
-            page.error = Some(key);
-            with_status(render(&page), key)
+            let e = form_error(&c, e, "form-error-recover-limited")?;
+            page.error = Some(&e);
+            e.answer(render(&page))
         }
     }
 }
@@ -396,7 +394,7 @@ struct AccountPage<'a> {
     me: Me,
     sessions: Vec<SessionView>,
     notice: Option<&'static str>,
-    error: Option<&'static str>,
+    error: Option<&'a FormError>,
     is_staff: bool,
     role: &'static str,
     staff_needs_second_factor: bool,
@@ -409,7 +407,7 @@ async fn account_page(
     c: &PageCtx,
     id: &Identity,
     notice: Option<&'static str>,
-    error: Option<&'static str>,
+    error: Option<&FormError>,
 ) -> AppResult<HttpResponse> {
     let me = Me::from(ctx.accounts.summary(id).await?);
     let sessions = ctx
@@ -433,7 +431,7 @@ async fn account_page(
         error,
     });
     match error {
-        Some(key) => with_status(res, key),
+        Some(e) => e.answer(res),
         None => res,
     }
 }
@@ -458,8 +456,8 @@ async fn settings_result(
     match result {
         Ok(()) => Ok(see_other(&format!("/account?done={done}"))),
         Err(e) => {
-            let key = form_error(e)?;
-            account_page(ctx, c, id, None, Some(key)).await
+            let e = form_error(c, e, "form-error-limited")?;
+            account_page(ctx, c, id, None, Some(&e)).await
         }
     }
 }
@@ -585,7 +583,7 @@ struct SecondFactorPage<'a> {
     c: &'a PageCtx,
     confirmed: bool,
     enrolment: Option<staff::Enrolment>,
-    error: Option<&'static str>,
+    error: Option<&'a FormError>,
 }
 
 fn staff_only(id: &Identity) -> AppResult<()> {
@@ -634,16 +632,14 @@ pub async fn second_factor_confirm(
     match ctx.accounts.totp_confirm(&id, &form.code).await {
         Ok(session) => Ok(signed_in_redirect(&session, "/account?done=second_factor")),
         Err(e) => {
-            let key = form_error(e)?;
-            with_status(
-                render(&SecondFactorPage {
-                    c: &c,
-                    confirmed: false,
-                    enrolment: None,
-                    error: Some(key),
-                }),
-                key,
-            )
+            let e = form_error(&c, e, "form-error-limited")?;
+            let res = render(&SecondFactorPage {
+                c: &c,
+                confirmed: false,
+                enrolment: None,
+                error: Some(&e),
+            });
+            e.answer(res)
         }
     }
 }
@@ -660,7 +656,7 @@ struct InvitesPage<'a> {
     invites: Vec<staff::InviteView>,
     new_code: Option<String>,
     notice: Option<&'static str>,
-    error: Option<&'static str>,
+    error: Option<&'a FormError>,
 }
 
 async fn invites_page(
@@ -669,7 +665,7 @@ async fn invites_page(
     id: &Identity,
     new_code: Option<String>,
     notice: Option<&'static str>,
-    error: Option<&'static str>,
+    error: Option<&FormError>,
 ) -> AppResult<HttpResponse> {
     let is_admin = id.role == Role::Admin;
     let roles = [Role::OrgAdmin, Role::Caseworker, Role::Admin, Role::Auditor]
@@ -694,7 +690,7 @@ async fn invites_page(
         error,
     });
     match error {
-        Some(key) => with_status(res, key),
+        Some(e) => e.answer(res),
         None => res,
     }
 }
@@ -737,8 +733,8 @@ pub async fn create_invite(
     match result {
         Ok(invite) => invites_page(&ctx, &c, id, Some(invite.code), None, None).await,
         Err(e) => {
-            let key = form_error(e)?;
-            invites_page(&ctx, &c, id, None, None, Some(key)).await
+            let e = form_error(&c, e, "form-error-limited")?;
+            invites_page(&ctx, &c, id, None, None, Some(&e)).await
         }
     }
 }
@@ -761,8 +757,8 @@ pub async fn create_organization(
     match ctx.accounts.create_organization(id, &form.name).await {
         Ok(_) => Ok(see_other("/staff/invites?done=organization")),
         Err(e) => {
-            let key = form_error(e)?;
-            invites_page(&ctx, &c, id, None, None, Some(key)).await
+            let e = form_error(&c, e, "form-error-limited")?;
+            invites_page(&ctx, &c, id, None, None, Some(&e)).await
         }
     }
 }
@@ -773,7 +769,7 @@ pub async fn create_organization(
 #[template(path = "account/accept_invite.html")]
 struct AcceptPage<'a> {
     c: &'a PageCtx,
-    error: Option<&'static str>,
+    error: Option<&'a FormError>,
 }
 
 pub async fn accept_invite_page(c: PageCtx) -> AppResult<HttpResponse> {
@@ -806,17 +802,17 @@ pub async fn accept_invite(
     match result {
         Ok(created) => created_page(&ctx, &c, created).await,
         Err(e) => {
-            let key = match e {
-                AppError::NotFound => "form-error-invite",
-                e => form_error(e)?,
+            let e = match e {
+                AppError::NotFound => {
+                    FormError::new(c.t("form-error-invite"), StatusCode::BAD_REQUEST)
+                }
+                e => form_error(&c, e, "form-error-limited")?,
             };
-            with_status(
-                render(&AcceptPage {
-                    c: &c,
-                    error: Some(key),
-                }),
-                key,
-            )
+            let res = render(&AcceptPage {
+                c: &c,
+                error: Some(&e),
+            });
+            e.answer(res)
         }
     }
 }

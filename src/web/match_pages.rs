@@ -8,7 +8,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::page::{PageCtx, render};
+use super::page::{FormError, PageCtx, render};
 use crate::accounts::Identity;
 use crate::consent::{Answer, MatchView, Outcome};
 use crate::context::Context;
@@ -45,7 +45,7 @@ struct MatchLine {
 struct MatchesPage<'a> {
     c: &'a PageCtx,
     notice: Option<&'static str>,
-    error: Option<&'static str>,
+    error: Option<&'a FormError>,
     matches: Vec<MatchLine>,
 }
 
@@ -131,23 +131,25 @@ pub async fn matches(
     })
 }
 
-/// A refused form shows the page again with a message a person can act on.
+/// A refused form shows the page again with a message a person can act on; a limit says how
+/// long to wait, also as `Retry-After`.
 async fn again(ctx: &Context, c: &PageCtx, id: &Identity, e: AppError) -> AppResult<HttpResponse> {
-    let key = match &e {
-        AppError::Invalid { code, .. } if *code == "invalid_message" => "matches-error-message",
-        AppError::RateLimited { .. } => "matches-error-too-many",
-        AppError::Conflict { .. } => "matches-error-changed",
+    let status = actix_web::ResponseError::status_code(&e);
+    let error = match &e {
+        AppError::Invalid { code, .. } if *code == "invalid_message" => {
+            FormError::new(c.t("matches-error-message"), status)
+        }
+        AppError::RateLimited { .. } => FormError::limited(c, "matches-error-too-many", &e),
+        AppError::Conflict { .. } => FormError::new(c.t("matches-error-changed"), status),
         _ => return Err(e),
     };
     let list = ctx.matches.my_matches(id).await?;
-    let mut res = render(&MatchesPage {
+    error.answer(render(&MatchesPage {
         matches: list.into_iter().map(|m| line(c, m)).collect(),
         c,
         notice: None,
-        error: Some(key),
-    })?;
-    *res.status_mut() = actix_web::ResponseError::status_code(&e);
-    Ok(res)
+        error: Some(&error),
+    }))
 }
 
 pub async fn act(

@@ -3,12 +3,12 @@
 
 use std::future::{Ready, ready};
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, dev::Payload};
 use askama::Template;
 
 use crate::context::Context;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::http::locale;
 use crate::i18n::Lang;
 
@@ -106,6 +106,53 @@ pub fn local_path(p: &str) -> &str {
         p
     } else {
         "/"
+    }
+}
+
+/// An error a person can act on, as a form shows it again: the words in their language, the
+/// status the page answers with, and for a limit the wait (also sent as `Retry-After`).
+#[derive(Clone, Debug)]
+pub struct FormError {
+    pub text: String,
+    pub status: StatusCode,
+    pub retry_after: Option<u64>,
+}
+
+impl FormError {
+    pub fn new(text: String, status: StatusCode) -> Self {
+        FormError {
+            text,
+            status,
+            retry_after: None,
+        }
+    }
+
+    /// A limit: why, in the words of the message `why` (the form's own situation), then how
+    /// long to wait, the same whoever asks, so it tells nothing about accounts. A limit that
+    /// did not say how long is said as a minute.
+    pub fn limited(c: &PageCtx, why: &str, e: &AppError) -> Self {
+        let wait = match e {
+            AppError::RateLimited {
+                retry_after: Some(d),
+            } => *d,
+            _ => std::time::Duration::from_secs(60),
+        };
+        FormError {
+            text: format!("{} {}", c.t(why), c.lang.wait(wait)),
+            status: StatusCode::TOO_MANY_REQUESTS,
+            retry_after: Some(crate::http::error::retry_after_secs(e).unwrap_or(60)),
+        }
+    }
+
+    /// The page `res`, answering with this error's status and `Retry-After`.
+    pub fn answer(&self, res: AppResult<HttpResponse>) -> AppResult<HttpResponse> {
+        let mut res = res?;
+        *res.status_mut() = self.status;
+        if let Some(secs) = self.retry_after {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+        }
+        Ok(res)
     }
 }
 

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde_json::{Value, json};
 
-use super::page::{PageCtx, render};
+use super::page::{FormError, PageCtx, render};
 use crate::accounts::Identity;
 use crate::context::Context;
 use crate::domain::{
@@ -31,27 +31,31 @@ fn check(c: &PageCtx, form: &HashMap<String, String>) -> AppResult<()> {
     c.check_csrf(field(form, "csrf"))
 }
 
-/// The message key for a validation error a person can fix; anything else propagates.
-fn error_key(c: &PageCtx, e: AppError) -> AppResult<String> {
+/// What a form says for a validation error a person can fix, or for the name cool-down (a
+/// 429 with the wait); anything else propagates.
+fn form_error(c: &PageCtx, e: AppError) -> AppResult<FormError> {
     match &e {
         AppError::Invalid { code, .. } => {
             let key = format!("form-error-{code}");
-            Ok(if c.lang.has(&key) {
+            let key = if c.lang.has(&key) {
                 key
             } else {
                 "form-error-invalid_input".to_string()
-            })
+            };
+            Ok(FormError::new(c.t(&key), StatusCode::BAD_REQUEST))
         }
-        AppError::RateLimited { .. } => Ok("form-error-name_edit_cooldown".to_string()),
+        AppError::RateLimited { .. } => {
+            Ok(FormError::limited(c, "form-error-name_edit_cooldown", &e))
+        }
         _ => Err(e),
     }
 }
 
-/// `None` when a form's change went through, else the message to show with the form again.
-fn outcome(c: &PageCtx, result: AppResult<()>) -> AppResult<Option<String>> {
+/// `None` when a form's change went through, else what to show with the form again.
+fn outcome(c: &PageCtx, result: AppResult<()>) -> AppResult<Option<FormError>> {
     match result {
         Ok(()) => Ok(None),
-        Err(e) => error_key(c, e).map(Some),
+        Err(e) => form_error(c, e).map(Some),
     }
 }
 
@@ -61,7 +65,7 @@ async fn store_card<C: Card + Clone>(
     c: &PageCtx,
     id: &Identity,
     value: AppResult<C>,
-) -> AppResult<Option<String>> {
+) -> AppResult<Option<FormError>> {
     let result = match value {
         Ok(v) => ctx.registrations.put_card(id, v).await.map(|_| ()),
         Err(e) => Err(e),
@@ -78,12 +82,6 @@ fn see_other(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to.to_string()))
         .finish()
-}
-
-fn bad_request(res: AppResult<HttpResponse>) -> AppResult<HttpResponse> {
-    let mut res = res?;
-    *res.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
-    Ok(res)
 }
 
 /// The person form's fields as text, from stored JSON or from a submitted form.
@@ -383,12 +381,12 @@ pub async fn save_about_me(
     let f = PersonFields::from_form(&form);
     match store_card(&ctx, &c, &id, validated_person(&ctx, &f)).await? {
         None => Ok(see_other("/dashboard?done=saved")),
-        error => bad_request(render(&AboutPage {
+        Some(e) => e.answer(render(&AboutPage {
             c: &c,
             f,
             regions: prefectures(),
             sought: false,
-            error,
+            error: Some(e.text.clone()),
         })),
     }
 }
@@ -433,14 +431,14 @@ pub async fn create_search(
     };
     match outcome(&c, result)? {
         None => Ok(see_other("/dashboard?done=saved")),
-        error => bad_request(render(&SearchPage {
+        Some(e) => e.answer(render(&SearchPage {
             c: &c,
             id: None,
             paused: false,
             f,
             regions: prefectures(),
             sought: true,
-            error,
+            error: Some(e.text.clone()),
         })),
     }
 }
@@ -484,14 +482,14 @@ pub async fn update_search(
     };
     match outcome(&c, result)? {
         None => Ok(see_other("/dashboard?done=saved")),
-        error => bad_request(render(&SearchPage {
+        Some(e) => e.answer(render(&SearchPage {
             c: &c,
             id: Some(existing.id),
             paused: existing.paused,
             f,
             regions: prefectures(),
             sought: true,
-            error,
+            error: Some(e.text.clone()),
         })),
     }
 }
@@ -593,11 +591,11 @@ pub async fn save_contact_card(
     .await?
     {
         None => Ok(see_other("/dashboard?done=saved")),
-        error => bad_request(render(&ContactPage {
+        Some(e) => e.answer(render(&ContactPage {
             c: &c,
             channels: padded(rows, CHANNEL_ROWS),
             message: field(&form, "message").to_string(),
-            error,
+            error: Some(e.text.clone()),
         })),
     }
 }
@@ -673,11 +671,11 @@ pub async fn save_preconsent_card(
     .await?
     {
         None => Ok(see_other("/dashboard?done=saved")),
-        error => bad_request(render(&PreconsentPage {
+        Some(e) => e.answer(render(&PreconsentPage {
             c: &c,
             show,
             message: field(&form, "message").to_string(),
-            error,
+            error: Some(e.text.clone()),
             given_name: given_name_of(&ctx, &id).await?,
         })),
     }
@@ -731,10 +729,10 @@ pub async fn save_facts(
     .await?
     {
         None => Ok(see_other("/dashboard?done=saved")),
-        error => bad_request(render(&FactsPage {
+        Some(e) => e.answer(render(&FactsPage {
             c: &c,
             facts: padded(facts, MAX_FACTS),
-            error,
+            error: Some(e.text.clone()),
         })),
     }
 }
@@ -814,14 +812,14 @@ pub async fn save_privacy(
     .await?
     {
         None => Ok(see_other("/dashboard?done=saved")),
-        error => bad_request(render(&PrivacyPage {
+        Some(e) => e.answer(render(&PrivacyPage {
             retention_options: retention_options(&c),
             c: &c,
             matching_paused: !field(&form, "matching_paused").is_empty(),
             retention_months: retention,
             country: field(&form, "country").to_string(),
             languages: field(&form, "languages").to_string(),
-            error,
+            error: Some(e.text.clone()),
         })),
     }
 }
@@ -847,9 +845,10 @@ pub async fn delete_everything(
 ) -> AppResult<HttpResponse> {
     check(&c, &form)?;
     if field(&form, "confirm").is_empty() {
-        return bad_request(render(&DeletePage {
+        let e = FormError::new(c.t("form-error-confirm_delete"), StatusCode::BAD_REQUEST);
+        return e.answer(render(&DeletePage {
             c: &c,
-            error: Some("form-error-confirm_delete".into()),
+            error: Some(e.text.clone()),
         }));
     }
     ctx.lifecycle.delete_everything(&id).await?;

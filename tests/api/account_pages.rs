@@ -51,6 +51,22 @@ impl<'a> Browser<'a> {
         self
     }
 
+    /// Choose the page language with the language form, as a person would.
+    pub async fn choose_language(&mut self, lang: &str) {
+        let res = self
+            .client
+            .post(self.app.url("/language"))
+            .header("origin", self.app.address.clone())
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", self.cookie_header())
+            .form(&[("lang", lang), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        self.keep_cookies(&res);
+    }
+
     pub fn signed_in(&self) -> bool {
         self.cookies.contains_key("__Host-kinlink")
     }
@@ -465,4 +481,116 @@ async fn staff_set_up_a_second_factor_and_invite_through_the_pages() {
         )
         .await;
     assert_eq!(again.status(), 400, "an invitation works once");
+}
+
+/// The text of a page's form error.
+fn form_error_of(html: &str) -> &str {
+    between(html, "<p class=\"form-error\" role=\"alert\">", "</p>")
+}
+
+async fn sign_in_page(b: &mut Browser<'_>, login: &str, passphrase: &str) -> reqwest::Response {
+    b.post(
+        "/sign-in",
+        "/sign-in",
+        &[("login", login), ("passphrase", passphrase), ("totp", "")],
+    )
+    .await
+}
+
+/// A typo or three never holds back the right passphrase; past them, a wrong try is answered
+/// with how long to wait (429 and `Retry-After`), never with "wrong passphrase", and in the
+/// very same words for an account that exists and one that does not.
+#[tokio::test]
+async fn a_throttled_sign_in_says_how_long_to_wait_the_same_for_any_account_name() {
+    let app = spawn_app().await;
+    let (handle, _) = app.sign_up(PASS).await;
+
+    let mut b = Browser::new(&app);
+    for typo in [
+        "a long and private passphrsae",
+        "a long and privte passphrase",
+        "a lon and private passphrase",
+    ] {
+        let res = sign_in_page(&mut b, &handle, typo).await;
+        assert_eq!(res.status(), 401);
+        assert!(res.headers().get("retry-after").is_none());
+    }
+    let res = sign_in_page(&mut b, &handle, PASS).await;
+    assert_eq!(res.status(), 303, "three typos cost no wait");
+    assert!(b.signed_in());
+
+    let (other, _) = app.sign_up(PASS).await;
+    let mut said = Vec::new();
+    for login in [other.as_str(), "amber-river-0000"] {
+        let mut b = Browser::new(&app);
+        for i in 0..4 {
+            let res = sign_in_page(&mut b, login, &format!("wrong passphrase {i}")).await;
+            assert_eq!(res.status(), 401, "{login}");
+            let html = res.text().await.unwrap();
+            assert!(form_error_of(&html).contains("is not right"), "{login}");
+        }
+        let res = sign_in_page(&mut b, login, PASS).await;
+        assert_eq!(res.status(), 429, "{login}");
+        assert_eq!(res.headers()["retry-after"], "1", "{login}");
+        let html = res.text().await.unwrap();
+        let error = form_error_of(&html).to_string();
+        assert!(
+            error.contains("Please wait 1 second, then try again."),
+            "{error}"
+        );
+        assert!(
+            error.contains("your passphrase may well be right"),
+            "{error}"
+        );
+        assert!(!error.contains("is not right"), "{error}");
+        said.push(error);
+
+        // The same in Uyghur.
+        b.choose_language("ug").await;
+        let res = sign_in_page(&mut b, login, PASS).await;
+        assert_eq!(res.status(), 429);
+        let html = res.text().await.unwrap();
+        let error = form_error_of(&html).to_string();
+        assert!(error.contains("سېكۇنت ساقلاپ"), "{error}");
+        assert!(!error.contains("try again"), "{error}");
+        said.push(error);
+    }
+    assert_eq!(said[0], said[2], "nothing tells whether the account exists");
+    assert_eq!(said[1], said[3]);
+}
+
+/// The sign-up budget answers with `Retry-After` and a page saying how long to wait.
+#[tokio::test]
+async fn a_full_sign_up_budget_says_how_long_to_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::helpers::test_settings(&dir);
+    settings.signups_per_minute = 1;
+    let app = crate::helpers::spawn_app_with(settings, dir).await;
+    let fields = [
+        ("passphrase", PASS),
+        ("passphrase_again", PASS),
+        ("email", ""),
+    ];
+    let mut first = Browser::new(&app);
+    assert_eq!(
+        first.post("/sign-up", "/sign-up", &fields).await.status(),
+        200
+    );
+    for (lang, words) in [("en", "seconds, then try again."), ("ug", "سېكۇنت ساقلاپ")] {
+        let mut b = Browser::new(&app);
+        b.choose_language(lang).await;
+        let res = b.post("/sign-up", "/sign-up", &fields).await;
+        assert_eq!(res.status(), 429, "{lang}");
+        let wait: u64 = res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=60).contains(&wait), "{wait}");
+        assert!(!b.signed_in());
+        let html = res.text().await.unwrap();
+        let error = form_error_of(&html);
+        assert!(error.contains(words), "{lang}: {error}");
+        assert!(error.contains(&wait.to_string()), "{lang}: {error}");
+    }
 }

@@ -146,3 +146,63 @@ async fn json_errors_name_the_field_and_never_echo_the_value() {
         assert!(!message.contains("Qzxov"));
     }
 }
+
+/// A value outside a closed list is refused with the field and every allowed value, in plain
+/// words, never the value sent nor a Rust type.
+#[tokio::test]
+async fn closed_lists_say_every_allowed_value() {
+    let app = crate::helpers::spawn_app().await;
+    let (handle, _) = app.sign_up("closed lists passphrase").await;
+    let token = app.sign_in(&handle, "closed lists passphrase").await;
+    let cases = [
+        (
+            "/api/v1/me/searches",
+            serde_json::json!({"names": ["Tursun Memet"], "relation": "Qzxov-cousin"}),
+            "invalid_relation",
+            "relation: not one of the allowed values: father, mother, brother, sister",
+        ),
+        (
+            "/api/v1/me/searches",
+            serde_json::json!({"names": ["Tursun Memet"]}),
+            "relation_required",
+            "relation: say how the sought person is related to you, one of: father, mother",
+        ),
+        (
+            "/api/v1/me/searches",
+            serde_json::json!({"names": ["Tursun Memet"], "relation": "father", "circumstances": "Qzxov"}),
+            "invalid_circumstances",
+            "circumstances: not one of the allowed values: detained, missing, lost_contact, unknown",
+        ),
+    ];
+    for (path, body, code, want) in cases {
+        let res = app
+            .client
+            .post(app.url(path))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{body}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], code);
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(want), "{message}");
+        assert!(!message.contains("Qzxov"), "{message}");
+    }
+    let res = app
+        .client
+        .put(app.url("/api/v1/me/profile"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"names": ["Adil"], "gender": "Qzxov"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_gender");
+    assert_eq!(
+        body["error"]["message"],
+        "gender: not one of the allowed values: male, female, unknown (invalid_gender)"
+    );
+}

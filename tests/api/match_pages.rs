@@ -449,3 +449,45 @@ async fn every_review_page_needs_a_caseworker() {
     let view = cw.get_html(&format!("/review/assisted/{rid}")).await;
     assert!(view.contains("Tursun Memet") && view.contains("Gulnar Tursun"));
 }
+
+/// The matches page answers a spent action budget with `Retry-After` and how long to wait, in
+/// the page's language.
+#[tokio::test]
+async fn the_matches_page_says_how_long_to_wait_when_actions_run_out() {
+    let c = setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    approve(&c).await;
+    let path = format!("/api/v1/me/matches/{id}/messages");
+    for i in 0..30 {
+        let res = call(
+            app,
+            "POST",
+            &path,
+            &c.a,
+            Some(json!({"body": format!("q {i}")})),
+        )
+        .await;
+        assert_eq!(res.status(), 204, "message {i}");
+    }
+    for (lang, words) in [("en", "minutes, then try again."), ("ug", "مىنۇت ساقلاپ")] {
+        let mut a = browser(app, &c.a, lang);
+        let res = a
+            .post(
+                "/matches",
+                &format!("/matches/{id}/messages"),
+                &[("body", "one more")],
+            )
+            .await;
+        assert_eq!(res.status(), 429, "{lang}");
+        let wait: u64 = res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=3600).contains(&wait), "{wait}");
+        let html = res.text().await.unwrap();
+        let error = between(&html, "<p class=\"form-error\" role=\"alert\">", "</p>")
+            .replace(['\u{2068}', '\u{2069}'], "");
+        assert!(error.contains(words), "{lang}: {error}");
+    }
+}

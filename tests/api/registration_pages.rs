@@ -263,3 +263,56 @@ async fn the_preconsent_page_shows_exactly_the_given_name_it_would_reveal() {
     );
     assert!(!html.contains("土赫提"), "the father's name is never shown");
 }
+
+/// The daily name-edit limit through the page: 429, `Retry-After`, and how long to wait in
+/// the page's language.
+#[tokio::test]
+async fn the_daily_name_edit_limit_says_how_long_to_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::helpers::test_settings(&dir);
+    settings.name_edits_per_day = 1;
+    let app = crate::helpers::spawn_app_with(settings, dir).await;
+    let mut b = signed_up(&app).await;
+    let res = b
+        .post(
+            "/searches/new",
+            "/searches",
+            &search_fields("Tursun Memet", "father"),
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let dashboard = b.get_html("/dashboard").await;
+    let id = between(&dashboard, "href=\"/searches/", "/edit\"").to_string();
+    let edit = format!("/searches/{id}/edit");
+    let action = format!("/searches/{id}");
+    let res = b
+        .post(&edit, &action, &search_fields("Tursunjan Memet", "father"))
+        .await;
+    assert_eq!(res.status(), 303, "the day's one name change");
+    // Ten minutes later (within the session's idle time), the wait is the rest of the day.
+    app.clock.advance(std::time::Duration::from_secs(600));
+    for (lang, words) in [
+        ("en", "Please wait 24 hours, then try again."),
+        ("ug", "24 سائەت ساقلاپ"),
+    ] {
+        b.choose_language(lang).await;
+        let res = b
+            .post(&edit, &action, &search_fields("Tursun Mehmut", "father"))
+            .await;
+        assert_eq!(res.status(), 429, "{lang}");
+        let wait: u64 = res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            (24 * 3600 - 660..=24 * 3600 - 600).contains(&wait),
+            "{wait}"
+        );
+        let html = res.text().await.unwrap();
+        // Numbers come wrapped in Unicode isolates (right to left they stay whole).
+        let error = between(&html, "<p class=\"form-error\" role=\"alert\">", "</p>")
+            .replace(['\u{2068}', '\u{2069}'], "");
+        assert!(error.contains(words), "{lang}: {error}");
+    }
+}
