@@ -615,6 +615,23 @@ async fn both_families_say_yes_and_only_then_see_each_others_contact_card() {
         .unwrap();
     assert_eq!(views, 4, "each opening audits both registrations");
     let _ = (&c.org_admin, &c.admin);
+    drop(conn);
+    // A stolen database holds none of it in the clear: names, cards, messages, notes.
+    let bytes = app.database_bytes();
+    for canary in [
+        A_NAME,
+        B_NAME,
+        A_CARD,
+        B_CARD,
+        "Is this really him?",
+        "The county and year agree.",
+        "Names, year and county agree.",
+    ] {
+        assert!(
+            !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
+            "{canary} in the database"
+        );
+    }
 }
 
 /// A yes from A, then B is asked and says no: A's match simply disappears.
