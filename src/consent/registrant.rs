@@ -232,39 +232,38 @@ impl Matches {
 
     /// Withdraw before disclosure: the match ends, and the other side simply stops seeing it.
     pub async fn withdraw(&self, id: &Identity, match_id: &str) -> AppResult<State> {
-        id.require_registrant()?;
-        self.spend_registrant_action(&id.account_id).await?;
-        let (this, who, match_id) = (self.clone(), id.clone(), match_id.to_string());
-        self.db
-            .write(move |conn| {
-                let (_, side) = this.mine(conn, &who.account_id, &match_id)?;
-                let (_, case) = this.transition(
-                    conn,
-                    &match_id,
-                    &Action::Withdraw { side },
-                    who.actor(),
-                    None,
-                )?;
-                Ok(case.state)
-            })
+        self.own_step(id, match_id, |side| Action::Withdraw { side }, None)
             .await
     }
 
     /// Close a disclosed match for oneself, saying how it ended.
     pub async fn close(&self, id: &Identity, match_id: &str, outcome: Outcome) -> AppResult<State> {
+        let reason = Some(outcome.as_str());
+        self.own_step(
+            id,
+            match_id,
+            move |side| Action::Close { side, outcome },
+            reason,
+        )
+        .await
+    }
+
+    /// A registrant's step on a match put to them (rate-limited), taken on their own side.
+    async fn own_step(
+        &self,
+        id: &Identity,
+        match_id: &str,
+        action: impl FnOnce(Side) -> Action + Send + 'static,
+        reason: Option<&'static str>,
+    ) -> AppResult<State> {
         id.require_registrant()?;
         self.spend_registrant_action(&id.account_id).await?;
         let (this, who, match_id) = (self.clone(), id.clone(), match_id.to_string());
         self.db
             .write(move |conn| {
                 let (_, side) = this.mine(conn, &who.account_id, &match_id)?;
-                let (_, case) = this.transition(
-                    conn,
-                    &match_id,
-                    &Action::Close { side, outcome },
-                    who.actor(),
-                    Some(outcome.as_str()),
-                )?;
+                let (_, case) =
+                    this.transition(conn, &match_id, &action(side), who.actor(), reason)?;
                 Ok(case.state)
             })
             .await

@@ -316,20 +316,15 @@ impl Matches {
         let (this, staff, reg) = (self.clone(), staff.clone(), registration_id.to_string());
         self.db
             .write(move |conn| {
-                let held = store::of_registration(conn, &reg)?.into_iter().any(|row| {
-                    row.claimed_by.as_deref() == Some(staff.account_id.as_str())
+                // Only through a live candidate the caseworker holds, which their organization
+                // serves (a claim implies so; checked again).
+                let mut held = false;
+                for row in store::of_registration(conn, &reg)? {
+                    held |= row.claimed_by.as_deref() == Some(staff.account_id.as_str())
                         && row.state().is_some_and(State::is_live)
-                });
+                        && serving_orgs(conn, &row)?.contains(&org);
+                }
                 if !held {
-                    return Err(AppError::NotFound);
-                }
-                // The organization must serve it too (a claim implies so; checked again).
-                let any = store::of_registration(conn, &reg)?;
-                let mut served = false;
-                for row in &any {
-                    served |= serving_orgs(conn, row)?.contains(&org);
-                }
-                if !served {
                     return Err(AppError::NotFound);
                 }
                 store::set_vetted(conn, &reg)?;

@@ -126,10 +126,6 @@ impl Card for PrivacySettings {
     const MATCHED: bool = true;
 }
 
-fn reg_is_expired(conn: &mut DbConn, reg_id: &str) -> AppResult<bool> {
-    Ok(store::is_expired(conn, reg_id)?)
-}
-
 impl Registrations {
     pub fn new(
         db: Db,
@@ -582,7 +578,7 @@ impl Registrations {
         self.db
             .write(move |conn| {
                 let reg = this.own_locked(conn, &who.account_id)?;
-                let was_expired = reg_is_expired(conn, &reg.id)?;
+                let was_expired = store::is_expired(conn, &reg.id)?;
                 store::set_renewed(conn, &reg.id, crate::db::coarse_date(this.now()))?;
                 if was_expired {
                     this.refresh_matching(conn, &reg.id)?;
