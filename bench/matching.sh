@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The matcher's goals from issue 11, measured in memory on synthetic families (no database):
 #   - one new person against 100,000 and 1,000,000 stored: p50/p99 latency, one thread
-#     (Index::upsert of the new record, then score_against; goal at 1,000,000: p99 < 50 ms);
+#     (Index::upsert of the new record, then banded_against; goal at 1,000,000: p99 < 50 ms);
 #   - matcher memory per person: Index::heap_bytes() and the growth of VmRSS while the index
 #     is built (goal: 1,000,000 people within 4 GiB);
 #   - a full in-memory rematch of 100,000: every record scored against the index as

@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use kinlink::matching::candidates::score_against;
+use kinlink::matching::candidates::{banded_against, score_against};
 use kinlink::matching::dice::{above, candidate_pairs, dice};
 use kinlink::matching::index::SUMMARY_MIN;
 use kinlink::matching::model::Model;
@@ -118,6 +118,15 @@ fn scoring(c: &mut Criterion) {
                 black_box(score_against(&index, model, slot))
             })
         });
+        // The same, keeping only the pairs that reach a band, as the matcher does.
+        let next = Cell::new(0usize);
+        group.bench_function(BenchmarkId::new("banded_against", people), |bench| {
+            bench.iter(|| {
+                let slot = slots[next.get() % slots.len()];
+                next.set(next.get() + 1);
+                black_box(banded_against(&index, model, slot))
+            })
+        });
         // A new person: upsert (interning parts, finding neighbours) and score; forgotten
         // again (not timed) so every one meets the same index.
         let next = Cell::new(0usize);
@@ -129,7 +138,7 @@ fn scoring(c: &mut Criterion) {
                     next.set(next.get() + 1);
                     let t = Instant::now();
                     let slot = index.upsert(&p.id, &p.account, &p.features);
-                    black_box(score_against(&index, model, slot));
+                    black_box(banded_against(&index, model, slot));
                     spent += t.elapsed();
                     index.remove(&p.id);
                 }

@@ -3,7 +3,7 @@
 //! report its memory, optionally a full rematch (every record scored against the index, as
 //! `kinlink rematch` and `eval-matching` do through `collect_pairs`), and the latency of one
 //! new person: `Index::upsert` (interning its name parts, finding their neighbours) plus
-//! `score_against`, one at a time on one thread.
+//! `banded_against` (what the matcher runs), one at a time on one thread.
 //!
 //! ```text
 //! cargo run --release --example matching_bench -- --people 100000 [--new 1000] [--seed 1] [--rematch]
@@ -18,7 +18,7 @@ mod support;
 
 use std::time::Instant;
 
-use kinlink::matching::candidates::{collect_pairs, score_against};
+use kinlink::matching::candidates::{banded_against, collect_pairs};
 use kinlink::matching::model::Model;
 
 struct Args {
@@ -114,7 +114,7 @@ fn main() -> anyhow::Result<()> {
         let t0 = Instant::now();
         let slot = index.upsert(&p.id, &p.account, &p.features);
         let t1 = Instant::now();
-        let result = score_against(&index, model, slot);
+        let result = banded_against(&index, model, slot);
         let t2 = Instant::now();
         on_cpu.push(support::cpu_seconds() - c0);
         std::hint::black_box(&result);
@@ -151,7 +151,7 @@ fn main() -> anyhow::Result<()> {
         ms(&on_cpu, 1.0)
     );
     println!(
-        "new_person_records_scored: p50 {} p99 {} max {}",
+        "new_person_banded_pairs: p50 {} p99 {} max {}",
         support::quantile(&scored, 0.5),
         support::quantile(&scored, 0.99),
         support::quantile(&scored, 1.0)

@@ -70,6 +70,11 @@ pub fn find(code: &str) -> Option<&'static Region> {
     TABLE.by_code.get(code).map(|i| &TABLE.regions[*i])
 }
 
+/// A region's place in the bundled list (a small number standing for its code).
+pub fn position(code: &str) -> Option<usize> {
+    TABLE.by_code.get(code).copied()
+}
+
 pub fn prefectures() -> Vec<Prefecture> {
     TABLE
         .regions

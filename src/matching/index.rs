@@ -23,6 +23,9 @@ pub const NEIGHBOUR_MIN: f32 = 0.55;
 /// synthetic families to lose no neighbour above [`NEIGHBOUR_MIN`] (see `eval`).
 pub const SUMMARY_MIN: f64 = 0.2;
 
+/// From this many interned parts on, a new part's neighbours are searched on every core.
+const PARALLEL_FROM: usize = 2048;
+
 /// A neighbour and how similar: the name engine's part score (affixes counted), and whether
 /// the parts as written have the same letters.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -93,24 +96,9 @@ impl Parts {
             score: part_similarity(part, part).score() as f32,
             identical: true,
         }];
-        let candidates = dice::above(&s, ones, &self.summaries, &self.summary_ones, SUMMARY_MIN);
-        for other in candidates {
-            let sim = part_similarity(part, &self.parts[other as usize]);
-            let score = sim.score() as f32;
-            if score >= NEIGHBOUR_MIN {
-                let identical = sim.stem >= 1.0;
-                near.push(Near {
-                    part: other,
-                    score,
-                    identical,
-                });
-                let back = &mut self.neighbours[other as usize];
-                back.push(Near {
-                    part: id,
-                    score,
-                    identical,
-                });
-            }
+        for found in self.similar(part, &s, ones) {
+            near.push(found);
+            self.neighbours[found.part as usize].push(Near { part: id, ..found });
         }
         near.sort_by_key(|n| n.part);
         self.parts.push(part.clone());
@@ -121,6 +109,51 @@ impl Parts {
         self.father_uses.push(0);
         self.by_bytes.insert(bytes, id);
         id
+    }
+
+    /// The interned parts at least [`NEIGHBOUR_MIN`] similar to `part` (with summary `s` of
+    /// `ones` bits). A large table is searched on every core: a new name part is the slowest
+    /// step of a new person, and of building the index.
+    fn similar(&self, part: &EncodedPart, s: &Bloom, ones: u32) -> Vec<Near> {
+        let search = |from: usize, to: usize| -> Vec<Near> {
+            let found = dice::above(
+                s,
+                ones,
+                &self.summaries[from..to],
+                &self.summary_ones[from..to],
+                SUMMARY_MIN,
+            );
+            found
+                .into_iter()
+                .filter_map(|i| {
+                    let other = from as PartId + i;
+                    let sim = part_similarity(part, &self.parts[other as usize]);
+                    let score = sim.score() as f32;
+                    (score >= NEIGHBOUR_MIN).then_some(Near {
+                        part: other,
+                        score,
+                        identical: sim.stem >= 1.0,
+                    })
+                })
+                .collect()
+        };
+        let n = self.parts.len();
+        let workers = std::thread::available_parallelism().map_or(1, |w| w.get());
+        if n < PARALLEL_FROM || workers < 2 {
+            return search(0, n);
+        }
+        let chunk = n.div_ceil(workers);
+        std::thread::scope(|scope| {
+            let jobs: Vec<_> = (0..workers)
+                .map(|w| {
+                    let search = &search;
+                    scope.spawn(move || search((w * chunk).min(n), ((w + 1) * chunk).min(n)))
+                })
+                .collect();
+            jobs.into_iter()
+                .flat_map(|j| j.join().expect("a neighbour search does not panic"))
+                .collect()
+        })
     }
 
     pub fn neighbours(&self, id: PartId) -> &[Near] {
@@ -188,18 +221,126 @@ pub struct Entry {
     pub seeker_father: Vec<PartId>,
 }
 
+/// What the blocking pass reads of every slot it meets, packed into 16 bytes apart from the
+/// entries: at a million people this array stays mostly in cache, the entries do not
+/// (`candidates::banded_against`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Brief {
+    flags: u8,
+    pub gender: Option<Gender>,
+    pub relation: Option<Relation>,
+    /// The region's place in the bundled list plus one, and its prefecture's (0: none, or
+    /// a code not in the list).
+    pub region: u16,
+    pub prefecture: u16,
+    first_year: i16,
+    last_year: i16,
+    pub account: u32,
+}
+
+const LIVE: u8 = 1;
+const SOUGHT: u8 = 2;
+const HAS_GIVEN: u8 = 4;
+const HAS_FATHER: u8 = 8;
+const HAS_MOTHER: u8 = 16;
+const HAS_PLACE: u8 = 32;
+const SEEKER_MALE: u8 = 64;
+const NO_YEAR: i16 = i16::MIN;
+
+impl Brief {
+    fn of(e: &Entry) -> Brief {
+        let position = |code: &str| crate::regions::position(code).map_or(0, |p| p as u16 + 1);
+        let region = e.region.as_deref().map_or(0, position);
+        let prefecture = e
+            .region
+            .as_deref()
+            .and_then(crate::regions::find)
+            .map_or(0, |r| position(r.parent.unwrap_or(r.code)));
+        let year = |y: i32| i16::try_from(y).unwrap_or(NO_YEAR);
+        let (first_year, last_year) = match e.birth {
+            Some((a, b)) if year(a) != NO_YEAR && year(b) != NO_YEAR => (year(a), year(b)),
+            _ => (NO_YEAR, NO_YEAR),
+        };
+        let flag = |on: bool, f: u8| if on { f } else { 0 };
+        Brief {
+            flags: LIVE
+                | flag(e.kind == RecordKind::Sought, SOUGHT)
+                | flag(!e.given.is_empty(), HAS_GIVEN)
+                | flag(!e.father.is_empty(), HAS_FATHER)
+                | flag(!e.mother.is_empty(), HAS_MOTHER)
+                | flag(!e.place.is_empty() || e.region.is_some(), HAS_PLACE)
+                | flag(
+                    e.seeker.and_then(|s| s.0) == Some(Gender::Male),
+                    SEEKER_MALE,
+                ),
+            gender: e.gender,
+            relation: e.relation,
+            region,
+            prefecture,
+            first_year,
+            last_year,
+            account: e.account,
+        }
+    }
+
+    pub fn live(&self) -> bool {
+        self.flags & LIVE != 0
+    }
+    pub fn sought(&self) -> bool {
+        self.flags & SOUGHT != 0
+    }
+    pub fn has_given(&self) -> bool {
+        self.flags & HAS_GIVEN != 0
+    }
+    pub fn has_father(&self) -> bool {
+        self.flags & HAS_FATHER != 0
+    }
+    pub fn has_mother(&self) -> bool {
+        self.flags & HAS_MOTHER != 0
+    }
+    /// A region or a place name (a record with neither has no place to compare).
+    pub fn has_place(&self) -> bool {
+        self.flags & HAS_PLACE != 0
+    }
+    /// A person sought by a man (a sought son or daughter names him as father).
+    pub fn seeker_male(&self) -> bool {
+        self.flags & SEEKER_MALE != 0
+    }
+    /// First and last possible birth year (none also for a year outside ±32767).
+    pub fn birth(&self) -> Option<(i32, i32)> {
+        (self.first_year != NO_YEAR)
+            .then(|| (i32::from(self.first_year), i32::from(self.last_year)))
+    }
+}
+
 /// The records, their posting lists and the parts.
 #[derive(Default)]
 pub struct Index {
     pub parts: Parts,
     entries: Vec<Option<Entry>>,
+    briefs: Vec<Brief>,
     slots: HashMap<String, Slot>,
     accounts: HashMap<String, u32>,
     account_names: Vec<String>,
     by_account: HashMap<u32, Vec<Slot>>,
+    /// Live records per account number.
+    account_records: Vec<u32>,
     by_given: HashMap<PartId, Vec<Slot>>,
     by_father: HashMap<PartId, Vec<Slot>>,
     live: usize,
+}
+
+/// Posting lists are kept sorted, so a rematch can start each list at a slot.
+fn insert_sorted(list: &mut Vec<Slot>, slot: Slot) {
+    if let Err(i) = list.binary_search(&slot) {
+        list.insert(i, slot);
+    }
+}
+
+fn remove_sorted(list: &mut Vec<Slot>, slot: Slot) {
+    if let Ok(i) = list.binary_search(&slot) {
+        list.remove(i);
+    }
 }
 
 fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
@@ -221,6 +362,26 @@ impl Index {
         self.entries.get(slot as usize).and_then(Option::as_ref)
     }
 
+    /// The packed facts of a slot (`live: false` for a free one).
+    pub fn brief(&self, slot: Slot) -> Brief {
+        self.briefs[slot as usize]
+    }
+
+    /// Slots in use or free (the size of a per-slot scratch array).
+    pub fn capacity(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The live slots whose given name (`father`: father's name) is the part `id`, sorted.
+    pub fn posting(&self, id: PartId, father: bool) -> &[Slot] {
+        let lists = if father {
+            &self.by_father
+        } else {
+            &self.by_given
+        };
+        lists.get(&id).map_or(&[], Vec::as_slice)
+    }
+
     pub fn slot(&self, record: &str) -> Option<Slot> {
         self.slots.get(record).copied()
     }
@@ -234,6 +395,7 @@ impl Index {
                 let next = self.account_names.len() as u32;
                 self.accounts.insert(account.to_string(), next);
                 self.account_names.push(account.to_string());
+                self.account_records.push(0);
                 next
             }
         };
@@ -300,13 +462,15 @@ impl Index {
             Some(s) => *s,
             None => {
                 self.entries.push(None);
+                self.briefs.push(Brief::default());
                 (self.entries.len() - 1) as Slot
             }
         };
+        self.briefs[slot as usize] = Brief::of(&e);
         let mut seen = Vec::new();
         for (id, _) in &e.given {
             if !seen.contains(id) {
-                self.by_given.entry(*id).or_default().push(slot);
+                insert_sorted(self.by_given.entry(*id).or_default(), slot);
                 self.parts.given_uses[*id as usize] += 1;
                 seen.push(*id);
             }
@@ -314,12 +478,13 @@ impl Index {
         seen.clear();
         for (id, _) in &e.father {
             if !seen.contains(id) {
-                self.by_father.entry(*id).or_default().push(slot);
+                insert_sorted(self.by_father.entry(*id).or_default(), slot);
                 self.parts.father_uses[*id as usize] += 1;
                 seen.push(*id);
             }
         }
         self.by_account.entry(account).or_default().push(slot);
+        self.account_records[account as usize] += 1;
         self.slots.insert(record.to_string(), slot);
         self.entries[slot as usize] = Some(e);
         self.live += 1;
@@ -334,11 +499,12 @@ impl Index {
         let Some(e) = self.entries[slot as usize].take() else {
             return false;
         };
+        self.briefs[slot as usize] = Brief::default();
         let mut seen = Vec::new();
         for (id, _) in &e.given {
             if !seen.contains(id) {
                 if let Some(list) = self.by_given.get_mut(id) {
-                    list.retain(|s| *s != slot);
+                    remove_sorted(list, slot);
                 }
                 self.parts.given_uses[*id as usize] -= 1;
                 seen.push(*id);
@@ -348,7 +514,7 @@ impl Index {
         for (id, _) in &e.father {
             if !seen.contains(id) {
                 if let Some(list) = self.by_father.get_mut(id) {
-                    list.retain(|s| *s != slot);
+                    remove_sorted(list, slot);
                 }
                 self.parts.father_uses[*id as usize] -= 1;
                 seen.push(*id);
@@ -357,6 +523,7 @@ impl Index {
         if let Some(list) = self.by_account.get_mut(&e.account) {
             list.retain(|s| *s != slot);
         }
+        self.account_records[e.account as usize] -= 1;
         self.live -= 1;
         true
     }
@@ -392,6 +559,11 @@ impl Index {
         out
     }
 
+    /// How many live records an account has.
+    pub fn account_size(&self, account: u32) -> u32 {
+        self.account_records[account as usize]
+    }
+
     /// The live records of one account (registration).
     pub fn account_slots(&self, account: u32) -> &[Slot] {
         self.by_account.get(&account).map_or(&[], Vec::as_slice)
@@ -424,7 +596,8 @@ impl Index {
                     + (e.mother.len() + e.place.len()) * 4
                     + e.region.as_ref().map_or(0, |r| r.len())
             })
-            .sum();
+            .sum::<usize>()
+            + self.briefs.len() * std::mem::size_of::<Brief>();
         let postings: usize = self
             .by_given
             .values()

@@ -14,7 +14,7 @@ use anyhow::anyhow;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::candidates::{PairKind, base_kind};
+use super::candidates::{PairKind, banded_against, base_kind};
 use super::features::{Features, RecordKind};
 use super::index::{Index, Slot};
 use super::model::{Band, Model};
@@ -321,14 +321,13 @@ impl Matcher {
         };
         let mut out: Vec<Wanted> = Vec::new();
         let mut seen: BTreeSet<BTreeSet<(String, String)>> = BTreeSet::new();
-        for other in index.candidate_slots(slot) {
+        for (other, scored) in banded_against(index, &self.model, slot) {
             let Some(them) = index.entry(other) else {
                 continue;
             };
             let Some(kind) = base_kind(index, slot, other) else {
                 continue;
             };
-            let scored = compare(index, &self.model, me, them);
             let Some(band) = scored.band else { continue };
             let pair = ordered(&me.record, &them.record);
             let wanted = if kind == PairKind::SoughtSelf {

@@ -13,8 +13,8 @@ struct Seeker {
     gender: Option<Gender>,
     birth: Option<(i32, i32)>,
 }
-use super::index::{Entry, Index, PartId};
-use super::model::{Band, FIELDS, Field, Model};
+use super::index::{Brief, Entry, Index, PartId};
+use super::model::{Band, FIELDS, Field, MAX_LEVELS, Model};
 use crate::domain::{Gender, Relation};
 
 /// How two records compare.
@@ -75,29 +75,92 @@ fn form_label(form: u8) -> String {
     }
 }
 
+/// A name part with the name form it came from (plain parts count as form 0).
+pub(crate) trait PartRef: Copy {
+    fn part(self) -> PartId;
+    fn form(self) -> u8;
+}
+
+impl PartRef for PartId {
+    fn part(self) -> PartId {
+        self
+    }
+    fn form(self) -> u8 {
+        0
+    }
+}
+
+impl PartRef for (PartId, u8) {
+    fn part(self) -> PartId {
+        self.0
+    }
+    fn form(self) -> u8 {
+        self.1
+    }
+}
+
 /// Best agreement between two sets of parts: (level, similarity, forms, part of `a`).
-fn best_name(
+fn best_name<A: PartRef, B: PartRef>(
     index: &Index,
-    a: &[(PartId, u8)],
-    b: &[(PartId, u8)],
+    a: &[A],
+    b: &[B],
 ) -> Option<(u8, f32, (u8, u8), PartId)> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
     let mut best: Option<(u8, f32, (u8, u8), PartId)> = None;
-    for (pa, fa) in a {
-        for (pb, fb) in b {
-            let (score, identical) = match index.parts.near(*pa, *pb) {
+    for pa in a {
+        for pb in b {
+            let (score, identical) = match index.parts.near(pa.part(), pb.part()) {
                 Some(n) => (n.score, n.identical),
                 None => (0.0, false),
             };
             let level = name_level(score, identical);
             if best.is_none_or(|(l, s, _, _)| (level, score) > (l, s)) {
-                best = Some((level, score, (*fa, *fb), *pa));
+                best = Some((level, score, (pa.form(), pb.form()), pa.part()));
             }
         }
     }
     best
+}
+
+/// The weight of a given or father's name agreeing at `level` through `part` (of the first
+/// record), adjusted for how common that name is in the index; and the frequency used.
+fn name_field_weight(
+    index: &Index,
+    model: &Model,
+    field: Field,
+    level: u8,
+    part: PartId,
+) -> (f64, f64) {
+    let uses = index.parts.uses(part, field == Field::Father);
+    weight_at(model, field, level, uses, index.len())
+}
+
+fn weight_at(model: &Model, field: Field, level: u8, uses: u64, records: usize) -> (f64, f64) {
+    let tf = model.name_frequency(field, level, uses, records);
+    (model.name_weight(field, level, Some(tf)), tf)
+}
+
+/// [`name_field_weight`] of `part` at every level at once (the name's frequency is counted
+/// once).
+pub(crate) fn name_field_weights(
+    index: &Index,
+    model: &Model,
+    field: Field,
+    part: PartId,
+) -> [f64; MAX_LEVELS] {
+    let uses = index.parts.uses(part, field == Field::Father);
+    let mut out = [0.0; MAX_LEVELS];
+    for (level, w) in out.iter_mut().enumerate().skip(1) {
+        *w = weight_at(model, field, level as u8, uses, index.len()).0;
+    }
+    out
+}
+
+/// The level of a neighbour (see [`Field::levels`]).
+pub(crate) fn near_level(n: &super::index::Near) -> u8 {
+    name_level(n.score, n.identical)
 }
 
 fn birth_level(a: Option<(i32, i32)>, b: Option<(i32, i32)>) -> u8 {
@@ -221,9 +284,8 @@ fn sibling(r: Relation) -> bool {
 }
 
 /// The best agreement of two plain part sets, as a kin level.
-fn kin_of(index: &Index, a: &[PartId], b: &[PartId]) -> u8 {
-    let wrap = |v: &[PartId]| v.iter().map(|p| (*p, 0u8)).collect::<Vec<_>>();
-    match best_name(index, &wrap(a), &wrap(b)) {
+fn kin_of<A: PartRef, B: PartRef>(index: &Index, a: &[A], b: &[B]) -> u8 {
+    match best_name(index, a, b) {
         None => 0,
         Some((level, ..)) if level >= 4 => 3,
         Some((level, ..)) if level >= 2 => 2,
@@ -259,17 +321,16 @@ fn kin_level(index: &Index, a: &Entry, b: &Entry) -> (u8, Option<Field>) {
 }
 
 fn kin_sought_own(index: &Index, sought: &Entry, own: &Entry) -> (u8, Option<Field>) {
-    let own_father: Vec<PartId> = own.father.iter().map(|(p, _)| *p).collect();
-    let own_given: Vec<PartId> = own.given.iter().map(|(p, _)| *p).collect();
+    let (own_father, own_given) = (&own.father, &own.given);
     match sought.relation {
         // A brother or sister has the seeker's father.
         Some(r) if sibling(r) => (
-            kin_of(index, &sought.seeker_father, &own_father),
+            kin_of(index, &sought.seeker_father, own_father),
             Some(Field::Father),
         ),
         // A father is who the seeker names as father.
         Some(Relation::Father) => (
-            kin_of(index, &sought.seeker_father, &own_given),
+            kin_of(index, &sought.seeker_father, own_given),
             Some(Field::Given),
         ),
         // A son or daughter of a man names him as father.
@@ -277,7 +338,7 @@ fn kin_sought_own(index: &Index, sought: &Entry, own: &Entry) -> (u8, Option<Fie
             if sought.seeker.and_then(|s| s.0) == Some(Gender::Male) =>
         {
             (
-                kin_of(index, &sought.seeker_given, &own_father),
+                kin_of(index, &sought.seeker_given, own_father),
                 Some(Field::Father),
             )
         }
@@ -312,7 +373,7 @@ fn family_level(index: &Index, model: &Model, a: &Entry, b: &Entry) -> u8 {
             if x.kind == RecordKind::Own && y.kind == RecordKind::Own {
                 continue;
             }
-            if base(index, model, x, y).score >= FAMILY_SUPPORT {
+            if base(index, model, x, y).total >= FAMILY_SUPPORT {
                 return 2;
             }
         }
@@ -324,115 +385,242 @@ fn co_seekers(a: &Entry, b: &Entry) -> bool {
     a.kind == RecordKind::Sought && b.kind == RecordKind::Sought
 }
 
-/// Compare two records of the index.
+/// Compare two records of the index, with the explanation.
 pub fn compare(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Scored {
-    let mut scored = base(index, model, a, b);
-    let level = if scored.score >= FAMILY_FROM {
+    let e = evaluate(index, model, a, b);
+    e.scored(model, a, b)
+}
+
+/// Compare two records, explaining only a pair that reaches a band.
+pub fn banded(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Option<Scored> {
+    let e = evaluate(index, model, a, b);
+    model
+        .band_of(co_seekers(a, b), e.total)
+        .map(|_| e.scored(model, a, b))
+}
+
+/// Similarity, forms (of each side) and frequency of a name field's best agreement.
+type NameAgreement = (f32, (u8, u8), f64);
+
+/// Levels and weights of every field, without allocating: most pairs are scored only to be
+/// dropped.
+#[derive(Clone, Copy, Debug)]
+struct Evaluation {
+    total: f64,
+    levels: [u8; FIELDS],
+    weights: [f64; FIELDS],
+    /// Given and father's name: the best agreement.
+    names: [Option<NameAgreement>; 2],
+    mother: Option<f32>,
+}
+
+impl Evaluation {
+    fn set(&mut self, field: Field, level: u8, weight: f64) {
+        self.levels[field.index()] = level;
+        self.weights[field.index()] = weight;
+        self.total += weight;
+    }
+
+    fn scored(&self, model: &Model, a: &Entry, b: &Entry) -> Scored {
+        let fields = Field::ALL
+            .iter()
+            .map(|&field| {
+                let i = field.index();
+                let name = match field {
+                    Field::Given => self.names[0],
+                    Field::Father => self.names[1],
+                    _ => None,
+                };
+                FieldExplanation {
+                    field: field.name(),
+                    level: field.levels()[self.levels[i] as usize],
+                    weight: self.weights[i],
+                    similarity: name.map(|n| n.0).or(if field == Field::Mother {
+                        self.mother
+                    } else {
+                        None
+                    }),
+                    forms: name.map(|n| (form_label(n.1.0), form_label(n.1.1))),
+                    frequency: name.map(|n| n.2),
+                    years: (field == Field::Birth)
+                        .then_some(a.birth.zip(b.birth))
+                        .flatten(),
+                }
+            })
+            .collect();
+        Scored {
+            score: self.total,
+            band: model.band_of(co_seekers(a, b), self.total),
+            levels: self.levels,
+            explanation: Explanation { fields },
+        }
+    }
+}
+
+/// Every field, the family last (it is looked at only for pairs that already agree).
+fn evaluate(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Evaluation {
+    let mut e = base(index, model, a, b);
+    let level = if e.total >= FAMILY_FROM {
         family_level(index, model, a, b)
     } else {
         0
     };
-    let weight = model.weight(Field::Family, level);
-    scored.levels[Field::Family.index()] = level;
-    scored.score += weight;
-    scored.band = model.band_of(co_seekers(a, b), scored.score);
-    scored.explanation.fields.push(FieldExplanation {
-        field: Field::Family.name(),
-        level: Field::Family.levels()[level as usize],
-        weight,
-        similarity: None,
-        forms: None,
-        frequency: None,
-        years: None,
-    });
-    scored
+    e.set(Field::Family, level, model.weight(Field::Family, level));
+    e
 }
 
 /// Every field but the family.
-fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Scored {
-    let mut levels = [0u8; FIELDS];
-    let mut fields = Vec::with_capacity(FIELDS);
-    let mut total = 0.0;
-    let records = index.len();
-
-    for (field, pa, pb) in [
+fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Evaluation {
+    let mut e = Evaluation {
+        total: 0.0,
+        levels: [0; FIELDS],
+        weights: [0.0; FIELDS],
+        names: [None; 2],
+        mother: None,
+    };
+    for (i, (field, pa, pb)) in [
         (Field::Given, &a.given, &b.given),
         (Field::Father, &a.father, &b.father),
-    ] {
-        let best = best_name(index, pa, pb);
-        let (level, sim, forms, tf) = match best {
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        match best_name(index, pa, pb) {
             Some((level, sim, forms, part)) => {
-                let uses = index.parts.uses(part, field == Field::Father);
-                let tf = Some(model.name_frequency(field, level, uses, records));
-                (
-                    level,
-                    Some(sim),
-                    Some((form_label(forms.0), form_label(forms.1))),
-                    tf,
-                )
+                let (weight, tf) = name_field_weight(index, model, field, level, part);
+                e.names[i] = Some((sim, forms, tf));
+                e.set(field, level, weight);
             }
-            None => (0, None, None, None),
-        };
-        let weight = model.name_weight(field, level, tf);
-        levels[field.index()] = level;
-        total += weight;
-        fields.push(FieldExplanation {
-            field: field.name(),
-            level: field.levels()[level as usize],
-            weight,
-            similarity: sim,
-            forms,
-            frequency: tf,
-            years: None,
-        });
+            None => e.set(field, 0, 0.0),
+        }
     }
-    let mother = {
-        let wrap = |v: &[PartId]| v.iter().map(|p| (*p, 0u8)).collect::<Vec<_>>();
-        best_name(index, &wrap(&a.mother), &wrap(&b.mother))
-    };
-    let mother_level = mother.map_or(0, |m| m.0);
-    let birth = birth_level(a.birth, b.birth);
-    let place = place_level(index, a, b);
-    let gender = gender_level(a.gender, b.gender);
+    let mother = best_name(index, &a.mother, &b.mother);
+    e.mother = mother.map(|m| m.1);
     let relation = match (a.kind, b.kind) {
         (RecordKind::Sought, RecordKind::Own) => relation_level(a, b),
         (RecordKind::Own, RecordKind::Sought) => relation_level(b, a),
         _ => 0,
     };
     let kin = match kin_level(index, a, b) {
-        (_, Some(restated)) if levels[restated.index()] > 0 => 0,
+        (_, Some(restated)) if e.levels[restated.index()] > 0 => 0,
         (level, _) => level,
     };
     for (field, level) in [
-        (Field::Mother, mother_level),
-        (Field::Birth, birth),
-        (Field::Place, place),
-        (Field::Gender, gender),
+        (Field::Mother, mother.map_or(0, |m| m.0)),
+        (Field::Birth, birth_level(a.birth, b.birth)),
+        (Field::Place, place_level(index, a, b)),
+        (Field::Gender, gender_level(a.gender, b.gender)),
         (Field::Relation, relation),
         (Field::Kin, kin),
     ] {
-        let weight = model.weight(field, level);
-        levels[field.index()] = level;
-        total += weight;
-        fields.push(FieldExplanation {
-            field: field.name(),
-            level: field.levels()[level as usize],
-            weight,
-            similarity: (field == Field::Mother)
-                .then_some(mother.map(|m| m.1))
-                .flatten(),
-            forms: None,
-            frequency: None,
-            years: (field == Field::Birth)
-                .then_some(a.birth.zip(b.birth))
-                .flatten(),
-        });
+        e.set(field, level, model.weight(field, level));
     }
-    Scored {
-        score: total,
-        band: model.band_of(co_seekers(a, b), total),
-        levels,
-        explanation: Explanation { fields },
+    e
+}
+
+/// The most a pair can score given what the blocking pass knows (`index::Brief`) and an upper
+/// bound of each name field's weight: birth and gender exactly, every other field at its
+/// largest weight where it can be compared at all. A pair whose bound stays below every band
+/// is skipped without being scored (`candidates::banded_against`); the bound is never below
+/// what [`compare`] would give (a test checks it on synthetic families).
+pub struct Ceiling {
+    weights: [[f64; MAX_LEVELS]; FIELDS],
+    best: [f64; FIELDS],
+}
+
+impl Ceiling {
+    pub fn new(model: &Model) -> Ceiling {
+        let mut weights = [[0.0; MAX_LEVELS]; FIELDS];
+        let mut best = [0.0f64; FIELDS];
+        for field in Field::ALL {
+            let row = &mut weights[field.index()];
+            for (level, slot) in row.iter_mut().enumerate().take(field.levels().len()) {
+                *slot = model.weight(field, level as u8);
+                best[field.index()] = best[field.index()].max(*slot);
+            }
+        }
+        Ceiling { weights, best }
+    }
+
+    /// The largest weight of a field.
+    pub fn best(&self, field: Field) -> f64 {
+        self.best[field.index()]
+    }
+
+    /// The weight of disagreement on a name field (no pair of parts are neighbours).
+    pub fn name_differs(&self, field: Field) -> f64 {
+        self.weights[field.index()][1]
+    }
+
+    /// `family`: whether both accounts have other records (else the family field is 0),
+    /// asked only if it can matter.
+    pub fn bound(
+        &self,
+        a: &Brief,
+        b: &Brief,
+        given: f64,
+        father: f64,
+        family: impl FnOnce() -> bool,
+    ) -> f64 {
+        let w = |field: Field, level: u8| self.weights[field.index()][level as usize];
+        let best = |field: Field| self.best[field.index()];
+        let mut total = given
+            + father
+            + w(Field::Birth, birth_level(a.birth(), b.birth()))
+            + w(Field::Gender, gender_level(a.gender, b.gender));
+        if a.region != 0 && b.region != 0 {
+            let level = if a.region == b.region {
+                3
+            } else if a.prefecture != 0 && a.prefecture == b.prefecture {
+                2
+            } else {
+                1
+            };
+            total += w(Field::Place, level);
+        } else if a.has_place() && b.has_place() {
+            total += best(Field::Place);
+        }
+        if a.has_mother() && b.has_mother() {
+            total += best(Field::Mother);
+        }
+        if a.sought() != b.sought() {
+            total += best(Field::Relation);
+        }
+        match kin_restates(a, b) {
+            None => {}
+            // Kin counts only where the field it restates is missing.
+            Some(Some(Field::Given)) if a.has_given() && b.has_given() => {}
+            Some(Some(Field::Father)) if a.has_father() && b.has_father() => {}
+            Some(_) => total += best(Field::Kin),
+        }
+        // The family is looked at only from FAMILY_FROM on (without it, the total is at most
+        // this bound).
+        if total >= FAMILY_FROM - 1e-3 && family() {
+            total += best(Field::Family);
+        }
+        total
+    }
+}
+
+/// Whether [`kin_level`] compares anything for this pair (`Some`), and which field that
+/// restates, from the relations alone: `kin_level`'s cases, for the bound.
+fn kin_restates(a: &Brief, b: &Brief) -> Option<Option<Field>> {
+    let sought_own = |s: &Brief| match s.relation {
+        Some(r) if sibling(r) => Some(Some(Field::Father)),
+        Some(Relation::Father) => Some(Some(Field::Given)),
+        Some(Relation::Son | Relation::Daughter) if s.seeker_male() => Some(Some(Field::Father)),
+        _ => None,
+    };
+    match (a.sought(), b.sought()) {
+        (true, true) => match (a.relation, b.relation) {
+            (Some(Relation::Mother), Some(Relation::Mother)) => Some(None),
+            (Some(Relation::Father), Some(Relation::Father)) => Some(Some(Field::Given)),
+            (Some(x), Some(y)) if sibling(x) && sibling(y) => Some(Some(Field::Father)),
+            _ => None,
+        },
+        (true, false) => sought_own(a),
+        (false, true) => sought_own(b),
+        (false, false) => None,
     }
 }
 
