@@ -173,13 +173,6 @@ fn banded_from(index: &Index, model: &Model, slot: Slot, first: Slot) -> Vec<(Sl
         };
         pass(&mut q.given.iter().map(|(p, _)| *p), Field::Given);
         pass(&mut q.father.iter().map(|(p, _)| *p), Field::Father);
-        let thresholds = |co_seekers: bool| {
-            let t = match (&model.co_seekers, co_seekers) {
-                (Some(t), true) => t,
-                _ => &model.thresholds,
-            };
-            t.possible
-        };
         // A field no neighbour reached weighs what disagreement weighs where both sides have
         // the field, and nothing where either lacks it.
         let unmet = |ours: bool, theirs: bool, field: Field| {
@@ -215,7 +208,7 @@ fn banded_from(index: &Index, model: &Model, slot: Slot, first: Slot) -> Vec<(Sl
                 unmet(qb.has_father(), b.has_father(), Field::Father)
             };
             // The bound rounds through f32 and sums in another order: keep a margin.
-            let t = thresholds(qb.sought() && b.sought());
+            let t = model.thresholds_of(qb.sought() && b.sought()).possible;
             let without_family = ceiling.bound(&qb, &b, given, father, || false) + 1e-3;
             if without_family < t {
                 // Only now is it worth reading the accounts' sizes.

@@ -196,12 +196,17 @@ impl Model {
         self.band_of(false, score)
     }
 
-    /// The band of a pair of two people sought (`co_seekers`) or not.
-    pub fn band_of(&self, co_seekers: bool, score: f64) -> Option<Band> {
-        let t = match (&self.co_seekers, co_seekers) {
+    /// The thresholds of a pair of two people sought (`co_seekers`) or not.
+    pub fn thresholds_of(&self, co_seekers: bool) -> &Thresholds {
+        match (&self.co_seekers, co_seekers) {
             (Some(t), true) => t,
             _ => &self.thresholds,
-        };
+        }
+    }
+
+    /// The band of a pair of two people sought (`co_seekers`) or not.
+    pub fn band_of(&self, co_seekers: bool, score: f64) -> Option<Band> {
+        let t = self.thresholds_of(co_seekers);
         if score >= t.strong {
             Some(Band::Strong)
         } else if score >= t.likely {
