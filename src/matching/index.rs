@@ -323,8 +323,6 @@ pub struct Index {
     accounts: HashMap<String, u32>,
     account_names: Vec<String>,
     by_account: HashMap<u32, Vec<Slot>>,
-    /// Live records per account number.
-    account_records: Vec<u32>,
     by_given: HashMap<PartId, Vec<Slot>>,
     by_father: HashMap<PartId, Vec<Slot>>,
     live: usize,
@@ -395,7 +393,6 @@ impl Index {
                 let next = self.account_names.len() as u32;
                 self.accounts.insert(account.to_string(), next);
                 self.account_names.push(account.to_string());
-                self.account_records.push(0);
                 next
             }
         };
@@ -484,7 +481,6 @@ impl Index {
             }
         }
         self.by_account.entry(account).or_default().push(slot);
-        self.account_records[account as usize] += 1;
         self.slots.insert(record.to_string(), slot);
         self.entries[slot as usize] = Some(e);
         self.live += 1;
@@ -523,7 +519,6 @@ impl Index {
         if let Some(list) = self.by_account.get_mut(&e.account) {
             list.retain(|s| *s != slot);
         }
-        self.account_records[e.account as usize] -= 1;
         self.live -= 1;
         true
     }
@@ -560,8 +555,8 @@ impl Index {
     }
 
     /// How many live records an account has.
-    pub fn account_size(&self, account: u32) -> u32 {
-        self.account_records[account as usize]
+    pub fn account_size(&self, account: u32) -> usize {
+        self.account_slots(account).len()
     }
 
     /// The live records of one account (registration).
