@@ -7,11 +7,15 @@
 //! The byte form is versioned and carries the name encoding's version, so features built by an
 //! older engine are recognised and rebuilt.
 
-use crate::domain::{Gender, Person, Relation, SoughtPerson};
+use chrono::Datelike;
+
+use crate::domain::{Birth, Gender, Person, Relation, SoughtPerson};
 use crate::names::{ENCODING_VERSION, EncodedName, NameEncoder};
 
-/// Version of the byte form (bump with any change of layout or meaning).
-pub const FEATURES_VERSION: u8 = 1;
+/// Version of the byte form (bump with any change of layout or meaning). Version 1 (read still)
+/// lacks the birth day: such features compare birth years only until the record is next
+/// rebuilt.
+pub const FEATURES_VERSION: u8 = 2;
 
 /// The names of a region of the bundled list as people write them: the Uyghur (both
 /// scripts), Chinese and English names without the words for city, county or district.
@@ -81,6 +85,8 @@ pub struct Features {
     pub gender: Option<Gender>,
     /// First and last possible birth year.
     pub birth: Option<(i32, i32)>,
+    /// Month and day, when the full date of birth is given.
+    pub birth_day: Option<(u8, u8)>,
     /// A code from the bundled list of prefectures and counties.
     pub region: Option<String>,
     /// The birthplace as written, and the names of its region if one was chosen, encoded like
@@ -118,6 +124,10 @@ impl Features {
             mother: encode_one(enc, p.mother_name().map(|n| n.as_str())),
             gender: known_gender(p.gender()),
             birth: p.birth().map(|b| b.years()),
+            birth_day: match p.birth() {
+                Some(Birth::Date(d)) => Some((d.month() as u8, d.day() as u8)),
+                _ => None,
+            },
             region: p
                 .birthplace()
                 .and_then(|b| b.region())
@@ -190,6 +200,8 @@ impl Features {
                 put_names(&mut out, s.father.as_slice());
             }
         }
+        let (month, day) = self.birth_day.unwrap_or((0, 0));
+        out.extend_from_slice(&[month, day]);
         out
     }
 
@@ -197,7 +209,8 @@ impl Features {
     /// in which case they are rebuilt from the record.
     pub fn from_bytes(bytes: &[u8]) -> Result<Features, FeaturesError> {
         let mut r = Reader(bytes);
-        if r.u8()? != FEATURES_VERSION {
+        let version = r.u8()?;
+        if version != FEATURES_VERSION && version != 1 {
             return Err(FeaturesError::Version);
         }
         if r.u8()? != ENCODING_VERSION {
@@ -230,6 +243,14 @@ impl Features {
             }),
             _ => return Err(FeaturesError::Damaged),
         };
+        let birth_day = match version {
+            1 => None,
+            _ => match (r.u8()?, r.u8()?) {
+                (0, 0) => None,
+                (m @ 1..=12, d @ 1..=31) => Some((m, d)),
+                _ => return Err(FeaturesError::Damaged),
+            },
+        };
         if !r.0.is_empty() {
             return Err(FeaturesError::Damaged);
         }
@@ -241,6 +262,7 @@ impl Features {
             mother,
             gender,
             birth,
+            birth_day,
             region: region.map(str::to_string),
             place,
             relation,
@@ -404,6 +426,11 @@ mod tests {
         other[0] = FEATURES_VERSION + 1;
         assert_eq!(Features::from_bytes(&other), Err(FeaturesError::Version));
         assert!(Features::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        // Version 1 had no birth day: it still reads, without one.
+        let mut v1 = bytes[..bytes.len() - 2].to_vec();
+        v1[0] = 1;
+        let old = Features::from_bytes(&v1).unwrap();
+        assert_eq!((old.birth, old.birth_day), (f.birth, None));
         // No name is in the bytes in the clear.
         assert!(!bytes.windows(5).any(|w| w == b"Ghulj" || w == b"Tursu"));
     }

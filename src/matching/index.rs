@@ -212,6 +212,8 @@ pub struct Entry {
     pub place: Vec<PartId>,
     pub gender: Option<Gender>,
     pub birth: Option<(i32, i32)>,
+    /// Month and day of a full date of birth.
+    pub birth_day: Option<(u8, u8)>,
     pub region: Option<String>,
     pub relation: Option<Relation>,
     /// For a person sought: the seeker's gender and birth years.
@@ -406,6 +408,7 @@ impl Index {
             place: Vec::new(),
             gender: f.gender,
             birth: f.birth,
+            birth_day: f.birth_day,
             region: f.region.clone(),
             relation: f.relation,
             seeker: f.seeker.as_ref().map(|s| (s.gender, s.birth)),

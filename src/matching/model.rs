@@ -61,13 +61,17 @@ impl Field {
             Field::Given | Field::Father | Field::Mother => {
                 &["missing", "different", "weak", "medium", "high", "exact"]
             }
+            // A range that contains the other side's year is weaker evidence than two people
+            // naming the same year, and that weaker than the same full date.
             Field::Birth => &[
                 "missing",
                 "more_than_5_years",
                 "3_to_5_years",
                 "2_years",
                 "1_year",
-                "same",
+                "within_range",
+                "same_year",
+                "same_date",
             ],
             Field::Place => &["missing", "different", "same_prefecture", "same_place"],
             Field::Gender => &["missing", "different", "same"],
@@ -84,7 +88,7 @@ impl Field {
 }
 
 pub const FIELDS: usize = 9;
-pub const MAX_LEVELS: usize = 6;
+pub const MAX_LEVELS: usize = 8;
 /// Levels of a name field from this one up are adjusted for the name's frequency.
 pub const TF_FROM_LEVEL: u8 = 4;
 

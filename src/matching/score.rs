@@ -163,17 +163,30 @@ pub(crate) fn near_level(n: &super::index::Near) -> u8 {
     name_level(n.score, n.identical)
 }
 
-fn birth_level(a: Option<(i32, i32)>, b: Option<(i32, i32)>) -> u8 {
+/// The level of two sides' birth years (see [`Field::levels`]), "same_year" standing for
+/// "same_date" too: what the years alone say.
+fn birth_years_level(a: Option<(i32, i32)>, b: Option<(i32, i32)>) -> u8 {
     let (Some(a), Some(b)) = (a, b) else {
         return 0;
     };
     let gap = (a.0.max(b.0) - a.1.min(b.1)).max(0);
     match gap {
+        0 if a.0 == a.1 && b.0 == b.1 => SAME_YEAR,
         0 => 5,
         1 => 4,
         2 => 3,
         3..=5 => 2,
         _ => 1,
+    }
+}
+
+const SAME_YEAR: u8 = 6;
+const SAME_DATE: u8 = 7;
+
+fn birth_level(a: &Entry, b: &Entry) -> u8 {
+    match birth_years_level(a.birth, b.birth) {
+        SAME_YEAR if a.birth_day.is_some() && a.birth_day == b.birth_day => SAME_DATE,
+        level => level,
     }
 }
 
@@ -272,6 +285,61 @@ fn relation_level(sought: &Entry, own: &Entry) -> u8 {
         if let Some(max) = max_older {
             checked = true;
             if least > max {
+                return 1;
+            }
+        }
+    }
+    if checked { 2 } else { 0 }
+}
+
+/// The birth years a person sought can have, from the relation and the seeker's birth years
+/// (the slack of [`relation_expectations`]); `None` where nothing follows.
+fn implied_years(relation: Relation, seeker: (i32, i32)) -> Option<(i32, i32)> {
+    let (_, min_older, max_older) = relation_expectations(relation);
+    if min_older.is_none() && max_older.is_none() {
+        return None;
+    }
+    Some((
+        max_older.map_or(i32::MIN, |m| seeker.0 - m),
+        min_older.map_or(i32::MAX, |m| seeker.1 - m),
+    ))
+}
+
+fn overlap(a: (i32, i32), b: (i32, i32)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+/// Two people seeking one person: do their relations fit together? Each relation says the
+/// gender of the person sought (used for a side that gave none: a given gender is the gender
+/// field's) and, with its seeker's birth years, when they can have been born; that must agree
+/// with what the other side says or implies. A man sought as "father" by someone born in 1990
+/// is not the "son" sought by someone born in 1975.
+fn co_relation_level(a: &Entry, b: &Entry) -> u8 {
+    let (Some(ra), Some(rb)) = (a.relation, b.relation) else {
+        return 0;
+    };
+    let implied_gender = |r: Relation, e: &Entry| match e.gender {
+        Some(_) => None,
+        None => relation_expectations(r).0,
+    };
+    let (ga, gb) = (implied_gender(ra, a), implied_gender(rb, b));
+    let mut checked = false;
+    for (implied, other) in [(ga, b.gender.or(gb)), (gb, a.gender.or(ga))] {
+        if let (Some(x), Some(y)) = (implied, other) {
+            checked = true;
+            if x != y {
+                return 1;
+            }
+        }
+    }
+    let years =
+        |r: Relation, e: &Entry| e.seeker.and_then(|s| s.1).and_then(|s| implied_years(r, s));
+    let (ya, yb) = (years(ra, a), years(rb, b));
+    for (implied, other) in [(ya, [b.birth, yb]), (yb, [a.birth, ya])] {
+        let Some(implied) = implied else { continue };
+        for o in other.into_iter().flatten() {
+            checked = true;
+            if !overlap(implied, o) {
                 return 1;
             }
         }
@@ -499,6 +567,7 @@ fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Evaluation {
     let relation = match (a.kind, b.kind) {
         (RecordKind::Sought, RecordKind::Own) => relation_level(a, b),
         (RecordKind::Own, RecordKind::Sought) => relation_level(b, a),
+        (RecordKind::Sought, RecordKind::Sought) => co_relation_level(a, b),
         _ => 0,
     };
     let kin = match kin_level(index, a, b) {
@@ -507,7 +576,7 @@ fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Evaluation {
     };
     for (field, level) in [
         (Field::Mother, mother.map_or(0, |m| m.0)),
-        (Field::Birth, birth_level(a.birth, b.birth)),
+        (Field::Birth, birth_level(a, b)),
         (Field::Place, place_level(index, a, b)),
         (Field::Gender, gender_level(a.gender, b.gender)),
         (Field::Relation, relation),
@@ -564,10 +633,12 @@ impl Ceiling {
     ) -> f64 {
         let w = |field: Field, level: u8| self.weights[field.index()][level as usize];
         let best = |field: Field| self.best[field.index()];
-        let mut total = given
-            + father
-            + w(Field::Birth, birth_level(a.birth(), b.birth()))
-            + w(Field::Gender, gender_level(a.gender, b.gender));
+        // The brief holds years only: the same year may also be the same date.
+        let birth = match birth_years_level(a.birth(), b.birth()) {
+            SAME_YEAR => w(Field::Birth, SAME_YEAR).max(w(Field::Birth, SAME_DATE)),
+            level => w(Field::Birth, level),
+        };
+        let mut total = given + father + birth + w(Field::Gender, gender_level(a.gender, b.gender));
         if a.region != 0 && b.region != 0 {
             let level = if a.region == b.region {
                 3
@@ -583,7 +654,7 @@ impl Ceiling {
         if a.has_mother() && b.has_mother() {
             total += best(Field::Mother);
         }
-        if a.sought() != b.sought() {
+        if a.sought() || b.sought() {
             total += best(Field::Relation);
         }
         match kin_restates(a, b) {
@@ -707,6 +778,99 @@ mod tests {
     }
 
     #[test]
+    fn two_searches_must_fit_together() {
+        use serde_json::json;
+        // A (born 1990) seeks her father Memet; B (born 1975) seeks his son Memet; C (born 1988)
+        // seeks her father Memet; D seeks a sister called Memet (no gender given).
+        let index = index_of(&[
+            (
+                "A",
+                "a",
+                json!({"names": ["Ayshe Memet"], "birth": {"year": 1990}}),
+            ),
+            (
+                "A",
+                "a-f",
+                json!({"names": ["Memet Tursun"], "relation": "father"}),
+            ),
+            (
+                "B",
+                "b",
+                json!({"names": ["Tursun Abdu"], "birth": {"year": 1975}}),
+            ),
+            (
+                "B",
+                "b-s",
+                json!({"names": ["Memet Tursun"], "relation": "son"}),
+            ),
+            (
+                "C",
+                "c",
+                json!({"names": ["Nur Memet"], "birth": {"year": 1988}}),
+            ),
+            (
+                "C",
+                "c-f",
+                json!({"names": ["Memet Tursun"], "relation": "father"}),
+            ),
+            ("D", "d", json!({"names": ["Ali Tursun"]})),
+            (
+                "D",
+                "d-s",
+                json!({"names": ["Memet Tursun"], "relation": "sister"}),
+            ),
+        ]);
+        let relation = |a, b| pair(&index, a, b).levels[Field::Relation.index()];
+        // A father of someone born in 1990 is born by 1976; a son of someone born in 1975 from
+        // 1988 on.
+        assert_eq!(relation("a-f", "b-s"), 1);
+        // Two people born in 1988 and 1990 seeking their father: one man can be both.
+        assert_eq!(relation("a-f", "c-f"), 2);
+        // A father is not a sister.
+        assert_eq!(relation("a-f", "d-s"), 1);
+        assert!(pair(&index, "a-f", "c-f").score > pair(&index, "a-f", "b-s").score);
+    }
+
+    #[test]
+    fn a_full_date_of_birth_says_more_than_a_year_and_a_year_more_than_a_range() {
+        use serde_json::json;
+        let index = index_of(&[
+            (
+                "A",
+                "a",
+                json!({"names": ["Memet Tursun"], "birth": {"date": "1961-03-02"}}),
+            ),
+            (
+                "B",
+                "b",
+                json!({"names": ["Memet Tursun"], "relation": "father", "birth": {"date": "1961-03-02"}}),
+            ),
+            (
+                "C",
+                "c",
+                json!({"names": ["Memet Tursun"], "relation": "father", "birth": {"year": 1961}}),
+            ),
+            (
+                "D",
+                "d",
+                json!({"names": ["Memet Tursun"], "relation": "father", "birth": {"from": 1958, "to": 1963}}),
+            ),
+            (
+                "E",
+                "e",
+                json!({"names": ["Memet Tursun"], "relation": "father", "birth": {"date": "1961-09-12"}}),
+            ),
+        ]);
+        let birth = |b| pair(&index, "a", b).levels[Field::Birth.index()];
+        assert_eq!(birth("b"), SAME_DATE);
+        assert_eq!(birth("c"), SAME_YEAR);
+        assert_eq!(birth("d"), 5, "within a range");
+        assert_eq!(birth("e"), SAME_YEAR, "another day of the same year");
+        let weight = |b| pair(&index, "a", b).explanation.fields[Field::Birth.index()].weight;
+        assert!(weight("b") > weight("c") && weight("c") > weight("d"));
+    }
+
+    #[test]
     fn another_match_between_two_families_supports_a_pair() {
         use serde_json::json;
         // Two siblings in two accounts, each seeking father and mother.
@@ -761,11 +925,12 @@ mod tests {
 
     #[test]
     fn levels_of_years_and_relations() {
-        assert_eq!(birth_level(Some((1961, 1961)), Some((1961, 1961))), 5);
-        assert_eq!(birth_level(Some((1960, 1962)), Some((1961, 1961))), 5);
-        assert_eq!(birth_level(Some((1961, 1961)), Some((1963, 1963))), 3);
-        assert_eq!(birth_level(Some((1961, 1961)), Some((1975, 1975))), 1);
-        assert_eq!(birth_level(None, Some((1975, 1975))), 0);
+        let years = birth_years_level;
+        assert_eq!(years(Some((1961, 1961)), Some((1961, 1961))), SAME_YEAR);
+        assert_eq!(years(Some((1960, 1962)), Some((1961, 1961))), 5);
+        assert_eq!(years(Some((1961, 1961)), Some((1963, 1963))), 3);
+        assert_eq!(years(Some((1961, 1961)), Some((1975, 1975))), 1);
+        assert_eq!(years(None, Some((1975, 1975))), 0);
         assert_eq!(name_level(0.99, false), 5);
         assert_eq!(name_level(0.5, false), 1);
         assert!(name_level(0.9, false) > name_level(0.75, false));
