@@ -205,6 +205,7 @@ diesel::table! {
         registration_id -> Text,
         active -> Bool,
         features_ct -> Binary,
+        built_with -> Integer,
     }
 }
 

@@ -75,6 +75,14 @@ pub const DECOY_UPDATES: Job = Job {
     lease: Duration::from_secs(3600),
 };
 
+/// Rebuild the matcher's features that an older build made (after an upgrade that changed
+/// their layout or the name encoding).
+pub const FEATURES: Job = Job {
+    name: "features",
+    every: Duration::from_secs(30),
+    lease: Duration::from_secs(600),
+};
+
 /// Mail-making jobs run before the outbox, so one pass sends what they queued.
 pub const ALL: &[Job] = &[
     RECOVERY,
@@ -85,7 +93,11 @@ pub const ALL: &[Job] = &[
     OUTBOX,
     DURESS_DELETIONS,
     PURGE,
+    FEATURES,
 ];
+
+/// Registrations whose features one run of [`FEATURES`] rebuilds.
+const FEATURES_BATCH: i64 = 200;
 
 /// How often an instance looks for due jobs.
 const POLL: Duration = Duration::from_millis(500);
@@ -177,6 +189,15 @@ pub async fn run(ctx: &Context, job: Job) -> AppResult<()> {
         }
         "retention" => {
             ctx.lifecycle.apply_retention().await?;
+        }
+        "features" => {
+            let n = ctx
+                .registrations
+                .rebuild_outdated_features(FEATURES_BATCH)
+                .await?;
+            if n > 0 {
+                tracing::info!(registrations = n, "rebuilt outdated matching features");
+            }
         }
         "duress_deletions" => {
             ctx.lifecycle.delete_due_accounts().await?;

@@ -4,8 +4,9 @@
 //! is (the service that stores the record), sealed for the matcher (`store`), compared in
 //! memory (`score`). Pure: no I/O.
 //!
-//! The byte form is versioned and carries the name encoding's version, so features built by an
-//! older engine are recognised and rebuilt.
+//! The byte form is versioned and carries the name encoding's version; each stored row also
+//! says in the clear which [`BUILD`] made it, so the web tier's `features` job rebuilds rows an
+//! older engine made (the matcher cannot: it never sees the records).
 
 use chrono::Datelike;
 
@@ -16,6 +17,9 @@ use crate::names::{ENCODING_VERSION, EncodedName, NameEncoder};
 /// lacks the birth day: such features compare birth years only until the record is next
 /// rebuilt.
 pub const FEATURES_VERSION: u8 = 2;
+
+/// The build of features this engine makes: layout and name encoding versions together.
+pub const BUILD: i32 = (FEATURES_VERSION as i32) << 8 | ENCODING_VERSION as i32;
 
 /// The names of a region of the bundled list as people write them: the Uyghur (both
 /// scripts), Chinese and English names without the words for city, county or district.

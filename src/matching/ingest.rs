@@ -68,6 +68,7 @@ impl Ingest {
                 registration_id: registration_id.to_string(),
                 active: active && features.is_matchable(),
                 features_ct: sealer.seal(store::FEATURES, &features.to_bytes())?,
+                built_with: super::features::BUILD,
             },
         )?;
         crate::registrations::store::enqueue_match(conn, record_type, record_id, "edit", at)?;

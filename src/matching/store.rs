@@ -32,6 +32,8 @@ pub struct FeatureRow {
     pub registration_id: String,
     pub active: bool,
     pub features_ct: Vec<u8>,
+    /// [`super::features::BUILD`] of the features sealed here.
+    pub built_with: i32,
 }
 
 pub fn put_features(conn: &mut DbConn, row: &FeatureRow) -> QueryResult<()> {
@@ -40,6 +42,18 @@ pub fn put_features(conn: &mut DbConn, row: &FeatureRow) -> QueryResult<()> {
         .values(row)
         .execute(conn)?;
     Ok(())
+}
+
+/// Registrations with a record whose features an older build made (to be rebuilt), at most
+/// `limit`.
+pub fn outdated_registrations(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<String>> {
+    match_features::table
+        .filter(match_features::built_with.ne(super::features::BUILD))
+        .select(match_features::registration_id)
+        .distinct()
+        .order(match_features::registration_id)
+        .limit(limit)
+        .load(conn)
 }
 
 pub fn features_of(conn: &mut DbConn, record_id: &str) -> QueryResult<Option<FeatureRow>> {

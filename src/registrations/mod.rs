@@ -195,6 +195,35 @@ impl Registrations {
         Ok(())
     }
 
+    /// Rebuild the features of registrations that an older build of the matcher's features
+    /// (layout or name encoding) made, at most `batch` registrations, each in its own
+    /// transaction. Only the web tier can do it: it alone reads the records. Returns how many.
+    pub async fn rebuild_outdated_features(&self, batch: i64) -> AppResult<usize> {
+        let this = self.clone();
+        let outdated = self
+            .db
+            .run(move |conn| Ok(crate::matching::store::outdated_registrations(conn, batch)?))
+            .await?;
+        let mut done = 0;
+        for reg_id in outdated {
+            let this = this.clone();
+            let rebuilt = self
+                .db
+                .write(move |conn| {
+                    store::lock(conn, &reg_id)?;
+                    this.refresh_matching(conn, &reg_id)
+                })
+                .await;
+            match rebuilt {
+                Ok(()) => done += 1,
+                // Deleted meanwhile: deleting forgets its features too.
+                Err(AppError::NotFound) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(done)
+    }
+
     fn now(&self) -> NaiveDateTime {
         self.clock.now_naive()
     }

@@ -452,3 +452,41 @@ async fn a_new_search_refreshes_the_family_evidence_of_the_others() {
     assert_eq!(after[0].id, before[0].id);
     assert_eq!(family_of(&after[0]), "another_match");
 }
+
+#[tokio::test]
+async fn features_an_older_build_made_are_rebuilt_and_match_again() {
+    use diesel::prelude::*;
+    use kinlink::db::schema::match_features::dsl as f;
+    let app = spawn_app().await;
+    let a = registrant(&app).await;
+    let search = create_search(&app, &a, &father_sought()).await;
+    let b = registrant(&app).await;
+    put_profile(&app, &b, &himself("Abdurehim Tursun", 1961, "654002")).await;
+    // As an upgrade that changed the name encoding finds them: features the matcher cannot
+    // read (another version), marked as made by an older build.
+    let old = {
+        let mut conn = app.ctx.db.get().unwrap();
+        diesel::update(f::match_features)
+            .set((f::built_with.eq(0), f::features_ct.eq(vec![0u8; 40])))
+            .execute(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(old, 2);
+    app.run_matcher().await;
+    assert!(
+        open(&app, &search).is_empty(),
+        "unreadable features match nothing"
+    );
+    app.run_jobs().await;
+    let outdated: i64 = {
+        let mut conn = app.ctx.db.get().unwrap();
+        f::match_features
+            .filter(f::built_with.ne(kinlink::matching::features::BUILD))
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(outdated, 0, "every row rebuilt");
+    app.run_matcher().await;
+    assert_one_good(&open(&app, &search), "after the rebuild");
+}

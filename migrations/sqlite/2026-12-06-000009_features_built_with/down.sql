@@ -1,0 +1,1 @@
+ALTER TABLE match_features DROP COLUMN built_with;
