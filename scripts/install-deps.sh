@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Install what the tests need on a Debian machine: PostgreSQL server and client library,
-# Chromium with fonts that render Uyghur Arabic script, the browser-test packages (npm), and
-# aiosmtpd (PyPI) as a real SMTP server for tests.
+# Install what the tests need on a Debian machine: the PostgreSQL server, OpenSSL headers for
+# the libpq built into the binary, Chromium with fonts that render Uyghur Arabic script, the
+# browser-test packages (npm), and aiosmtpd (PyPI) as a real SMTP server for tests.
 # Safe to run again; installs only what is missing.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -e /usr/include/postgresql/libpq-fe.h ] || need+=(libpq-dev)
+[ -e /usr/include/openssl/ssl.h ] || need+=(libssl-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)

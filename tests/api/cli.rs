@@ -375,3 +375,22 @@ fn piped_text_logs_have_no_colour_codes() {
     assert!(text.contains("INFO"), "migrate logs at info: {text}");
     assert!(!text.contains('\u{1b}'), "colour codes in: {text:?}");
 }
+
+/// libpq is built into the binary (pq-sys `bundled`): an operator on SQLite, or one without
+/// libpq installed, runs the binary as it is.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_does_not_link_a_system_libpq() {
+    let out = Command::new("ldd")
+        .arg(BIN)
+        .output()
+        .expect("ldd (libc-bin)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let libs = String::from_utf8_lossy(&out.stdout);
+    assert!(libs.contains("libc.so"), "ldd lists the libraries: {libs}");
+    assert!(!libs.contains("libpq"), "{libs}");
+}
