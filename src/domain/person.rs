@@ -474,9 +474,10 @@ impl From<&Birthplace> for BirthplaceInput {
 ///
 /// On output `name_scripts` holds the script code of each entry of `names`, in the same order
 /// (`"arabic"`, `"cyrillic"`, `"han"`, `"latin"`, `"mixed"` or `"unknown"`); `names` stays a
-/// plain array of strings so the shape mirrors the input. On input `name_scripts` is accepted
-/// and ignored, so a record read from the API can be sent back unchanged; it is always
-/// recomputed from the names.
+/// plain array of strings so the shape mirrors the input. On input `name_scripts` may be left
+/// out, or sent back exactly as read (so a record read from the API can be sent back
+/// unchanged); any other value is refused (`name_scripts_computed`), as it is always computed
+/// from the names.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
@@ -572,11 +573,32 @@ fn require_letters(person: &Person) -> Result<(), DomainError> {
     }
 }
 
+/// `name_scripts` is computed from the names. Sent back unchanged (a record read from the API)
+/// it is accepted; anything else would be overwritten without a word, so it is refused.
+fn check_name_scripts(person: &Person, given: Option<&[String]>) -> Result<(), DomainError> {
+    let Some(given) = given else { return Ok(()) };
+    let computed: Vec<&str> = person.names.iter().map(PersonName::script_code).collect();
+    if given
+        .iter()
+        .map(String::as_str)
+        .eq(computed.iter().copied())
+    {
+        return Ok(());
+    }
+    Err(DomainError::new(
+        codes::NAME_SCRIPTS_COMPUTED,
+        "name_scripts",
+        "name_scripts is computed from names and cannot be set: leave it out, or send back \
+         exactly what the API returned",
+    ))
+}
+
 impl PersonInput {
     /// Validates new input, with birth dates checked against `today`.
     pub fn validate_at(&self, today: NaiveDate) -> Result<Person, DomainError> {
         let person = self.validate_stored(today)?;
         require_letters(&person)?;
+        check_name_scripts(&person, self.name_scripts.as_deref())?;
         Ok(person)
     }
 
@@ -778,6 +800,7 @@ impl SoughtInput {
     pub fn validate_at(&self, today: NaiveDate) -> Result<SoughtPerson, DomainError> {
         let sought = self.validate_stored(today)?;
         require_letters(&sought.person)?;
+        check_name_scripts(&sought.person, self.name_scripts.as_deref())?;
         Ok(sought)
     }
 
@@ -1031,6 +1054,28 @@ mod tests {
             err(result),
             code_field(codes::NAME_TOO_LONG, "nicknames[0]")
         );
+    }
+
+    #[test]
+    fn name_scripts_are_computed_and_only_echoed() {
+        let read = json!({"names": ["Abdu", "ئابدۇ"], "name_scripts": ["latin", "arabic"]});
+        assert!(person(read).is_ok(), "sent back as read");
+        for wrong in [json!(["arabic", "latin"]), json!(["latin"]), json!([])] {
+            let result = person(json!({"names": ["Abdu", "ئابدۇ"], "name_scripts": wrong}));
+            assert_eq!(
+                err(result),
+                code_field(codes::NAME_SCRIPTS_COMPUTED, "name_scripts")
+            );
+        }
+        let result =
+            sought(json!({"relation": "sister", "names": ["Aygul"], "name_scripts": ["han"]}));
+        assert_eq!(
+            err(result),
+            code_field(codes::NAME_SCRIPTS_COMPUTED, "name_scripts")
+        );
+        let ok =
+            sought(json!({"relation": "sister", "names": ["Aygul"], "name_scripts": ["latin"]}));
+        assert!(ok.is_ok());
     }
 
     #[test]
