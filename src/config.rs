@@ -892,7 +892,7 @@ mod tests {
         let e = load(&[("KINLINK_COLOUR", "blue")]).unwrap_err();
         assert_eq!(e.setting, "KINLINK_COLOUR");
         assert!(!e.message.contains("did you mean"), "{e}");
-        // The test, benchmark and CI scripts' variables, secrets from files, other programs'.
+        // The test, benchmark and CI scripts' variables, the config path, other programs'.
         load(&[
             ("KINLINK_TEST_POSTGRES_URL", "postgres://x@h/db"),
             ("KINLINK_TEST_PG_DIR", "/tmp/x"),
