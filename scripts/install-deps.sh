@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Install what the tests need on a Debian machine: PostgreSQL server and client library,
-# Chromium with fonts that render Uyghur Arabic script, the browser-test packages (npm), and
-# aiosmtpd (PyPI) as a real SMTP server for tests.
+# Install what the tests need on a Debian machine: the PostgreSQL server, OpenSSL headers for
+# the libpq built into the binary, Chromium with fonts that render Uyghur Arabic script and
+# Chinese characters, the browser-test packages (npm), and aiosmtpd (PyPI) as a real SMTP
+# server for tests.
 # Safe to run again; installs only what is missing.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-[ -e /usr/include/postgresql/libpq-fe.h ] || need+=(libpq-dev)
+[ -e /usr/include/openssl/ssl.h ] || need+=(libssl-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
+# Chinese characters (names are written in them too) would otherwise render as empty boxes.
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || need+=(fonts-noto-cjk)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

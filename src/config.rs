@@ -273,9 +273,76 @@ fn resolve(base: &Path, p: &Path) -> PathBuf {
 /// Names of settings that are secrets: these may also come from `KINLINK_<NAME>_FILE`.
 const SECRET_SETTINGS: &[&str] = &["database_url", "smtp_url"];
 
+/// `KINLINK_*` variables that are not settings but are set on purpose: the config file's path,
+/// and the variables of the test, benchmark and CI scripts (the suites pass their environment on
+/// to the binaries they start).
+const OTHER_VARIABLES: &[&str] = &["KINLINK_CONFIG", "KINLINK_BIN", "KINLINK_ADVISORY_DB"];
+const OTHER_PREFIXES: &[&str] = &["KINLINK_TEST_", "KINLINK_BENCH_"];
+
+/// Every variable name this process reads.
+fn known_variables() -> Vec<String> {
+    let mut names: Vec<String> = ENV_SETTINGS
+        .iter()
+        .map(|n| format!("KINLINK_{}", n.to_uppercase()))
+        .collect();
+    names.extend(
+        SECRET_SETTINGS
+            .iter()
+            .map(|n| format!("KINLINK_{}_FILE", n.to_uppercase())),
+    );
+    names.extend(OTHER_VARIABLES.iter().map(|n| n.to_string()));
+    names
+}
+
+/// A misspelt variable would otherwise be ignored in silence and its default used (perhaps a
+/// weaker one), so any unknown `KINLINK_*` name stops the start, with the nearest known name.
+fn refuse_unknown_variables(vars: &HashMap<String, String>) -> Result<(), ConfigError> {
+    let known = known_variables();
+    let mut unknown: Vec<&String> = vars
+        .keys()
+        .filter(|k| k.starts_with("KINLINK_"))
+        .filter(|k| !known.contains(k) && !OTHER_PREFIXES.iter().any(|p| k.starts_with(p)))
+        .collect();
+    unknown.sort();
+    let Some(name) = unknown.first() else {
+        return Ok(());
+    };
+    let nearest = known
+        .iter()
+        .map(|k| (edit_distance(name, k), k))
+        .min()
+        .filter(|(d, _)| *d <= 3)
+        .map(|(_, k)| format!(" (did you mean {k}?)"))
+        .unwrap_or_default();
+    Err(bad(
+        name,
+        format!("unknown variable{nearest}; the README lists every setting"),
+    ))
+}
+
+/// Levenshtein distance over bytes (variable names are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 impl RawSettings {
-    /// Overlay `KINLINK_*` variables (and `KINLINK_*_FILE` for secrets) from `vars`.
+    /// Overlay `KINLINK_*` variables (and `KINLINK_*_FILE` for secrets) from `vars`; an unknown
+    /// `KINLINK_*` variable is refused.
     pub fn overlay_env(&mut self, vars: &HashMap<String, String>) -> Result<(), ConfigError> {
+        refuse_unknown_variables(vars)?;
         for name in ENV_SETTINGS {
             let var = format!("KINLINK_{}", name.to_uppercase());
             let file_var = format!("{var}_FILE");
@@ -430,6 +497,15 @@ impl RawSettings {
                 ));
             }
         };
+        // Sessions, passphrases and codes must not cross the network in the clear.
+        if env == Environment::Production && !behind_tls && onion_address.is_none() {
+            return Err(bad(
+                "KINLINK_BEHIND_TLS",
+                "production does not serve plain HTTP: put a TLS proxy in front and set \
+                 KINLINK_BEHIND_TLS=true (and KINLINK_PUBLIC_ORIGIN=https://…), or serve as an \
+                 onion service with KINLINK_ONION_ADDRESS",
+            ));
+        }
         let mail = match self.mail.as_deref().map(str::trim) {
             None | Some("on") => true,
             Some("off") => false,
@@ -806,6 +882,44 @@ mod tests {
             e.to_string()
                 .starts_with("configuration: KINLINK_DB_POOL_SIZE")
         );
+    }
+
+    #[test]
+    fn unknown_variables_are_refused_with_the_nearest_name() {
+        let e = load(&[("KINLINK_SMPT_URL", "smtp://h:25")]).unwrap_err();
+        assert_eq!(e.setting, "KINLINK_SMPT_URL");
+        assert!(e.message.contains("did you mean KINLINK_SMTP_URL?"), "{e}");
+        let e = load(&[("KINLINK_COLOUR", "blue")]).unwrap_err();
+        assert_eq!(e.setting, "KINLINK_COLOUR");
+        assert!(!e.message.contains("did you mean"), "{e}");
+        // The test, benchmark and CI scripts' variables, the config path, other programs'.
+        load(&[
+            ("KINLINK_TEST_POSTGRES_URL", "postgres://x@h/db"),
+            ("KINLINK_TEST_PG_DIR", "/tmp/x"),
+            ("KINLINK_BIN", "/x/kinlink"),
+            ("KINLINK_BENCH_PEOPLE", "1000"),
+            ("KINLINK_ADVISORY_DB", "/x"),
+            ("KINLINK_CONFIG", "/x.toml"),
+            ("KINLINKER", "x"),
+            ("PATH", "/bin"),
+        ])
+        .unwrap();
+    }
+
+    #[test]
+    fn production_refuses_plain_http() {
+        let prod = [("KINLINK_ENV", "production"), ("KINLINK_MAIL", "off")];
+        let e = load(&prod).unwrap_err();
+        assert_eq!(e.setting, "KINLINK_BEHIND_TLS");
+        assert!(e.message.contains("KINLINK_ONION_ADDRESS"), "{e}");
+        let mut tls = prod.to_vec();
+        tls.push(("KINLINK_BEHIND_TLS", "true"));
+        assert!(load(&tls).unwrap().is_production());
+        let mut onion = prod.to_vec();
+        onion.push(("KINLINK_ONION_ADDRESS", "exampleexampleexample.onion"));
+        assert!(load(&onion).unwrap().is_production());
+        // Development keeps serving plain HTTP on localhost.
+        assert!(!load(&[]).unwrap().behind_tls);
     }
 
     #[test]

@@ -134,6 +134,7 @@ form-error-invalid_json = Something in the form is not valid. Please check it an
 form-error-name_required = Give at least one name or nickname.
 form-error-name_empty = A name is empty.
 form-error-name_too_long = A name is too long: at most 100 characters.
+form-error-name_without_letters = A name has no letters: write it in letters, in any script. Digits, signs or emoji alone can never match anyone.
 form-error-too_many_names = Too many names: at most 10.
 form-error-place_too_long = A place is too long: at most 200 characters.
 form-error-invalid_region = Choose a region from the list.

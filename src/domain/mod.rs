@@ -92,6 +92,8 @@ pub mod codes {
     pub const NAME_REQUIRED: &str = "name_required";
     pub const NAME_EMPTY: &str = "name_empty";
     pub const NAME_TOO_LONG: &str = "name_too_long";
+    pub const NAME_WITHOUT_LETTERS: &str = "name_without_letters";
+    pub const NAME_SCRIPTS_COMPUTED: &str = "name_scripts_computed";
     pub const TOO_MANY_NAMES: &str = "too_many_names";
     pub const PLACE_TOO_LONG: &str = "place_too_long";
     pub const INVALID_REGION: &str = "invalid_region";
@@ -220,6 +222,8 @@ mod tests {
             codes::NAME_REQUIRED,
             codes::NAME_EMPTY,
             codes::NAME_TOO_LONG,
+            codes::NAME_WITHOUT_LETTERS,
+            codes::NAME_SCRIPTS_COMPUTED,
             codes::TOO_MANY_NAMES,
             codes::PLACE_TOO_LONG,
             codes::INVALID_REGION,

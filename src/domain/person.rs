@@ -474,9 +474,10 @@ impl From<&Birthplace> for BirthplaceInput {
 ///
 /// On output `name_scripts` holds the script code of each entry of `names`, in the same order
 /// (`"arabic"`, `"cyrillic"`, `"han"`, `"latin"`, `"mixed"` or `"unknown"`); `names` stays a
-/// plain array of strings so the shape mirrors the input. On input `name_scripts` is accepted
-/// and ignored, so a record read from the API can be sent back unchanged; it is always
-/// recomputed from the names.
+/// plain array of strings so the shape mirrors the input. On input `name_scripts` may be left
+/// out, or sent back exactly as read (so a record read from the API can be sent back
+/// unchanged); any other value is refused (`name_scripts_computed`), as it is always computed
+/// from the names.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
@@ -533,9 +534,76 @@ fn optional_name(raw: Option<&str>, field: &str) -> Result<Option<PersonName>, D
     }
 }
 
+/// A name with no letter in any script ("12345", emoji, punctuation) can never match anyone,
+/// and accepting it would leave a family waiting for nothing: new input is refused, naming the
+/// field. Records stored before this rule still open (they are re-validated without it).
+fn require_letters(person: &Person) -> Result<(), DomainError> {
+    let indexed = |field: &'static str, names: &[PersonName]| {
+        names
+            .iter()
+            .enumerate()
+            .map(move |(i, n)| (format!("{field}[{i}]"), n.as_str().to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let mut all = indexed("names", &person.names);
+    all.extend(indexed("nicknames", &person.nicknames));
+    all.extend(
+        person
+            .father_name
+            .iter()
+            .map(|n| ("father_name".into(), n.text.clone())),
+    );
+    all.extend(
+        person
+            .mother_name
+            .iter()
+            .map(|n| ("mother_name".into(), n.text.clone())),
+    );
+    match all
+        .into_iter()
+        .find(|(_, name)| !name.chars().any(char::is_alphabetic))
+    {
+        None => Ok(()),
+        Some((field, _)) => Err(DomainError::new(
+            codes::NAME_WITHOUT_LETTERS,
+            field,
+            "name has no letters: write it in letters, in any script (digits, signs or emoji \
+             alone cannot be matched)",
+        )),
+    }
+}
+
+/// `name_scripts` is computed from the names. Sent back unchanged (a record read from the API)
+/// it is accepted; anything else would be overwritten without a word, so it is refused.
+fn check_name_scripts(person: &Person, given: Option<&[String]>) -> Result<(), DomainError> {
+    let Some(given) = given else { return Ok(()) };
+    let computed: Vec<&str> = person.names.iter().map(PersonName::script_code).collect();
+    if given
+        .iter()
+        .map(String::as_str)
+        .eq(computed.iter().copied())
+    {
+        return Ok(());
+    }
+    Err(DomainError::new(
+        codes::NAME_SCRIPTS_COMPUTED,
+        "name_scripts",
+        "name_scripts is computed from names and cannot be set: leave it out, or send back \
+         exactly what the API returned",
+    ))
+}
+
 impl PersonInput {
-    /// Validates with birth dates checked against `today`.
+    /// Validates new input, with birth dates checked against `today`.
     pub fn validate_at(&self, today: NaiveDate) -> Result<Person, DomainError> {
+        let person = self.validate_stored(today)?;
+        require_letters(&person)?;
+        check_name_scripts(&person, self.name_scripts.as_deref())?;
+        Ok(person)
+    }
+
+    /// The rules a stored record must still meet when it is opened.
+    fn validate_stored(&self, today: NaiveDate) -> Result<Person, DomainError> {
         let names = name_list(&self.names, "names")?;
         let nicknames = name_list(&self.nicknames, "nicknames")?;
         if names.is_empty() && nicknames.is_empty() {
@@ -578,7 +646,7 @@ impl TryFrom<PersonInput> for Person {
     type Error = DomainError;
 
     fn try_from(input: PersonInput) -> Result<Self, DomainError> {
-        input.validate_at(opened_at())
+        input.validate_stored(opened_at())
     }
 }
 
@@ -728,8 +796,16 @@ impl SoughtInput {
         }
     }
 
-    /// Validates with dates checked against `today`.
+    /// Validates new input, with dates checked against `today`.
     pub fn validate_at(&self, today: NaiveDate) -> Result<SoughtPerson, DomainError> {
+        let sought = self.validate_stored(today)?;
+        require_letters(&sought.person)?;
+        check_name_scripts(&sought.person, self.name_scripts.as_deref())?;
+        Ok(sought)
+    }
+
+    /// The rules a stored record must still meet when it is opened.
+    fn validate_stored(&self, today: NaiveDate) -> Result<SoughtPerson, DomainError> {
         let relation = match self.relation.as_deref() {
             None => {
                 let message = format!(
@@ -750,7 +826,7 @@ impl SoughtInput {
                 )
             })?,
         };
-        let person = self.person_input().validate_at(today)?;
+        let person = self.person_input().validate_stored(today)?;
         let last_known_place = place(self.last_known_place.as_deref(), "last_known_place")?;
         let last_contact = match &self.last_contact {
             None => None,
@@ -796,7 +872,7 @@ impl TryFrom<SoughtInput> for SoughtPerson {
     type Error = DomainError;
 
     fn try_from(input: SoughtInput) -> Result<Self, DomainError> {
-        input.validate_at(opened_at())
+        input.validate_stored(opened_at())
     }
 }
 
@@ -978,6 +1054,65 @@ mod tests {
             err(result),
             code_field(codes::NAME_TOO_LONG, "nicknames[0]")
         );
+    }
+
+    #[test]
+    fn name_scripts_are_computed_and_only_echoed() {
+        let read = json!({"names": ["Abdu", "ئابدۇ"], "name_scripts": ["latin", "arabic"]});
+        assert!(person(read).is_ok(), "sent back as read");
+        for wrong in [json!(["arabic", "latin"]), json!(["latin"]), json!([])] {
+            let result = person(json!({"names": ["Abdu", "ئابدۇ"], "name_scripts": wrong}));
+            assert_eq!(
+                err(result),
+                code_field(codes::NAME_SCRIPTS_COMPUTED, "name_scripts")
+            );
+        }
+        let result =
+            sought(json!({"relation": "sister", "names": ["Aygul"], "name_scripts": ["han"]}));
+        assert_eq!(
+            err(result),
+            code_field(codes::NAME_SCRIPTS_COMPUTED, "name_scripts")
+        );
+        let ok =
+            sought(json!({"relation": "sister", "names": ["Aygul"], "name_scripts": ["latin"]}));
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn names_without_letters_are_refused_with_their_path() {
+        for hopeless in ["12345", "\u{1F600}\u{1F600}", "?!-- ...", "٣٤٥", "１２３"] {
+            let result = person(json!({"names": [hopeless]}));
+            assert_eq!(
+                err(result),
+                code_field(codes::NAME_WITHOUT_LETTERS, "names[0]"),
+                "{hopeless:?}"
+            );
+        }
+        let result = person(json!({"names": ["Abdu"], "nicknames": ["x", "7"]}));
+        assert_eq!(
+            err(result),
+            code_field(codes::NAME_WITHOUT_LETTERS, "nicknames[1]")
+        );
+        let result = person(json!({"names": ["Abdu"], "father_name": "\u{1F600}"}));
+        assert_eq!(
+            err(result),
+            code_field(codes::NAME_WITHOUT_LETTERS, "father_name")
+        );
+        let result = sought(json!({"relation": "sister", "names": ["Aygul"], "mother_name": "99"}));
+        assert_eq!(
+            err(result),
+            code_field(codes::NAME_WITHOUT_LETTERS, "mother_name")
+        );
+        // A letter in any script is enough, digits beside it too.
+        for fine in ["ئابدۇ", "阿不都", "Абду", "Νίκος", "Abdu 2", "O'Neil"] {
+            assert!(person(json!({"names": [fine]})).is_ok(), "{fine:?}");
+        }
+        // Stored before the rule existed: still opens.
+        let stored: Person = serde_json::from_value(json!({"names": ["12345"]})).unwrap();
+        assert_eq!(stored.names()[0].as_str(), "12345");
+        let stored: SoughtPerson =
+            serde_json::from_value(json!({"relation": "sister", "names": ["12345"]})).unwrap();
+        assert_eq!(stored.person().names()[0].as_str(), "12345");
     }
 
     #[test]

@@ -14,6 +14,9 @@ use super::{DomainError, codes};
 pub const MIN_RETENTION_MONTHS: u8 = 6;
 pub const MAX_RETENTION_MONTHS: u8 = 60;
 pub const DEFAULT_RETENTION_MONTHS: u8 = 24;
+/// The retention periods a registrant may choose, in months: the page offers exactly these
+/// and the API accepts exactly these, so both say the same thing.
+pub const RETENTION_CHOICES: [u8; 6] = [6, 12, 24, 36, 48, 60];
 /// Most characters in the country of residence.
 pub const MAX_COUNTRY_CHARS: usize = 100;
 /// Most spoken languages listed.
@@ -141,7 +144,27 @@ impl Default for PrivacySettings {
 }
 
 impl SettingsInput {
+    /// Validates new input: the retention must be one of [`RETENTION_CHOICES`].
     pub fn validate(&self) -> Result<PrivacySettings, DomainError> {
+        let settings = self.validate_stored()?;
+        if !RETENTION_CHOICES.contains(&settings.retention_months) {
+            let allowed: Vec<String> = RETENTION_CHOICES.iter().map(u8::to_string).collect();
+            let message = format!(
+                "retention is not one of the allowed values: {} months",
+                allowed.join(", ")
+            );
+            return Err(DomainError::new(
+                codes::INVALID_RETENTION,
+                "retention_months",
+                message,
+            ));
+        }
+        Ok(settings)
+    }
+
+    /// The rules stored settings must still meet when opened (any period in the bounds, as
+    /// the API once accepted).
+    fn validate_stored(&self) -> Result<PrivacySettings, DomainError> {
         let retention_months = u8::try_from(self.retention_months)
             .ok()
             .filter(|m| (MIN_RETENTION_MONTHS..=MAX_RETENTION_MONTHS).contains(m))
@@ -198,7 +221,7 @@ impl TryFrom<SettingsInput> for PrivacySettings {
     type Error = DomainError;
 
     fn try_from(input: SettingsInput) -> Result<Self, DomainError> {
-        input.validate()
+        input.validate_stored()
     }
 }
 
@@ -299,6 +322,20 @@ mod tests {
     }
 
     #[test]
+    fn retention_is_one_of_the_offered_periods() {
+        for months in RETENTION_CHOICES {
+            let s = settings(json!({"retention_months": months})).unwrap();
+            assert_eq!(s.retention_months(), months);
+        }
+        let e = settings(json!({"retention_months": 7})).unwrap_err();
+        assert!(e.message.contains("6, 12, 24, 36, 48, 60"), "{}", e.message);
+        // Stored before the list: still opens.
+        let stored: PrivacySettings =
+            serde_json::from_value(json!({"retention_months": 7})).unwrap();
+        assert_eq!(stored.retention_months(), 7);
+    }
+
+    #[test]
     fn retention_bounds() {
         assert_eq!(
             settings(json!({"retention_months": 6}))
@@ -306,7 +343,7 @@ mod tests {
                 .retention_months(),
             6
         );
-        for bad in [5, 61, 0, -24, 256 + 24] {
+        for bad in [5, 61, 0, -24, 256 + 24, 7, 13, 59] {
             assert_eq!(
                 err(settings(json!({"retention_months": bad}))),
                 code_field(codes::INVALID_RETENTION, "retention_months"),
@@ -365,7 +402,10 @@ mod tests {
     fn settings_round_trip() {
         let inputs = (
             any::<bool>(),
-            0i64..70,
+            prop_oneof![
+                prop::sample::select(RETENTION_CHOICES.to_vec()).prop_map(i64::from),
+                0i64..70
+            ],
             prop::option::of(tricky_string(120)),
             prop::collection::vec("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8}){0,2}", 0..6),
         );

@@ -25,7 +25,7 @@ impl Transport {
             )),
             None => {
                 let dir: PathBuf = settings.outbox_dir.clone();
-                std::fs::create_dir_all(&dir)?;
+                create_private_dir(&dir)?;
                 Ok(Transport::File(dir))
             }
         }
@@ -60,6 +60,19 @@ impl Transport {
     }
 }
 
+/// Create the outbox (and missing parents) open to its owner only: even the file names and
+/// their count say when mail went out. An existing directory keeps the mode its owner gave it.
+fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 /// Write a new file readable by its owner only.
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
@@ -80,8 +93,17 @@ mod tests {
 
     #[tokio::test]
     async fn development_mail_files_are_private() {
-        let dir = tempfile::tempdir().unwrap();
-        let t = Transport::File(dir.path().to_path_buf());
+        let root = tempfile::tempdir().unwrap();
+        let mut settings = Settings::for_dir(root.path());
+        settings.outbox_dir = root.path().join("new/outbox");
+        let t = Transport::from_settings(&settings).unwrap();
+        let dir = &settings.outbox_dir;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "the outbox directory is its owner's only");
+        }
         t.send(
             "Notifications <no-reply@localhost>",
             "family@example.org",
@@ -90,11 +112,7 @@ mod tests {
         )
         .await
         .unwrap();
-        let entry = std::fs::read_dir(dir.path())
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap();
+        let entry = std::fs::read_dir(dir).unwrap().next().unwrap().unwrap();
         let text = std::fs::read_to_string(entry.path()).unwrap();
         assert!(text.contains("To: family@example.org"));
         #[cfg(unix)]

@@ -751,8 +751,9 @@ struct PrivacyPage<'a> {
 }
 
 fn retention_options(c: &PageCtx) -> Vec<(i64, String)> {
-    [6, 12, 24, 36, 48, 60]
+    crate::domain::settings::RETENTION_CHOICES
         .into_iter()
+        .map(i64::from)
         .map(|m| {
             (
                 m,

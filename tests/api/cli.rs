@@ -138,6 +138,7 @@ fn production_refuses_to_start_without_a_key_file_or_with_a_readable_one() {
             .env_clear()
             .env("KINLINK_ENV", "production")
             .env("KINLINK_BIND", "127.0.0.1:0")
+            .env("KINLINK_BEHIND_TLS", "true")
             .env("KINLINK_MAIL", "off")
             .args(args)
             .output()
@@ -174,6 +175,7 @@ fn production_refuses_to_start_without_a_key_file_or_with_a_readable_one() {
             .env("KINLINK_ENV", "production")
             .env("KINLINK_KEYS_FILE", &path)
             .env("KINLINK_BIND", "127.0.0.1:0")
+            .env("KINLINK_BEHIND_TLS", "true")
             .env("KINLINK_MAIL", "off")
             .output()
             .unwrap();
@@ -290,6 +292,7 @@ fn production_refuses_to_start_without_smtp_unless_mail_is_off() {
         .env_clear()
         .env("KINLINK_ENV", "production")
         .env("KINLINK_BIND", "127.0.0.1:0")
+        .env("KINLINK_BEHIND_TLS", "true")
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -302,4 +305,92 @@ fn production_refuses_to_start_without_smtp_unless_mail_is_off() {
         !dir.path().join("data").exists(),
         "nothing is created before the settings hold"
     );
+}
+
+#[test]
+fn production_refuses_plain_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("KINLINK_ENV", "production")
+        .env("KINLINK_BIND", "127.0.0.1:0")
+        .env("KINLINK_MAIL", "off")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("KINLINK_BEHIND_TLS") && err.contains("KINLINK_ONION_ADDRESS"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(!dir.path().join("data").exists());
+}
+
+#[test]
+fn a_misspelt_variable_is_refused_with_the_nearest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .env_clear()
+        .env(
+            "KINLINK_DATABSE_URL",
+            "postgres://kinlink@localhost/kinlink",
+        )
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("KINLINK_DATABSE_URL") && err.contains("did you mean KINLINK_DATABASE_URL?"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(
+        !dir.path().join("data").exists(),
+        "no default database is created in its place"
+    );
+}
+
+/// Logs written to a file or a pipe carry no terminal colour codes.
+#[test]
+fn piped_text_logs_have_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .env_clear()
+        .env("KINLINK_LOG_FORMAT", "text")
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let logs = [out.stdout, out.stderr].concat();
+    let text = String::from_utf8_lossy(&logs);
+    assert!(text.contains("INFO"), "migrate logs at info: {text}");
+    assert!(!text.contains('\u{1b}'), "colour codes in: {text:?}");
+}
+
+/// libpq is built into the binary (pq-sys `bundled`): an operator on SQLite, or one without
+/// libpq installed, runs the binary as it is.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_does_not_link_a_system_libpq() {
+    let out = Command::new("ldd")
+        .arg(BIN)
+        .output()
+        .expect("ldd (libc-bin)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let libs = String::from_utf8_lossy(&out.stdout);
+    assert!(libs.contains("libc.so"), "ldd lists the libraries: {libs}");
+    assert!(!libs.contains("libpq"), "{libs}");
 }

@@ -316,3 +316,33 @@ async fn the_daily_name_edit_limit_says_how_long_to_wait() {
         assert!(error.contains(words), "{lang}: {error}");
     }
 }
+
+/// A name without letters gets the form back with a translated reason, in both languages, and
+/// nothing is saved.
+#[tokio::test]
+async fn a_name_without_letters_is_refused_in_words() {
+    let app = spawn_app().await;
+    let mut b = signed_up(&app).await;
+    for (lang, words) in [
+        ("en", "A name has no letters"),
+        ("ug", "بىر ئىسىمدا ھېچقانداق ھەرپ يوق"),
+    ] {
+        b.choose_language(lang).await;
+        let res = b
+            .post(
+                "/searches/new",
+                "/searches",
+                &search_fields("12345", "father"),
+            )
+            .await;
+        assert_eq!(res.status(), 400, "{lang}");
+        let html = res.text().await.unwrap();
+        let error = between(&html, "<p class=\"form-error\" role=\"alert\">", "</p>");
+        assert!(error.contains(words), "{lang}: {error}");
+    }
+    let dashboard = b.get_html("/dashboard").await;
+    assert!(
+        !dashboard.contains("/edit\""),
+        "nothing was saved: {dashboard}"
+    );
+}

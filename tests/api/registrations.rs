@@ -264,6 +264,109 @@ async fn bad_input_gets_clear_codes_and_writes_nothing() {
     assert_eq!(got["person"]["names"], json!(["Gulnar Memet"]));
 }
 
+/// Names that can never match ("12345", emoji, punctuation) are refused, naming the field,
+/// for "about me" and for a person sought alike, and nothing is written.
+#[tokio::test]
+async fn names_without_letters_are_refused_naming_the_field() {
+    let app = spawn_app().await;
+    let (handle, _) = app.sign_up("registrant passphrase").await;
+    let t = app.sign_in(&handle, "registrant passphrase").await;
+    let cases = [
+        (
+            json!({"names": ["12345"], "relation": "father"}),
+            "names[0]",
+        ),
+        (
+            json!({"names": ["Aygul"], "nicknames": ["\u{1F600}"], "relation": "sister"}),
+            "nicknames[0]",
+        ),
+        (
+            json!({"names": ["Aygul"], "father_name": "?!", "relation": "sister"}),
+            "father_name",
+        ),
+    ];
+    for (body, field) in cases {
+        let res = app.post_json("/api/v1/me/searches", &body, Some(&t)).await;
+        assert_eq!(res.status(), 400, "{body}");
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["error"]["code"], "name_without_letters", "{body}");
+        let message = err["error"]["message"].as_str().unwrap();
+        assert!(message.contains(field), "{message}");
+    }
+    let res = put(
+        &app,
+        "/api/v1/me/profile",
+        &json!({"names": ["Memet"], "mother_name": "١٢٣"}),
+        &t,
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(error_code(res).await, "name_without_letters");
+    let searches: Value = app
+        .get_with("/api/v1/me/searches", &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(searches, json!([]), "nothing was written");
+    let profile: Value = app
+        .get_with("/api/v1/me/profile", &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile, Value::Null, "nothing was written");
+}
+
+/// `name_scripts` is computed: a record read back and sent unchanged is accepted, a value
+/// that differs is refused rather than overwritten in silence; retention is one of the periods
+/// the page offers, and a refusal lists them.
+#[tokio::test]
+async fn computed_fields_and_retention_are_refused_not_overwritten() {
+    let app = spawn_app().await;
+    let (handle, _) = app.sign_up("registrant passphrase").await;
+    let t = app.sign_in(&handle, "registrant passphrase").await;
+    let profile = json!({"names": ["Abdurehim Tursun", "ئابدۇرېھىم تۇرسۇن"]});
+    assert_eq!(
+        put(&app, "/api/v1/me/profile", &profile, &t).await.status(),
+        200
+    );
+    let read: Value = app
+        .get_with("/api/v1/me/profile", &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = put(&app, "/api/v1/me/profile", &read, &t).await;
+    assert_eq!(res.status(), 200, "what was read goes back unchanged");
+    let mut changed = read.clone();
+    changed["name_scripts"] = json!(["arabic", "latin"]);
+    let res = put(&app, "/api/v1/me/profile", &changed, &t).await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(error_code(res).await, "name_scripts_computed");
+
+    let res = put(
+        &app,
+        "/api/v1/me/settings",
+        &json!({"retention_months": 7}),
+        &t,
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "invalid_retention");
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(message.contains("6, 12, 24, 36, 48, 60"), "{message}");
+    let res = put(
+        &app,
+        "/api/v1/me/settings",
+        &json!({"retention_months": 36}),
+        &t,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+}
+
 #[tokio::test]
 async fn caps_and_name_edit_cool_down() {
     let dir = tempfile::tempdir().unwrap();
