@@ -141,7 +141,8 @@ pub struct Settings {
     /// Sign-in attempts from one source per minute.
     pub signins_per_source_per_minute: u32,
     /// Match review and consent (`KINLINK_FOUR_EYES`, `KINLINK_REQUIRE_VETTING`,
-    /// `KINLINK_CONSENT_DAYS`, `KINLINK_DECOY_UPDATES_PER_YEAR`, `KINLINK_ALERT_FAMILIES`).
+    /// `KINLINK_CONSENT_DAYS`, `KINLINK_DECOY_UPDATES_PER_YEAR`, `KINLINK_ALERT_FAMILIES`,
+    /// `KINLINK_CASEWORKER_VIEWS_PER_DAY`).
     pub consent: ConsentSettings,
 }
 
@@ -159,6 +160,9 @@ pub struct ConsentSettings {
     pub decoy_updates_per_year: u32,
     /// An account whose candidates touch this many unrelated families raises an alert.
     pub alert_families: u32,
+    /// Candidates one caseworker may open per day: a stolen caseworker account cannot browse
+    /// in bulk; going over is refused and audited.
+    pub caseworker_views_per_day: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,6 +249,7 @@ raw_settings!(
     consent_days,
     decoy_updates_per_year,
     alert_families,
+    caseworker_views_per_day,
 );
 
 /// A startup failure that names the setting at fault.
@@ -704,6 +709,13 @@ impl RawSettings {
                 5,
                 2,
                 1000,
+            )?,
+            caseworker_views_per_day: parse_num(
+                self.caseworker_views_per_day.as_deref(),
+                "KINLINK_CASEWORKER_VIEWS_PER_DAY",
+                60,
+                1,
+                10_000,
             )?,
         };
         Ok(Settings {

@@ -9,6 +9,7 @@ use super::machine::{Action, Answer, Side, State};
 use super::store::{self, CaseRow};
 use super::{Matches, checked_message, families_touched, serving_orgs};
 use crate::audit::Event;
+use crate::auth::Rate;
 use crate::auth::{Identity, Role};
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
@@ -206,6 +207,7 @@ impl Matches {
         let reason = OPEN_REASONS.iter().find(|r| **r == reason).ok_or_else(|| {
             AppError::invalid("invalid_reason", "Give one of the listed reasons.")
         })?;
+        self.spend_view(staff).await?;
         let (this, staff, id) = (self.clone(), staff.clone(), id.to_string());
         self.db
             .write(move |conn| {
@@ -228,6 +230,40 @@ impl Matches {
                 this.review_view(conn, &staff, &row, &case)
             })
             .await
+    }
+
+    /// One view of the caseworker's daily budget. Over it the open is refused (429) and the
+    /// refusal is audited and logged as an alert (a caseworker account browsing in bulk is
+    /// what a stolen one does), in a transaction of its own so the refusal stays on record.
+    async fn spend_view(&self, staff: &Identity) -> AppResult<()> {
+        let rate = Rate::new(
+            self.settings.caseworker_views_per_day,
+            std::time::Duration::from_secs(24 * 3600),
+        );
+        let (this, staff) = (self.clone(), staff.clone());
+        let spent = self
+            .db
+            .write(move |conn| {
+                let key = this.limits.key("caseworker-views", &staff.account_id);
+                let taken = this.limits.take_in(conn, &key, rate)?;
+                if taken.is_err() {
+                    this.audit.record(
+                        conn,
+                        &Event::new(staff.actor(), "staff.view_quota", "account")
+                            .object(&staff.account_id)
+                            .outcome("denied"),
+                    )?;
+                }
+                Ok(taken)
+            })
+            .await?;
+        spent.map_err(|wait| {
+            tracing::warn!(
+                alert = "caseworker_view_quota",
+                "a caseworker reached the daily view quota"
+            );
+            AppError::rate_limited(Some(wait))
+        })
     }
 
     fn review_view(

@@ -97,10 +97,16 @@ pub async fn my_matches(app: &TestApp, token: &str) -> Vec<Value> {
 
 /// Everything up to the candidate, the caseworkers and the mail server.
 pub async fn setup() -> Case {
+    setup_with(|_| {}).await
+}
+
+/// [`setup`] with settings of the test's own.
+pub async fn setup_with(tweak: impl FnOnce(&mut kinlink::config::Settings)) -> Case {
     let smtp = Smtpd::start();
     let dir = tempfile::tempdir().unwrap();
     let mut settings = test_settings(&dir);
     settings.smtp_url = Some(smtp.url());
+    tweak(&mut settings);
     let app = spawn_app_with(settings, dir).await;
 
     let admin_handle = create_admin(&app);
@@ -1370,4 +1376,53 @@ async fn access_history_shows_views_only_of_matches_put_to_the_family() {
         .get_html("/access-log")
         .await;
     assert!(page.contains("Partner") && page.contains("Reviewing the match"));
+}
+
+/// A stolen caseworker account cannot browse in bulk: past the daily number of opens each open
+/// is refused with a wait, on record in the audit log, and other caseworkers are not held back.
+#[tokio::test]
+async fn a_caseworker_past_the_daily_view_quota_is_refused_and_the_refusal_audited() {
+    let c = setup_with(|s| s.consent.caseworker_views_per_day = 3).await;
+    let (app, id) = (&c.app, &c.candidate);
+    ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/candidates/{id}/claim"),
+        &c.cw1,
+        json!({}),
+    )
+    .await;
+    for _ in 0..3 {
+        assert_eq!(open_case(app, id, &c.cw1).await.status(), 200);
+    }
+    let res = open_case(app, id, &c.cw1).await;
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    assert_eq!(error_code(res).await, "rate_limited");
+    let refused: i64 = {
+        use diesel::prelude::*;
+        use kinlink::db::schema::audit_log::dsl as a;
+        let mut conn = app.ctx.db.get().unwrap();
+        a::audit_log
+            .filter(a::action.eq("staff.view_quota"))
+            .filter(a::outcome.eq("denied"))
+            .count()
+            .get_result(&mut conn)
+            .unwrap()
+    };
+    assert_eq!(refused, 1, "the refusal is on record");
+    // Another caseworker is not held back (the case is not theirs: 404, not 429).
+    assert_eq!(open_case(app, id, &c.cw2).await.status(), 404);
+}
+
+async fn open_case(app: &TestApp, id: &str, token: &str) -> reqwest::Response {
+    let path = format!("/api/v1/review/candidates/{id}/open");
+    call(
+        app,
+        "POST",
+        &path,
+        token,
+        Some(json!({"reason": "match_review"})),
+    )
+    .await
 }
