@@ -1411,6 +1411,14 @@ async fn a_caseworker_past_the_daily_view_quota_is_refused_and_the_refusal_audit
             .unwrap()
     };
     assert_eq!(refused, 1, "the refusal is on record");
+    // There is no way around it: no route searches or lists records.
+    for path in [
+        "/api/v1/records?name=x",
+        "/api/v1/review/records",
+        "/api/v1/search?q=x",
+    ] {
+        assert_eq!(app.get_with(path, &c.cw1).await.status(), 404, "{path}");
+    }
     // Another caseworker is not held back (the case is not theirs: 404, not 429).
     assert_eq!(open_case(app, id, &c.cw2).await.status(), 404);
 }
