@@ -7,6 +7,7 @@ mod backup;
 mod cli;
 mod concurrency;
 mod consent;
+mod crash;
 mod encryption;
 mod errors;
 mod headers;
