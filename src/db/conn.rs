@@ -123,7 +123,10 @@ impl Db {
     pub fn connect(url: &DatabaseUrl, sqlite_wal: bool, size: u32) -> anyhow::Result<Self> {
         let pool = Pool::builder()
             .max_size(size)
-            .connection_timeout(Duration::from_secs(15))
+            // A request holds a permit before it asks (see `run`), so a connection is there
+            // at once unless the database is unreachable: then answer 503 soon, not after a
+            // long hang.
+            .connection_timeout(Duration::from_secs(4))
             .build(Manager {
                 url: url.clone(),
                 sqlite_wal,
@@ -162,7 +165,16 @@ impl Db {
                 tracing::warn!(error = %e, "no database connection");
                 AppError::Unavailable
             })?;
-            f(&mut conn)
+            match f(&mut conn) {
+                // The database went away under the request (a restart, a failover): the
+                // connection no longer answers, so this is an outage, not a bug. The pool drops
+                // the broken connection and reconnects once the database is back.
+                Err(AppError::Internal(e)) if conn.ping().is_err() => {
+                    tracing::warn!(error = %e, "the database connection broke");
+                    Err(AppError::Unavailable)
+                }
+                other => other,
+            }
         })
         .await
         .map_err(|e| AppError::internal(anyhow::anyhow!("blocking task failed: {e}")))?

@@ -10,6 +10,7 @@ mod consent;
 mod crash;
 mod encryption;
 mod errors;
+mod faults;
 mod headers;
 mod helpers;
 mod instances;
