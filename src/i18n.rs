@@ -147,6 +147,22 @@ mod tests {
         assert!(ug.contains("42") && ug.contains("سېكۇنت"), "{ug}");
     }
 
+    /// The review page names every field of the matcher's explanation and every level.
+    #[test]
+    fn every_explained_field_and_level_has_words() {
+        use crate::matching::model::Field;
+        for lang in [Lang::En, Lang::Ug] {
+            for field in Field::ALL {
+                let key = format!("explain-field-{}", field.name());
+                assert!(lang.has(&key), "{key}");
+                for level in field.levels() {
+                    let key = format!("explain-level-{level}");
+                    assert!(lang.has(&key), "{key}");
+                }
+            }
+        }
+    }
+
     /// Both languages are complete: every message in one exists in the other.
     #[test]
     fn every_locale_has_every_message() {

@@ -148,6 +148,16 @@ code_enum! {
         Uncle = "uncle",
         Aunt = "aunt",
         Cousin = "cousin",
+        Nephew = "nephew",
+        Niece = "niece",
+        Grandson = "grandson",
+        Granddaughter = "granddaughter",
+        FatherInLaw = "father_in_law",
+        MotherInLaw = "mother_in_law",
+        SonInLaw = "son_in_law",
+        DaughterInLaw = "daughter_in_law",
+        BrotherInLaw = "brother_in_law",
+        SisterInLaw = "sister_in_law",
         Other = "other",
     }
 }

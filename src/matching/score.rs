@@ -244,6 +244,10 @@ fn relation_expectations(r: Relation) -> (Option<Gender>, Option<i32>, Option<i3
         Wife => (Some(Gender::Female), Some(-35), Some(35)),
         Uncle => (Some(Gender::Male), None, None),
         Aunt => (Some(Gender::Female), None, None),
+        Grandson => (Some(Gender::Male), None, Some(-26)),
+        Granddaughter => (Some(Gender::Female), None, Some(-26)),
+        Nephew | FatherInLaw | SonInLaw | BrotherInLaw => (Some(Gender::Male), None, None),
+        Niece | MotherInLaw | DaughterInLaw | SisterInLaw => (Some(Gender::Female), None, None),
         _ => (None, None, None),
     }
 }

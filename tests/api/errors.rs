@@ -206,3 +206,40 @@ async fn closed_lists_say_every_allowed_value() {
         "gender: not one of the allowed values: male, female, unknown (invalid_gender)"
     );
 }
+
+/// The README's table of JSON fields is the API's reference until an OpenAPI document exists:
+/// every value of every closed list in the code must be in it.
+#[test]
+fn readme_lists_every_allowed_value() {
+    use kinlink::consent::{ANSWER_REASONS, Answer, OPEN_REASONS, Outcome, Side};
+    use kinlink::domain::cards::{ChannelKind, ShowItem};
+    use kinlink::domain::person::{Circumstances, Gender, Relation};
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let start = readme
+        .find("### JSON fields and allowed values")
+        .expect("the section");
+    let section = &readme[start..];
+    let section = &section[..section[4..].find("\n#").map_or(section.len(), |e| e + 4)];
+    let mut values: Vec<String> = Vec::new();
+    values.extend(Gender::ALL.iter().map(|v| v.as_str().to_string()));
+    values.extend(Relation::ALL.iter().map(|v| v.as_str().to_string()));
+    values.extend(Circumstances::ALL.iter().map(|v| v.as_str().to_string()));
+    values.extend(ChannelKind::ALL.iter().map(|v| v.as_str().to_string()));
+    values.extend(ShowItem::ALL.iter().map(|v| v.as_str().to_string()));
+    values.extend(Answer::ALL.iter().map(|v| v.as_str().to_string()));
+    values.extend(Outcome::ALL.iter().map(|v| v.as_str().to_string()));
+    values.extend(Side::ALL.iter().map(|v| v.as_str().to_string()));
+    values.extend(OPEN_REASONS.iter().map(|v| v.to_string()));
+    values.extend(ANSWER_REASONS.iter().map(|v| v.to_string()));
+    values.extend(
+        kinlink::domain::settings::RETENTION_CHOICES
+            .iter()
+            .map(u8::to_string),
+    );
+    let missing: Vec<&String> = values
+        .iter()
+        .filter(|v| !section.contains(&format!("`{v}`")))
+        .collect();
+    assert!(missing.is_empty(), "README does not list {missing:?}");
+}
