@@ -72,7 +72,7 @@ safety-exit-text = The “Quick exit” button at the top of every page leaves k
 safety-passphrase-title = A passphrase you use nowhere else
 safety-passphrase-text = Do not reuse a passphrase or password from any other site or app, and never tell it to anyone. Use at least 12 characters; several unrelated words are easy for you to remember and hard for others to guess.
 safety-codes-title = Keep your recovery codes safe
-safety-codes-text = Recovery codes are shown only once, when you register. Write them on paper and keep them where others will not find them, not on the same phone. If you lose both your passphrase and your codes, a caseworker can help you back in, but this takes several days.
+safety-codes-text = Recovery codes are shown only once, when you register. Write them on paper and keep them where others will not find them, not on the same phone. If you lose your passphrase, a recovery code or a verified email address gets you back in. Without either, the account cannot be opened again by anyone, not even by us: you would register again (a caseworker can register you).
 safety-impostors-title = Be careful with anyone who says they are from kinlink
 safety-impostors-text = Neither we nor the caseworkers will ever ask for your passphrase or your recovery codes, not by email, phone or messenger. Our notices contain no links; the only email with a code is a passphrase reset that you asked for yourself. If in doubt, do not reply: open kinlink yourself and sign in.
 
@@ -82,7 +82,7 @@ safety-mail-caption = An example notice
 safety-mail-subject-label = Subject:
 safety-mail-subject = Update
 safety-mail-body = There is an update. Please sign in.
-safety-mail-not-match = Not every email means a match. We also send regular reminders to everyone who gave an email address, and emails are sent in batches at varying times, so someone who reads your email cannot tell from it whether anything has happened.
+safety-mail-not-match = Not every email means a match. We also send the same "there is an update" email at random to everyone who gave an email address, and each email leaves after a random delay, so someone who reads your email cannot tell from it whether anything has happened.
 safety-mail-action = When you get one, do not reply. Open kinlink yourself, in Tor Browser if you can, and sign in.
 
 safety-help-heading = If something feels wrong
