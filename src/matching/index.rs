@@ -247,6 +247,7 @@ const HAS_FATHER: u8 = 8;
 const HAS_MOTHER: u8 = 16;
 const HAS_PLACE: u8 = 32;
 const SEEKER_MALE: u8 = 64;
+const HAS_DAY: u8 = 128;
 const NO_YEAR: i16 = i16::MIN;
 
 impl Brief {
@@ -274,7 +275,8 @@ impl Brief {
                 | flag(
                     e.seeker.and_then(|s| s.0) == Some(Gender::Male),
                     SEEKER_MALE,
-                ),
+                )
+                | flag(e.birth_day.is_some(), HAS_DAY),
             gender: e.gender,
             relation: e.relation,
             region,
@@ -307,6 +309,10 @@ impl Brief {
     /// A person sought by a man (a sought son or daughter names him as father).
     pub fn seeker_male(&self) -> bool {
         self.flags & SEEKER_MALE != 0
+    }
+    /// A full date of birth (month and day) is known.
+    pub fn has_day(&self) -> bool {
+        self.flags & HAS_DAY != 0
     }
     /// First and last possible birth year (none also for a year outside ±32767).
     pub fn birth(&self) -> Option<(i32, i32)> {

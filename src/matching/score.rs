@@ -637,9 +637,12 @@ impl Ceiling {
     ) -> f64 {
         let w = |field: Field, level: u8| self.weights[field.index()][level as usize];
         let best = |field: Field| self.best[field.index()];
-        // The brief holds years only: the same year may also be the same date.
+        // The brief holds years and whether a day is known: the same year of two full dates
+        // may also be the same date.
         let birth = match birth_years_level(a.birth(), b.birth()) {
-            SAME_YEAR => w(Field::Birth, SAME_YEAR).max(w(Field::Birth, SAME_DATE)),
+            SAME_YEAR if a.has_day() && b.has_day() => {
+                w(Field::Birth, SAME_YEAR).max(w(Field::Birth, SAME_DATE))
+            }
             level => w(Field::Birth, level),
         };
         let mut total = given + father + birth + w(Field::Gender, gender_level(a.gender, b.gender));
