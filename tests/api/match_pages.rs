@@ -273,7 +273,8 @@ async fn family(app: &TestApp, seeks: &str) -> (String, String) {
 }
 
 /// T5: until a registrant is asked, nothing they can see differs from a registrant with no
-/// candidate at all: not when the candidate is proposed, claimed, opened, nor approved once.
+/// candidate at all: not when the candidate is proposed, claimed, opened, nor approved once,
+/// nor in the 35 days after.
 #[tokio::test]
 async fn a_registrant_with_a_pending_unasked_candidate_sees_exactly_what_a_control_sees() {
     let app = spawn_app().await;
@@ -377,6 +378,20 @@ async fn a_registrant_with_a_pending_unasked_candidate_sees_exactly_what_a_contr
     assert_eq!(s["state"], "in_review");
     app.run_jobs().await;
     compare("approved once").await;
+
+    // The threat model's 30 days: a week at a time, every job run, both signing in afresh.
+    for week in 1..=5 {
+        app.ctx
+            .clock
+            .advance(std::time::Duration::from_secs(7 * 24 * 3600));
+        app.run_matcher().await;
+        app.run_jobs().await;
+        let p = app.sign_in(&p_handle, "a registrant passphrase").await;
+        let q = app.sign_in(&q_handle, "a registrant passphrase").await;
+        let seen = everything(&app, &p, &own_p).await;
+        let control = everything(&app, &q, &own_q).await;
+        assert_same(&format!("week {week}"), &seen, &control);
+    }
 }
 
 #[tokio::test]
