@@ -1,5 +1,6 @@
 //! Several `kinlink serve` processes on one database (PostgreSQL in CI's second run; one SQLite
-//! file in the first): mail queued through either is sent exactly once, and throttles are shared.
+//! file in the first): mail queued through either is sent exactly once, throttles are shared,
+//! and a whole consent flow can alternate between two instances.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -136,4 +137,96 @@ async fn two_instances_send_each_mail_once_and_share_throttles() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+}
+
+/// A whole consent flow with each request sent to one of two application instances in turn
+/// (two contexts on one database, as behind a load balancer): neither may hold anything the
+/// other needs. Review, approval, mail, both answers and the disclosure alternate.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_consent_flow_alternates_between_two_instances() {
+    use crate::consent::{A_CARD, A_MAIL, B_CARD, B_MAIL, answer, my_matches, ok, setup};
+    let c = setup().await;
+    let first = &c.app;
+    let second =
+        crate::helpers::spawn_app_with(first.settings.clone(), tempfile::tempdir().unwrap()).await;
+    let apps = [first, &second];
+    let mut turn = 0;
+    let mut next = || {
+        turn += 1;
+        apps[turn % 2]
+    };
+    let id = &c.candidate;
+    let mails = (
+        c.smtp.messages_to(A_MAIL).len(),
+        c.smtp.messages_to(B_MAIL).len(),
+    );
+    let post = |verb: &str| format!("/api/v1/review/candidates/{id}/{verb}");
+
+    ok(next(), "POST", &post("claim"), &c.cw1, json!({})).await;
+    let view = ok(
+        next(),
+        "POST",
+        &post("open"),
+        &c.cw1,
+        json!({"reason": "match_review"}),
+    )
+    .await;
+    let seeker = view["sides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["person"]["kind"] == "sought")
+        .unwrap();
+    let reg = seeker["registration_id"].as_str().unwrap().to_string();
+    ok(
+        next(),
+        "POST",
+        &format!("/api/v1/review/registrations/{reg}/vet"),
+        &c.cw1,
+        json!({}),
+    )
+    .await;
+    let s = ok(next(), "POST", &post("approve"), &c.cw1, json!({})).await;
+    assert_eq!(s["state"], "in_review", "four eyes");
+    ok(next(), "POST", &post("claim"), &c.cw2, json!({})).await;
+    ok(
+        next(),
+        "POST",
+        &post("open"),
+        &c.cw2,
+        json!({"reason": "quality_check"}),
+    )
+    .await;
+    let s = ok(next(), "POST", &post("approve"), &c.cw2, json!({})).await;
+    assert_eq!(s["state"], "consent_requested");
+
+    // The vetted side (A's) is asked first; the notice goes out from whichever runs the jobs.
+    next().run_jobs().await;
+    assert_eq!(
+        c.smtp.wait_for(A_MAIL, mails.0 + 1).await.len(),
+        mails.0 + 1
+    );
+    assert_eq!(my_matches(next(), &c.a).await.len(), 1);
+    assert!(my_matches(next(), &c.b).await.is_empty(), "B not yet");
+    assert_eq!(answer(next(), &c.a, id, "yes").await.status(), 200);
+    next().run_jobs().await;
+    assert_eq!(
+        c.smtp.wait_for(B_MAIL, mails.1 + 1).await.len(),
+        mails.1 + 1
+    );
+    assert_eq!(my_matches(next(), &c.b).await.len(), 1);
+    assert_eq!(answer(next(), &c.b, id, "yes").await.status(), 200);
+
+    let a_sees = my_matches(next(), &c.a).await;
+    let b_sees = my_matches(next(), &c.b).await;
+    assert_eq!(a_sees[0]["state"], "disclosed");
+    assert!(
+        a_sees[0]["other"].to_string().contains(B_CARD),
+        "{a_sees:?}"
+    );
+    assert!(
+        b_sees[0]["other"].to_string().contains(A_CARD),
+        "{b_sees:?}"
+    );
+    assert!(turn >= 16, "{turn} requests alternated");
 }
