@@ -110,6 +110,20 @@ impl ManageConnection for Manager {
     }
 }
 
+/// Whether an error is the database saying its disk is full (SQLite's SQLITE_FULL; PostgreSQL's
+/// class 53, "insufficient resources").
+fn disk_full(e: &anyhow::Error) -> bool {
+    match e.downcast_ref::<diesel::result::Error>() {
+        Some(diesel::result::Error::DatabaseError(_, info)) => {
+            let m = info.message();
+            m.contains("database or disk is full")
+                || m.contains("No space left on device")
+                || m.contains("could not extend file")
+        }
+        _ => false,
+    }
+}
+
 /// The pool plus a semaphore, so a burst of requests queues in async land instead of tying up
 /// blocking threads waiting for a connection.
 #[derive(Clone)]
@@ -171,6 +185,12 @@ impl Db {
                 // the broken connection and reconnects once the database is back.
                 Err(AppError::Internal(e)) if conn.ping().is_err() => {
                     tracing::warn!(error = %e, "the database connection broke");
+                    Err(AppError::Unavailable)
+                }
+                // Out of disk space: the transaction was rolled back whole; refuse writes
+                // clearly until there is room again.
+                Err(AppError::Internal(e)) if disk_full(&e) => {
+                    tracing::error!("the database's disk is full: writes are refused");
                     Err(AppError::Unavailable)
                 }
                 other => other,

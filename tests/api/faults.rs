@@ -1,10 +1,12 @@
 //! Faults of what kinlink runs on. PostgreSQL restarted under load: while it is down requests
 //! answer 503 (never 500, never a hang past the pool's timeout), and once it is back kinlink
-//! serves again without being restarted, having lost no answered write.
+//! serves again without being restarted. The SQLite volume full: writes answer 503 and are
+//! rolled back whole, reads go on, writes resume when space returns, and the file and the
+//! audit chain check out.
 //!
-//! The test starts, stops and starts a PostgreSQL cluster of its own (it cannot stop the one
-//! the rest of the suite shares), so it needs the server binaries: it is ignored in a plain
-//! `cargo test` and run by `.ci/run` with `--ignored` in the PostgreSQL step.
+//! One test starts, stops and starts a PostgreSQL cluster of its own (it cannot stop the one
+//! the rest of the suite shares), the other mounts a tmpfs (root only): both are ignored in a
+//! plain `cargo test` and run by `.ci/run` with `--ignored`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -248,4 +250,202 @@ async fn postgres_restarted_under_load_answers_503_then_recovers_without_a_resta
         );
     }
     drop(server);
+}
+
+/// A small tmpfs (mounting needs root) holding the SQLite database, grown or removed at will.
+struct Volume {
+    path: PathBuf,
+}
+
+impl Volume {
+    fn mount(path: PathBuf, kib: u64) -> Volume {
+        std::fs::create_dir_all(&path).unwrap();
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success(), "mount a tmpfs (the test needs root)");
+        Volume { path }
+    }
+
+    fn resize(&self, kib: u64) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,size={kib}k")])
+            .arg(&self.path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn used_kib(&self) -> u64 {
+        let out = std::process::Command::new("df")
+            .args(["-k", "--output=used"])
+            .arg(&self.path)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+}
+
+impl Drop for Volume {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.path)
+            .status();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "mounts a tmpfs, which needs root: .ci/run runs it with --ignored"]
+async fn a_full_sqlite_volume_refuses_writes_clearly_and_recovers_when_space_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let volume = Volume::mount(dir.path().join("volume"), 16 * 1024);
+    let db = volume.path.join("kinlink.db");
+    let env = vec![
+        ("KINLINK_DATABASE_URL", db.display().to_string()),
+        (
+            "KINLINK_KEYS_FILE",
+            dir.path().join("keys.toml").display().to_string(),
+        ),
+        (
+            "KINLINK_OUTBOX_DIR",
+            dir.path().join("outbox").display().to_string(),
+        ),
+        ("KINLINK_JOBS", "false".to_string()),
+        ("KINLINK_MATCHER", "false".to_string()),
+        ("KINLINK_MAX_SOUGHT_PERSONS", "100".to_string()),
+        ("KINLINK_SIGNUPS_PER_MINUTE", "10000".to_string()),
+        ("KINLINK_SIGNUPS_PER_SOURCE_PER_HOUR", "10000".to_string()),
+        ("KINLINK_SIGNINS_PER_SOURCE_PER_MINUTE", "10000".to_string()),
+    ];
+    let server = Process::start(dir.path(), &["serve"], &env);
+    let base = server.url("");
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let mut tokens = Vec::new();
+    for _ in 0..4 {
+        let res = client
+            .post(format!("{base}/api/v1/accounts"))
+            .json(&json!({"passphrase": "a full volume passphrase"}))
+            .send()
+            .await
+            .unwrap();
+        let handle = res.json::<Value>().await.unwrap()["handle"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let res = client
+            .post(format!("{base}/api/v1/sessions"))
+            .json(&json!({"login": handle, "passphrase": "a full volume passphrase"}))
+            .send()
+            .await
+            .unwrap();
+        tokens.push(
+            res.json::<Value>().await.unwrap()["token"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    // Leave a little room, then write searches with long notes until the disk is full.
+    volume.resize(volume.used_kib() + 384);
+    let notes = "n".repeat(3900);
+    let mut created = vec![Vec::new(); tokens.len()];
+    let mut full = 0;
+    let mut i = 0;
+    while full < 5 {
+        assert!(i < 400, "the volume never filled");
+        let k = i % tokens.len();
+        i += 1;
+        let res = client
+            .post(format!("{base}/api/v1/me/searches"))
+            .bearer_auth(&tokens[k])
+            .json(&json!({"names": [format!("Volume Test{i}")], "relation": "brother", "notes": notes}))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        let body: Value = res.json().await.unwrap_or(Value::Null);
+        match status {
+            201 => created[k].push(body["id"].as_str().unwrap().to_string()),
+            503 => {
+                assert_eq!(body["error"]["code"], "service_unavailable", "{body}");
+                full += 1;
+            }
+            other => panic!("a write on a full disk answered {other}: {body}"),
+        }
+    }
+    // Reads still work meanwhile.
+    let res = client
+        .get(format!("{base}/api/v1/me/searches"))
+        .bearer_auth(&tokens[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+
+    // Space returns: writes work again, without a restart.
+    volume.resize(64 * 1024);
+    let res = client
+        .post(format!("{base}/api/v1/me/searches"))
+        .bearer_auth(&tokens[0])
+        .json(&json!({"names": ["Volume Again"], "relation": "sister"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "writes resume when there is room");
+    created[0].push(
+        res.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    );
+    // Every search that was answered 201 is there.
+    for (k, ids) in created.iter().enumerate() {
+        let res = client
+            .get(format!("{base}/api/v1/me/searches"))
+            .bearer_auth(&tokens[k])
+            .send()
+            .await
+            .unwrap();
+        let text = res.text().await.unwrap();
+        for id in ids {
+            assert!(text.contains(id.as_str()), "search {id} is gone");
+        }
+    }
+    drop(server);
+
+    // No corruption: SQLite's own check, and the audit chain.
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kinlink"));
+    cmd.current_dir(dir.path())
+        .env_clear()
+        .args(["audit", "verify"]);
+    for (k, v) in &env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "audit verify: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
