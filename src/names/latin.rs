@@ -2,6 +2,8 @@
 //! informal ASCII Uyghur, Turkish (ş ç ğ ı, c = j), Kazakh Latin 2021, Kyrgyz practical
 //! Latin, Russian-passport style (kh, zh, dzh) and Azerbaijani/Uzbek letters (ə, oʻ).
 
+use smallvec::SmallVec;
+
 use super::letters::Letter;
 
 /// Apostrophe-like characters: ULY separators or hamza marks, never letters.
@@ -57,14 +59,24 @@ fn is_ascii_vowel(b: Option<u8>) -> bool {
 /// give a vowel i.
 pub fn lower(run: &str) -> String {
     let mut s = String::with_capacity(run.len());
+    for_each_lower(run, |c| s.push(c));
+    s
+}
+
+/// [`lower`], char by char, without building the string.
+pub fn for_each_lower(run: &str, mut f: impl FnMut(char)) {
     for c in run.chars() {
         match c {
-            'İ' | 'I' => s.push('i'),
+            // ASCII lower-cases to itself or one ASCII letter (I to i, as below).
+            c if c.is_ascii() => f(c.to_ascii_lowercase()),
+            'İ' => f('i'),
             '\u{0307}' => {}
-            c => s.extend(c.to_lowercase().filter(|&c| c != '\u{0307}')),
+            c => c
+                .to_lowercase()
+                .filter(|&c| c != '\u{0307}')
+                .for_each(&mut f),
         }
     }
-    s
 }
 
 /// How a Latin word is written, from the letters it uses.
@@ -102,6 +114,10 @@ pub fn style(run: &str) -> LatinStyle {
 /// Nuridin), which Uyghur writes -idin.
 pub fn name_form(letters: &[Letter]) -> Option<Vec<Letter>> {
     use Letter as L;
+    // Neither rule can apply (the usual case): no copy.
+    if !matches!(letters.first(), Some(L::A)) && !letters.ends_with(&[L::I, L::N]) {
+        return None;
+    }
     let mut out = letters.to_vec();
     let mut changed = false;
     if out.len() > 6
@@ -135,7 +151,8 @@ pub fn name_form(letters: &[Letter]) -> Option<Vec<Letter>> {
 /// Converts one Latin run (any case) to letters.
 pub fn to_letters(run: &str, out: &mut Vec<Letter>) {
     use Letter as L;
-    let items: Vec<Item> = lower(run).chars().filter_map(classify).collect();
+    let mut items: SmallVec<[Item; 32]> = SmallVec::new();
+    for_each_lower(run, |c| items.extend(classify(c)));
     let ascii = |i: usize| match items.get(i) {
         Some(Item::Ascii(b)) => Some(*b),
         _ => None,
