@@ -161,15 +161,17 @@ impl BigramHasher {
                 .windows(2)
                 .take(i)
                 .filter(|w| *w == pair)
-                .count()
-                .min(OCCURRENCES - 1);
+                .take(OCCURRENCES - 1)
+                .count();
             let idx = ((earlier * KEY_TYPES + kind as usize) * SYMBOLS + symbol(pair[0])) * SYMBOLS
                 + symbol(pair[1]);
             let (h1, h2) = self.table[idx];
-            let mut pos = usize::from(h1);
+            let (mut pos, step) = (usize::from(h1), usize::from(h2));
             for _ in 0..weight {
-                bloom.set(pos);
-                pos = (pos + usize::from(h2)) % BITS;
+                // pos < BITS, so `% WORDS` changes nothing but spares the bounds check
+                // in this, the encoder's innermost loop.
+                bloom.0[(pos / 64) % WORDS] |= 1 << (pos % 64);
+                pos = (pos + step) % BITS;
             }
         }
     }
