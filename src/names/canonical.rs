@@ -6,7 +6,7 @@ use smallvec::SmallVec;
 
 use super::fold::{self, Keys};
 use super::letters::{Letter, to_canonical_latin};
-use super::pinyin_reading::{Unit, segment};
+use super::pinyin_reading::segment;
 use super::script::{Script, char_script, detect_script};
 use super::unicode::{MAX_PARTS, tokens};
 use super::{arabic, cyrillic, hanzi, latin, sinitic};
@@ -293,7 +293,7 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
             && syllables.len() >= 2
             && (looks_like_pinyin(token) || has_pinyin_syllables(&syllables))
         {
-            let units: Vec<Unit> = syllables.iter().map(|s| hanzi::pinyin_unit(s)).collect();
+            let units: Vec<_> = syllables.iter().map(|s| hanzi::pinyin_unit(s)).collect();
             let pinyin = sinitic::readings(&units, CANDIDATES);
             if !pinyin.is_empty() {
                 if looks_like_pinyin(token) {

@@ -55,19 +55,12 @@ fn is_ascii_vowel(b: Option<u8>) -> bool {
     matches!(b, Some(b'a' | b'e' | b'i' | b'o' | b'u'))
 }
 
-/// Lower-cases a Latin run, dotted/dotless I handled so that Turkish İ/I and plain I all
-/// give a vowel i.
-pub fn lower(run: &str) -> String {
-    let mut s = String::with_capacity(run.len());
-    for_each_lower(run, |c| s.push(c));
-    s
-}
-
-/// [`lower`], char by char, without building the string.
+/// Lower-cases a Latin run char by char (no string is built), dotted/dotless I handled
+/// so that Turkish İ/I and plain I all give a vowel i.
 pub fn for_each_lower(run: &str, mut f: impl FnMut(char)) {
     for c in run.chars() {
         match c {
-            // ASCII lower-cases to itself or one ASCII letter (I to i, as below).
+            // ASCII lower-cases to one ASCII char (I to the vowel i).
             c if c.is_ascii() => f(c.to_ascii_lowercase()),
             'İ' => f('i'),
             '\u{0307}' => {}
