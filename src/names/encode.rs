@@ -191,8 +191,12 @@ impl NameEncoder {
             SOFT_AFFIXES.map(|a| tag(key, b"kinlink-names-soft-affix", &format!("{a:?}")));
         let hard_tags =
             HARD_AFFIXES.map(|a| tag(key, b"kinlink-names-hard-affix", &format!("{a:?}")));
+        let hasher = BigramHasher::new(key, k);
+        // The weights `encode_readings` uses, by `KeyType`.
+        let k = hasher.k();
+        let hasher = hasher.with_masks([k, k * SKELETON_WEIGHT, k]);
         NameEncoder {
-            hasher: BigramHasher::new(key, k),
+            hasher,
             soft_tags,
             hard_tags,
         }
