@@ -244,7 +244,8 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
         let run_readings: Vec<Vec<Letter>> = match script {
             Script::Han => sinitic::readings(&hanzi::units(run), CANDIDATES),
             _ => {
-                let mut v = Vec::new();
+                // About a letter per byte: no regrowing.
+                let mut v = Vec::with_capacity(run.len());
                 match script {
                     Script::Arabic => arabic::to_letters(run, &mut v),
                     Script::Cyrillic => cyrillic::to_letters(run, &mut v),
@@ -326,7 +327,7 @@ fn consonant_y_to_i(word: &mut [Letter]) {
 
 fn part(token: &str) -> Option<NamePart> {
     let script = detect_script(token);
-    let mut readings: Vec<Reading> = Vec::new();
+    let mut readings: Vec<Reading> = Vec::with_capacity(MAX_READINGS);
     for (letters, kind) in token_readings(token, script) {
         // Keys are built (allocated) only for a reading that is kept.
         let Some(folded) = fold::fold_keys(&letters) else {
