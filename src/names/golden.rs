@@ -20,7 +20,7 @@ const PIECES: &str = "abcdefghijklmnopqrstuvwxyzëéöüşçğıñäəāǎàüAB
 /// Deterministic pseudo-random strings over [`PIECES`] (64-bit LCG).
 fn noise(count: usize) -> Vec<String> {
     let pieces: Vec<char> = PIECES.chars().collect();
-    let mut state: u64 = 0x5eed_0f_6a11_d3a7;
+    let mut state: u64 = 0x005e_ed0f_6a11_d3a7;
     let mut next = || {
         state = state
             .wrapping_mul(6_364_136_223_846_793_005)
