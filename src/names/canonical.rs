@@ -2,10 +2,11 @@
 //! (names.md §4.1).
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::fold::{self, Keys};
 use super::letters::{Letter, to_canonical_latin};
-use super::pinyin_reading::{Unit, segment};
+use super::pinyin_reading::segment;
 use super::script::{Script, char_script, detect_script};
 use super::unicode::{MAX_PARTS, tokens};
 use super::{arabic, cyrillic, hanzi, latin, sinitic};
@@ -126,39 +127,52 @@ impl CanonicalName {
 /// Patronymic particles (oghli, qizi, uulu, kyzy, ulı, oğlu): they say "son/daughter of"
 /// and are not a name, so they are dropped. Matched on the folded form.
 fn is_particle(letters: &[Letter]) -> bool {
-    fold::fold(letters).is_some_and(|k| {
+    fold::fold_keys(letters).is_some_and(|k| {
         matches!(
-            k.folded.as_str(),
-            "ukli" | "uklu" | "uhli" | "ukul" | "kiji" | "kisi" | "ulu" | "uli"
+            k.folded(),
+            b"ukli" | b"uklu" | b"uhli" | b"ukul" | b"kiji" | b"kisi" | b"ulu" | b"uli"
         ) && k.affixes == fold::Affixes::default()
     })
 }
 
 /// Splits a token into runs of one script; characters of no script (apostrophes)
-/// stay with the run they are in.
-fn runs(token: &str) -> Vec<(Script, String)> {
-    let mut out: Vec<(Script, String)> = Vec::new();
-    for c in token.chars() {
+/// stay with the run they are in. Runs are slices of the token.
+fn runs(token: &str) -> SmallVec<[(Script, &str); 2]> {
+    // (script, start byte) of each run; a run ends where the next starts.
+    let mut starts: SmallVec<[(Script, usize); 2]> = SmallVec::new();
+    for (at, c) in token.char_indices() {
         let script = char_script(c);
-        match (out.last_mut(), script) {
-            (Some((s, run)), Some(cs)) if *s == cs => run.push(c),
-            (Some((_, run)), None) => run.push(c),
-            (_, Some(cs)) => out.push((cs, c.to_string())),
-            (None, None) => out.push((Script::Unknown, c.to_string())),
+        match (starts.last(), script) {
+            (Some((s, _)), Some(cs)) if *s == cs => {}
+            (Some(_), None) => {}
+            (_, Some(cs)) => starts.push((cs, at)),
+            (None, None) => starts.push((Script::Unknown, at)),
         }
     }
-    out
+    let ends = starts
+        .iter()
+        .skip(1)
+        .map(|&(_, at)| at)
+        .chain([token.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&(script, start), end)| (script, &token[start..end]))
+        .collect()
 }
 
 /// True if a Latin word carries a mark of pinyin that no ULY, Turkish or Cyrillic-derived
 /// spelling makes: a tone mark, or two adjacent vowels (pinyin ai, ao, ue, er...; ULY
 /// separates vowels with an apostrophe).
 fn looks_like_pinyin(token: &str) -> bool {
-    let lowered = latin::lower(token);
-    let tone = lowered.chars().any(|c| "āǎàēěīǐìōǒòūǔùǖǘǚǜ".contains(c));
     let is_vowel = |c: char| "aeiouü".contains(c);
-    let chars: Vec<char> = lowered.chars().collect();
-    tone || chars.windows(2).any(|w| is_vowel(w[0]) && is_vowel(w[1]))
+    let (mut tone, mut hiatus, mut prev_vowel) = (false, false, false);
+    latin::for_each_lower(token, |c| {
+        tone |= "āǎàēěīǐìōǒòūǔùǖǘǚǜ".contains(c);
+        hiatus |= prev_vowel && is_vowel(c);
+        prev_vowel = is_vowel(c);
+    });
+    tone || hiatus
 }
 
 /// Syllables that, in a word that parses as pinyin, show a Chinese transcription rather
@@ -219,26 +233,37 @@ fn looser(a: ReadingKind, b: ReadingKind) -> ReadingKind {
 }
 
 /// The readings of one token, best first, each with its kind.
-fn token_readings(token: &str) -> Vec<(Vec<Letter>, ReadingKind)> {
+/// `script` is the token's, as [`detect_script`] gives it.
+fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)> {
+    let token_script = script;
     let mut readings: Vec<Vec<Letter>> = vec![Vec::new()];
     let mut kind: Option<ReadingKind> = None;
     for (script, run) in runs(token) {
-        let run_kind = run_kind(script, &run);
+        let run_kind = run_kind(script, run);
         kind = Some(kind.map_or(run_kind, |k| looser(k, run_kind)));
         let run_readings: Vec<Vec<Letter>> = match script {
-            Script::Han => sinitic::readings(&hanzi::units(&run), CANDIDATES),
+            Script::Han => sinitic::readings(&hanzi::units(run), CANDIDATES),
             _ => {
-                let mut v = Vec::new();
+                // About a letter per byte: no regrowing.
+                let mut v = Vec::with_capacity(run.len());
                 match script {
-                    Script::Arabic => arabic::to_letters(&run, &mut v),
-                    Script::Cyrillic => cyrillic::to_letters(&run, &mut v),
-                    Script::Latin => latin::to_letters(&run, &mut v),
+                    Script::Arabic => arabic::to_letters(run, &mut v),
+                    Script::Cyrillic => cyrillic::to_letters(run, &mut v),
+                    Script::Latin => latin::to_letters(run, &mut v),
                     _ => {}
                 }
                 vec![v]
             }
         };
         if run_readings.is_empty() {
+            continue;
+        }
+        if let [only] = &readings[..]
+            && only.is_empty()
+        {
+            // The first run: its readings are the token's so far (no prefix to copy).
+            readings = run_readings;
+            readings.truncate(CANDIDATES);
             continue;
         }
         let mut next = Vec::new();
@@ -255,7 +280,7 @@ fn token_readings(token: &str) -> Vec<(Vec<Letter>, ReadingKind)> {
     let kind = kind.unwrap_or(ReadingKind::Exact);
     let mut out: Vec<(Vec<Letter>, ReadingKind)> =
         readings.into_iter().map(|r| (r, kind)).collect();
-    if detect_script(token) == Script::Latin {
+    if token_script == Script::Latin {
         // Turkish and English spellings of Arabic-origin names (Abdulkadir, Nurettin).
         if let Some(form) = out.first().and_then(|(r, _)| latin::name_form(r)) {
             out.push((form, ReadingKind::NameForm));
@@ -269,7 +294,7 @@ fn token_readings(token: &str) -> Vec<(Vec<Letter>, ReadingKind)> {
             && syllables.len() >= 2
             && (looks_like_pinyin(token) || has_pinyin_syllables(&syllables))
         {
-            let units: Vec<Unit> = syllables.iter().map(|s| hanzi::pinyin_unit(s)).collect();
+            let units: Vec<_> = syllables.iter().map(|s| hanzi::pinyin_unit(s)).collect();
             let pinyin = sinitic::readings(&units, CANDIDATES);
             if !pinyin.is_empty() {
                 if looks_like_pinyin(token) {
@@ -301,18 +326,23 @@ fn consonant_y_to_i(word: &mut [Letter]) {
 }
 
 fn part(token: &str) -> Option<NamePart> {
-    let mut readings: Vec<Reading> = Vec::new();
-    for (letters, kind) in token_readings(token) {
-        let Some(keys) = fold::fold(&letters) else {
+    let script = detect_script(token);
+    let mut readings: Vec<Reading> = Vec::with_capacity(MAX_READINGS);
+    for (letters, kind) in token_readings(token, script) {
+        // Keys are built (allocated) only for a reading that is kept.
+        let Some(folded) = fold::fold_keys(&letters) else {
             continue;
         };
-        if let Some(same) = readings.iter_mut().find(|r| r.keys == keys) {
+        if let Some(same) = readings.iter_mut().find(|r| folded.matches(&r.keys)) {
             // Also a lossy reading: compare it as leniently as one.
             if kind.is_lossy() && !same.kind.is_lossy() {
                 same.kind = kind;
             }
             continue;
         }
+        let Some(keys) = folded.into_keys() else {
+            continue;
+        };
         let rank = readings.len() as u8;
         readings.push(Reading {
             latin: to_canonical_latin(&letters),
@@ -324,10 +354,7 @@ fn part(token: &str) -> Option<NamePart> {
             break;
         }
     }
-    (!readings.is_empty()).then(|| NamePart {
-        script: detect_script(token),
-        readings,
-    })
+    (!readings.is_empty()).then_some(NamePart { script, readings })
 }
 
 /// Tokens in name order. A comma means passport order "FATHER, OWN" (NIYAZI,

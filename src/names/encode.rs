@@ -4,7 +4,7 @@
 
 use thiserror::Error;
 
-use super::canonical::{CanonicalName, ReadingKind, canonicalise};
+use super::canonical::{CanonicalName, Reading, ReadingKind, canonicalise};
 use super::clk::{BITS, BigramHasher, Bloom, KeyType, keyed_hash};
 use super::fold::{Affixes, HardAffix, SoftAffix};
 use super::frequency::{self, Rarity};
@@ -191,8 +191,12 @@ impl NameEncoder {
             SOFT_AFFIXES.map(|a| tag(key, b"kinlink-names-soft-affix", &format!("{a:?}")));
         let hard_tags =
             HARD_AFFIXES.map(|a| tag(key, b"kinlink-names-hard-affix", &format!("{a:?}")));
+        let hasher = BigramHasher::new(key, k);
+        // The weights `encode_readings` uses, by `KeyType`.
+        let k = hasher.k();
+        let hasher = hasher.with_masks([k, k * SKELETON_WEIGHT, k]);
         NameEncoder {
-            hasher: BigramHasher::new(key, k),
+            hasher,
             soft_tags,
             hard_tags,
         }
@@ -215,47 +219,54 @@ impl NameEncoder {
     }
 
     pub fn encode_canonical(&self, name: &CanonicalName) -> EncodedName {
-        let k = self.hasher.k();
-        let k_s = k * SKELETON_WEIGHT;
         let parts = name
             .parts
             .iter()
             .map(|p| EncodedPart {
-                readings: p
-                    .readings
-                    .iter()
-                    .map(|r| {
-                        let mut folded = Bloom::default();
-                        self.hasher
-                            .add(&mut folded, KeyType::Folded, r.keys.folded.as_bytes(), k);
-                        let mut skeleton = Bloom::default();
-                        self.hasher.add(
-                            &mut skeleton,
-                            KeyType::Skeleton,
-                            r.keys.skeleton.as_bytes(),
-                            k_s,
-                        );
-                        let mut fine = Bloom::default();
-                        self.hasher
-                            .add(&mut fine, KeyType::Fine, r.keys.fine.as_bytes(), k);
-                        let (soft, hard) = self.affix_tags(r.keys.affixes);
-                        EncodedReading {
-                            folded,
-                            skeleton,
-                            fine,
-                            soft,
-                            hard,
-                            kind: r.kind,
-                            rank: r.rank,
-                        }
-                    })
-                    .collect(),
+                readings: self.encode_readings(&p.readings),
                 rarity: Rarity {
                     class: frequency::class_of_part(p),
                 },
             })
             .collect();
         EncodedName { parts }
+    }
+
+    /// The readings of one part. Readings of a part often share a key (several readings
+    /// with one skeleton): such a filter is copied from the earlier reading, not rebuilt.
+    fn encode_readings(&self, readings: &[Reading]) -> Vec<EncodedReading> {
+        let k = self.hasher.k();
+        let k_s = k * SKELETON_WEIGHT;
+        let mut out: Vec<EncodedReading> = Vec::with_capacity(readings.len());
+        for (i, r) in readings.iter().enumerate() {
+            let filter = |kind: KeyType, key: fn(&Reading) -> &str, weight: usize| {
+                let earlier = (0..i).find(|&j| key(&readings[j]) == key(r));
+                match (earlier, kind) {
+                    (Some(j), KeyType::Folded) => out[j].folded.clone(),
+                    (Some(j), KeyType::Skeleton) => out[j].skeleton.clone(),
+                    (Some(j), KeyType::Fine) => out[j].fine.clone(),
+                    (None, _) => {
+                        let mut bloom = Bloom::default();
+                        self.hasher.add(&mut bloom, kind, key(r).as_bytes(), weight);
+                        bloom
+                    }
+                }
+            };
+            let folded = filter(KeyType::Folded, |r| &r.keys.folded, k);
+            let skeleton = filter(KeyType::Skeleton, |r| &r.keys.skeleton, k_s);
+            let fine = filter(KeyType::Fine, |r| &r.keys.fine, k);
+            let (soft, hard) = self.affix_tags(r.keys.affixes);
+            out.push(EncodedReading {
+                folded,
+                skeleton,
+                fine,
+                soft,
+                hard,
+                kind: r.kind,
+                rank: r.rank,
+            });
+        }
+        out
     }
 }
 

@@ -8,6 +8,7 @@
 //! Chinese epenthesis and dropped segments (Abdurëhim → ptrm = 阿不都热依木).
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::letters::Letter;
 
@@ -129,7 +130,11 @@ const SOFT: &[(&str, SoftAffix)] = &[
 /// split off. Two, because Chinese drops segments: 阿孜古丽 az+gül = Arzigül.
 const MIN_STEM: usize = 2;
 
-fn strip<T: Copy>(f: &mut Vec<u8>, table: &[(&str, T)]) -> Option<T> {
+/// Symbols of one key on the stack: every candidate reading is folded, and most are then
+/// dropped as duplicates, so the heap is only used for the readings that are kept.
+type Buf = SmallVec<[u8; 32]>;
+
+fn strip<T: Copy>(f: &mut Buf, table: &[(&str, T)]) -> Option<T> {
     for (suffix, affix) in table {
         let s = suffix.as_bytes();
         if f.len() >= s.len() + MIN_STEM && f.ends_with(s) {
@@ -143,20 +148,59 @@ fn strip<T: Copy>(f: &mut Vec<u8>, table: &[(&str, T)]) -> Option<T> {
     None
 }
 
+/// The keys of one reading before they become [`Keys`].
+pub struct Folded {
+    folded: Buf,
+    skeleton: Buf,
+    fine: Buf,
+    pub affixes: Affixes,
+}
+
+impl Folded {
+    /// The folded string F.
+    pub fn folded(&self) -> &[u8] {
+        &self.folded
+    }
+
+    /// Same keys as `keys`, without building them.
+    pub fn matches(&self, keys: &Keys) -> bool {
+        keys.folded.as_bytes() == &self.folded[..]
+            && keys.skeleton.as_bytes() == &self.skeleton[..]
+            && keys.fine.as_bytes() == &self.fine[..]
+            && keys.affixes == self.affixes
+    }
+
+    pub fn into_keys(self) -> Option<Keys> {
+        let text = |b: &Buf| std::str::from_utf8(b).ok().map(str::to_owned);
+        Some(Keys {
+            folded: text(&self.folded)?,
+            skeleton: text(&self.skeleton)?,
+            fine: text(&self.fine)?,
+            affixes: self.affixes,
+        })
+    }
+}
+
 /// Folds one reading. `None` if nothing is left to compare.
+#[cfg(test)]
 pub fn fold(letters: &[Letter]) -> Option<Keys> {
+    fold_keys(letters)?.into_keys()
+}
+
+/// Folds one reading into stack buffers. `None` if nothing is left to compare.
+pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
     // Word-initial y before a front vowel is a spelling of the vowel onset in Russian and
     // pinyin (Yerlan = Erlan, 叶尔兰).
     let start = usize::from(
         letters.first() == Some(&Letter::Y)
             && matches!(letters.get(1), Some(Letter::E | Letter::Ee | Letter::I)),
     );
-    let raw: Vec<u8> = letters[start..].iter().map(|&l| fold_letter(l)).collect();
+    let raw: Buf = letters[start..].iter().map(|&l| fold_letter(l)).collect();
     let is_vowel = |b: Option<&u8>| b.is_some_and(|b| b"aiu".contains(b));
     // F and the fine key are built in step, so that a suffix split off F can be split
     // off the fine key by length.
-    let mut f: Vec<u8> = Vec::with_capacity(raw.len());
-    let mut fine: Vec<u8> = Vec::with_capacity(raw.len());
+    let mut f = Buf::new();
+    let mut fine = Buf::new();
     let last = raw.len().saturating_sub(1);
     for (i, (&b, &l)) in raw.iter().zip(&letters[start..]).enumerate() {
         let after_vowel = i > 0 && is_vowel(raw.get(i - 1));
@@ -192,7 +236,10 @@ pub fn fold(letters: &[Letter]) -> Option<Keys> {
     let soft = strip(&mut f, SOFT);
     let hard = strip(&mut f, HARD);
     fine.truncate(fine.len().saturating_sub(f_len - f.len()));
-    let mut s: Vec<u8> = Vec::with_capacity(f.len());
+    if f.is_empty() {
+        return None;
+    }
+    let mut s = Buf::new();
     for (i, &b) in f.iter().enumerate() {
         let b = match b {
             // A word-initial h is kept in every script, Chinese included (哈力木 Halim
@@ -206,13 +253,10 @@ pub fn fold(letters: &[Letter]) -> Option<Keys> {
             s.push(b);
         }
     }
-    if f.is_empty() {
-        return None;
-    }
-    Some(Keys {
-        folded: String::from_utf8(f).ok()?,
-        skeleton: String::from_utf8(s).ok()?,
-        fine: String::from_utf8(fine).ok()?,
+    Some(Folded {
+        folded: f,
+        skeleton: s,
+        fine,
         affixes: Affixes { soft, hard },
     })
 }

@@ -5,6 +5,7 @@
 //! with name readings forced for characters whose Mandarin default is wrong in names
 //! (都 du, not dou).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -142,8 +143,23 @@ fn merge(into: &mut Vec<Vec<Letter>>, from: &[Vec<Letter>]) {
 
 /// Readings of a pinyin syllable written in Latin letters: it may stand for any table
 /// character with that pinyin, so its readings are theirs together (table order), then
-/// the ones derived from the pinyin spelling itself.
-pub fn pinyin_unit(syl: &str) -> Unit {
+/// the ones derived from the pinyin spelling itself. Computed once per syllable of the
+/// pinyin table (the only ones [`super::pinyin_reading::segment`] gives).
+pub fn pinyin_unit(syl: &str) -> Cow<'static, Unit> {
+    static UNITS: OnceLock<HashMap<String, Unit>> = OnceLock::new();
+    let units = UNITS.get_or_init(|| {
+        syllables()
+            .keys()
+            .map(|syl| (syl.clone(), merged_pinyin_unit(syl)))
+            .collect()
+    });
+    match units.get(syl) {
+        Some(u) => Cow::Borrowed(u),
+        None => Cow::Owned(merged_pinyin_unit(syl)),
+    }
+}
+
+fn merged_pinyin_unit(syl: &str) -> Unit {
     static BY_PINYIN: OnceLock<HashMap<String, Unit>> = OnceLock::new();
     let map = BY_PINYIN.get_or_init(|| {
         let mut by: HashMap<String, Unit> = HashMap::new();
@@ -185,17 +201,20 @@ pub fn pinyin_unit(syl: &str) -> Unit {
 }
 
 /// Splits a run of Han characters into transcription units, longest table entry first.
-pub fn units(run: &str) -> Vec<Unit> {
+/// Table units are borrowed, not copied.
+pub fn units(run: &str) -> Vec<Cow<'static, Unit>> {
     let (map, longest) = table();
     let chars: Vec<char> = run.chars().filter(|&c| is_han(c)).collect();
     let mut out = Vec::new();
+    let mut key = String::new();
     let mut i = 0;
     while i < chars.len() {
         let mut matched = false;
         for len in (1..=(*longest).min(chars.len() - i)).rev() {
-            let key: String = chars[i..i + len].iter().collect();
+            key.clear();
+            key.extend(&chars[i..i + len]);
             if let Some(unit) = map.get(&key) {
-                out.push(unit.clone());
+                out.push(Cow::Borrowed(unit));
                 i += len;
                 matched = true;
                 break;
@@ -203,10 +222,10 @@ pub fn units(run: &str) -> Vec<Unit> {
         }
         if !matched {
             if let Some(unit) = fallback(chars[i]) {
-                out.push(unit.clone());
+                out.push(Cow::Borrowed(unit));
             } else if let Some(p) = chars[i].to_pinyin() {
                 // A syllable the pinyin table lacks (rare): derive it directly.
-                out.push(derive_unit(p.plain()));
+                out.push(Cow::Owned(derive_unit(p.plain())));
             }
             i += 1;
         }

@@ -2,6 +2,8 @@
 //! informal ASCII Uyghur, Turkish (ş ç ğ ı, c = j), Kazakh Latin 2021, Kyrgyz practical
 //! Latin, Russian-passport style (kh, zh, dzh) and Azerbaijani/Uzbek letters (ə, oʻ).
 
+use smallvec::SmallVec;
+
 use super::letters::Letter;
 
 /// Apostrophe-like characters: ULY separators or hamza marks, never letters.
@@ -53,18 +55,21 @@ fn is_ascii_vowel(b: Option<u8>) -> bool {
     matches!(b, Some(b'a' | b'e' | b'i' | b'o' | b'u'))
 }
 
-/// Lower-cases a Latin run, dotted/dotless I handled so that Turkish İ/I and plain I all
-/// give a vowel i.
-pub fn lower(run: &str) -> String {
-    let mut s = String::with_capacity(run.len());
+/// Lower-cases a Latin run char by char (no string is built), dotted/dotless I handled
+/// so that Turkish İ/I and plain I all give a vowel i.
+pub fn for_each_lower(run: &str, mut f: impl FnMut(char)) {
     for c in run.chars() {
         match c {
-            'İ' | 'I' => s.push('i'),
+            // ASCII lower-cases to one ASCII char (I to the vowel i).
+            c if c.is_ascii() => f(c.to_ascii_lowercase()),
+            'İ' => f('i'),
             '\u{0307}' => {}
-            c => s.extend(c.to_lowercase().filter(|&c| c != '\u{0307}')),
+            c => c
+                .to_lowercase()
+                .filter(|&c| c != '\u{0307}')
+                .for_each(&mut f),
         }
     }
-    s
 }
 
 /// How a Latin word is written, from the letters it uses.
@@ -102,6 +107,10 @@ pub fn style(run: &str) -> LatinStyle {
 /// Nuridin), which Uyghur writes -idin.
 pub fn name_form(letters: &[Letter]) -> Option<Vec<Letter>> {
     use Letter as L;
+    // Neither rule can apply (the usual case): no copy.
+    if !matches!(letters.first(), Some(L::A)) && !letters.ends_with(&[L::I, L::N]) {
+        return None;
+    }
     let mut out = letters.to_vec();
     let mut changed = false;
     if out.len() > 6
@@ -135,7 +144,8 @@ pub fn name_form(letters: &[Letter]) -> Option<Vec<Letter>> {
 /// Converts one Latin run (any case) to letters.
 pub fn to_letters(run: &str, out: &mut Vec<Letter>) {
     use Letter as L;
-    let items: Vec<Item> = lower(run).chars().filter_map(classify).collect();
+    let mut items: SmallVec<[Item; 32]> = SmallVec::new();
+    for_each_lower(run, |c| items.extend(classify(c)));
     let ascii = |i: usize| match items.get(i) {
         Some(Item::Ascii(b)) => Some(*b),
         _ => None,

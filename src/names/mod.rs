@@ -15,6 +15,8 @@ mod encode;
 pub mod eval;
 mod fold;
 mod frequency;
+#[cfg(test)]
+mod golden;
 mod hanzi;
 mod latin;
 mod letters;

@@ -222,18 +222,24 @@ pub fn syllables() -> &'static HashMap<String, Unit> {
 /// syllables and, among those, fewer vowel-initial syllables after the first (pinyin would
 /// need an apostrophe there). Apostrophes are hard syllable boundaries.
 pub fn segment(word: &str) -> Option<Vec<String>> {
-    let lowered = latin::lower(word);
-    let mut chunks: Vec<String> = vec![String::new()];
-    for c in lowered.chars() {
+    // Toneless lower-case ASCII, with ' for every apostrophe.
+    let mut plain = String::with_capacity(word.len());
+    let mut pinyin_letters = true;
+    latin::for_each_lower(word, |c| {
         if latin::is_apostrophe(c) {
-            chunks.push(String::new());
+            plain.push('\'');
+        } else if let Some(c) = strip_tones(c) {
+            plain.push(c);
         } else {
-            chunks.last_mut()?.push(strip_tones(c)?);
+            pinyin_letters = false;
         }
+    });
+    if !pinyin_letters {
+        return None;
     }
     let table = syllables();
     let mut out = Vec::new();
-    for chunk in chunks.iter().filter(|c| !c.is_empty()) {
+    for chunk in plain.split('\'').filter(|c| !c.is_empty()) {
         out.extend(segment_chunk(chunk, table)?);
     }
     (!out.is_empty()).then_some(out)
@@ -244,7 +250,12 @@ fn segment_chunk(chunk: &str, table: &HashMap<String, Unit>) -> Option<Vec<Strin
     // best[i] = (cost, start of the last syllable) for the prefix of length i.
     let mut best: Vec<Option<(u32, usize)>> = vec![None; n + 1];
     best[0] = Some((0, 0));
+    let mut reached = 0;
     for end in 1..=n {
+        // Syllables span at most 6 letters: past 6 unreachable ends, none is reachable.
+        if end - reached > 6 {
+            return None;
+        }
         for start in end.saturating_sub(6)..end {
             let Some((cost, _)) = best[start] else {
                 continue;
@@ -257,6 +268,7 @@ fn segment_chunk(chunk: &str, table: &HashMap<String, Unit>) -> Option<Vec<Strin
             let c = cost + 2 + u32::from(vowel_initial);
             if best[end].is_none_or(|(b, _)| c < b) {
                 best[end] = Some((c, start));
+                reached = end;
             }
         }
     }

@@ -1,5 +1,7 @@
 //! Script detection by Unicode block.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 /// The writing system of a name or a token.
@@ -29,7 +31,30 @@ pub fn char_script(c: char) -> Option<Script> {
         }
         _ => return None,
     };
-    c.is_alphabetic().then_some(script)
+    is_alphabetic(c).then_some(script)
+}
+
+/// `char::is_alphabetic`, read for the Basic Multilingual Plane from a bitset built once:
+/// the Unicode table search it replaces ran several times per character of every name.
+pub fn is_alphabetic(c: char) -> bool {
+    static BMP: OnceLock<Box<[u64]>> = OnceLock::new();
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    let cp = c as usize;
+    if cp >= 0x10000 {
+        return c.is_alphabetic();
+    }
+    let bits = BMP.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for (cp, c) in (0..0x10000u32).filter_map(|cp| Some((cp as usize, char::from_u32(cp)?))) {
+            if c.is_alphabetic() {
+                bits[cp / 64] |= 1 << (cp % 64);
+            }
+        }
+        bits.into_boxed_slice()
+    });
+    bits[cp / 64] >> (cp % 64) & 1 == 1
 }
 
 /// The script of a whole string: the one script all its letters share, `Mixed` if
@@ -49,6 +74,13 @@ pub fn detect_script(s: &str) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alphabetic_bitset_agrees_with_the_standard_library() {
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{:#x}", c as u32);
+        }
+    }
 
     #[test]
     fn detects_each_script() {

@@ -5,6 +5,8 @@
 //! and the next syllable starts with a consonant: 阿不都 a·b·du (Abdu-), 吐尔逊 tu·r·sun.
 //! Otherwise its vowel is real (买买提 me·me·t, 提 at word end is a coda).
 
+use std::borrow::Borrow;
+
 use super::letters::Letter;
 use super::pinyin_reading::Unit;
 
@@ -34,19 +36,22 @@ fn final_is_bare_coda(unit: &Unit) -> bool {
 /// Roles of all units. With `no_final_cluster`, a unit right before a bare final coda is
 /// kept as an onset, since Uyghur words rarely end in two consonants: 克力木 ke·li·m
 /// (Kërim), not ke·l·m. Without it, the greedy reading: 托合提 to·x·t (Toxti).
-fn roles(units: &[Unit], no_final_cluster: bool) -> Vec<Role> {
+fn roles<U: Borrow<Unit>>(units: &[U], no_final_cluster: bool) -> Vec<Role> {
     let n = units.len();
     let mut roles = Vec::with_capacity(n);
     let mut ends_in_vowel = false;
-    for (i, unit) in units.iter().enumerate() {
-        let before_final_coda = no_final_cluster && i + 2 == n && final_is_bare_coda(&units[n - 1]);
+    for (i, unit) in units.iter().map(Borrow::borrow).enumerate() {
+        let before_final_coda =
+            no_final_cluster && i + 2 == n && final_is_bare_coda(units[n - 1].borrow());
         let role = if i + 1 == n && i > 0 {
             Role::Final
         } else if i > 0
             && ends_in_vowel
             && !before_final_coda
             && !unit.coda.is_empty()
-            && units.get(i + 1).is_some_and(starts_with_consonant)
+            && units
+                .get(i + 1)
+                .is_some_and(|u| starts_with_consonant(u.borrow()))
         {
             Role::Coda
         } else {
@@ -76,9 +81,9 @@ const BEAM: usize = 24;
 
 /// Expands one role assignment into readings, cheapest first, where a reading costs the
 /// sum of its alternatives' ranks (the table lists the most likely first).
-fn expand(units: &[Unit], roles: &[Role], max: usize) -> Vec<Vec<Letter>> {
+fn expand<U: Borrow<Unit>>(units: &[U], roles: &[Role], max: usize) -> Vec<Vec<Letter>> {
     let mut beam: Vec<(usize, Vec<Letter>)> = vec![(0, Vec::new())];
-    for (unit, &role) in units.iter().zip(roles) {
+    for (unit, &role) in units.iter().map(Borrow::borrow).zip(roles) {
         let alts = alternatives(unit, role);
         if alts.is_empty() {
             continue;
@@ -101,7 +106,8 @@ fn expand(units: &[Unit], roles: &[Role], max: usize) -> Vec<Vec<Letter>> {
 
 /// Word readings, best first, at most `max` of them: the two role assignments
 /// interleaved, then their alternatives.
-pub fn readings(units: &[Unit], max: usize) -> Vec<Vec<Letter>> {
+/// Units may be owned or borrowed from the tables.
+pub fn readings<U: Borrow<Unit>>(units: &[U], max: usize) -> Vec<Vec<Letter>> {
     let a = expand(units, &roles(units, true), max);
     let b = expand(units, &roles(units, false), max);
     let mut out: Vec<Vec<Letter>> = Vec::with_capacity(max);
@@ -122,7 +128,7 @@ mod tests {
     use super::super::pinyin_reading::{derive_unit, segment};
     use super::*;
 
-    fn first(units: &[Unit]) -> String {
+    fn first<U: Borrow<Unit>>(units: &[U]) -> String {
         to_uly(&readings(units, 4)[0])
     }
 

@@ -3,7 +3,7 @@
 //! Output tokens contain no separators, no invisible characters and no presentation
 //! forms; the per-script converters can then rely on base letters only.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Characters read from one input; longer input is cut (no real name is this long, and
 /// the cap bounds the work an attacker can cause).
@@ -65,8 +65,17 @@ fn is_arabic_vowel_letter(c: char) -> bool {
 
 /// NFKC plus the Arabic-script fixes, then split into tokens.
 pub fn tokens(input: &str) -> Vec<String> {
-    let capped: String = input.chars().take(MAX_INPUT_CHARS).collect();
-    let normal: Vec<char> = capped.nfkc().filter(|&c| !is_invisible(c)).collect();
+    let capped = input
+        .char_indices()
+        .nth(MAX_INPUT_CHARS)
+        .map_or(input, |(end, _)| &input[..end]);
+    // Most names are already NFKC (always so in ASCII): then normalising is the identity,
+    // and the quick check costs far less than decomposing and recomposing.
+    let normal: Vec<char> = if is_nfkc_quick(capped.chars()) == IsNormalized::Yes {
+        capped.chars().filter(|&c| !is_invisible(c)).collect()
+    } else {
+        capped.nfkc().filter(|&c| !is_invisible(c)).collect()
+    };
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     for (i, &c) in normal.iter().enumerate() {
@@ -115,7 +124,7 @@ pub fn tokens(input: &str) -> Vec<String> {
     if !current.is_empty() {
         out.push(current);
     }
-    out.retain(|t| t.chars().any(char::is_alphabetic));
+    out.retain(|t| t.chars().any(super::script::is_alphabetic));
     out
 }
 
