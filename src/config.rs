@@ -110,6 +110,8 @@ pub struct Settings {
     pub duress_delay: Duration,
     /// `smtp://user:pass@host:port` or `smtps://…`; unset means email is written to `outbox_dir`.
     pub smtp_url: Option<Sensitive<String>>,
+    /// The bearer token `/metrics` asks for (at least 32 characters); unset: no `/metrics`.
+    pub metrics_token: Option<Sensitive<String>>,
     /// The neutral sender of every email.
     pub mail_from: String,
     /// Emails wait a random time up to this before sending, so their timing says little.
@@ -231,6 +233,7 @@ raw_settings!(
     session_absolute_hours,
     duress_delay_hours,
     smtp_url,
+    metrics_token,
     mail_from,
     mail_max_delay_secs,
     login_max_delay_secs,
@@ -276,7 +279,7 @@ fn resolve(base: &Path, p: &Path) -> PathBuf {
 }
 
 /// Names of settings that are secrets: these may also come from `KINLINK_<NAME>_FILE`.
-const SECRET_SETTINGS: &[&str] = &["database_url", "smtp_url"];
+const SECRET_SETTINGS: &[&str] = &["database_url", "smtp_url", "metrics_token"];
 
 /// `KINLINK_*` variables that are not settings but are set on purpose: the config file's path,
 /// and the variables of the test, benchmark and CI scripts (the suites pass their environment on
@@ -612,6 +615,16 @@ impl RawSettings {
             }
             None => None,
         };
+        let metrics_token = match self.metrics_token.filter(|t| !t.trim().is_empty()) {
+            Some(t) if t.trim().chars().count() < 32 => {
+                return Err(bad(
+                    "KINLINK_METRICS_TOKEN",
+                    "at least 32 characters (it is all that guards /metrics)",
+                ));
+            }
+            Some(t) => Some(Sensitive::new(t.trim().to_string())),
+            None => None,
+        };
         if env == Environment::Production && mail && smtp_url.is_none() {
             return Err(bad(
                 "KINLINK_SMTP_URL",
@@ -739,6 +752,7 @@ impl RawSettings {
             session_absolute,
             duress_delay,
             smtp_url,
+            metrics_token,
             mail_from,
             mail_max_delay,
             login_max_delay,

@@ -41,6 +41,8 @@ pub struct Context {
     pub matches: Matches,
     pub lifecycle: Lifecycle,
     pub jobs: Jobs,
+    /// Counters and timings for `/metrics`.
+    pub metrics: crate::metrics::Metrics,
     pub forms: FormTokens,
     /// The matcher, where this process's key file can open match data keys.
     pub matcher: Option<Matcher>,
@@ -95,6 +97,7 @@ impl Context {
             keyring.derive(Purpose::InviteCode),
             Ingest::new(&keyring.derive(Purpose::Matching)),
         );
+        let metrics = crate::metrics::Metrics::new();
         let matcher = keyring.role().runs_matcher().then(|| {
             Matcher::new(
                 db.clone(),
@@ -103,6 +106,7 @@ impl Context {
                 clock.clone(),
                 Model::bundled().clone(),
             )
+            .with_metrics(metrics.clone())
         });
         {
             let mut conn = db.get()?;
@@ -133,6 +137,7 @@ impl Context {
             matches.clone(),
         );
         Ok(Arc::new(Context {
+            metrics,
             jobs: Jobs::new(db.clone(), clock.clone()),
             matches,
             forms: FormTokens::new(keyring.derive(Purpose::Csrf)),

@@ -26,6 +26,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod mail;
 pub mod matching;
+pub mod metrics;
 pub mod names;
 pub mod regions;
 pub mod registrations;

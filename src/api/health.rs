@@ -38,3 +38,37 @@ pub async fn readyz(ctx: web::Data<Context>) -> AppResult<HttpResponse> {
         HttpResponse::ServiceUnavailable().json(body)
     })
 }
+
+/// `GET /metrics`: Prometheus text for whoever holds `KINLINK_METRICS_TOKEN` as a bearer
+/// token; without the setting, or without the token, it does not exist (404, as any unknown
+/// path). The queue depths are read from the database now.
+pub async fn metrics(
+    ctx: web::Data<Context>,
+    req: actix_web::HttpRequest,
+) -> AppResult<HttpResponse> {
+    let Some(token) = ctx.settings.metrics_token.as_ref() else {
+        return Err(crate::error::AppError::NotFound);
+    };
+    let given = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !crate::auth::constant_time_eq(given.as_bytes(), token.expose().as_bytes()) {
+        return Err(crate::error::AppError::NotFound);
+    }
+    let (queue, outbox) = ctx
+        .db
+        .run(|conn| {
+            use crate::db::schema::{match_queue, outbox};
+            use diesel::QueryDsl;
+            let queue: i64 = match_queue::table.count().get_result(conn)?;
+            let outbox: i64 = outbox::table.count().get_result(conn)?;
+            Ok((queue, outbox))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(ctx.metrics.render(queue, outbox)))
+}

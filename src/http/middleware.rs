@@ -79,6 +79,9 @@ pub async fn request_log(
     let id = hex::encode(id);
     req.extensions_mut().insert(RequestId(id.clone()));
     let method = req.method().clone();
+    let metrics = req
+        .app_data::<actix_web::web::Data<crate::context::Context>>()
+        .map(|ctx| ctx.metrics.clone());
     let res = next.call(req).await?;
     // The matched pattern (`/api/v1/me/searches/{id}`) rather than the path, which may hold ids.
     let route = res
@@ -88,6 +91,9 @@ pub async fn request_log(
     let status = res.status().as_u16();
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     tracing::info!(request_id = %id, %method, route = %route, status, latency_ms = format!("{latency_ms:.1}"), "request");
+    if let Some(m) = metrics {
+        m.request(&route, method.as_str(), status, latency_ms / 1000.0);
+    }
     let mut res = res;
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut()

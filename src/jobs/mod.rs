@@ -157,7 +157,9 @@ impl Jobs {
                     continue;
                 }
             }
-            if let Err(e) = run(ctx, *job).await {
+            let outcome = run(ctx, *job).await;
+            ctx.metrics.job_run(job.name, outcome.is_ok());
+            if let Err(e) = outcome {
                 tracing::error!(job = job.name, error = %e, "job failed");
             }
             if let Err(e) = self.release(*job).await {

@@ -95,6 +95,7 @@ pub struct Matcher {
     clock: Clock,
     model: Arc<Model>,
     state: Arc<Mutex<State>>,
+    metrics: Option<crate::metrics::Metrics>,
 }
 
 /// A digest of every name form of a record's features (encoded, keyed): equal while the
@@ -123,7 +124,14 @@ impl Matcher {
             clock,
             model: Arc::new(model),
             state: Arc::new(Mutex::new(State::default())),
+            metrics: None,
         }
+    }
+
+    /// Time each handled record into `metrics` (the process's `/metrics`).
+    pub fn with_metrics(mut self, metrics: crate::metrics::Metrics) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 
     pub fn db(&self) -> &Db {
@@ -196,7 +204,11 @@ impl Matcher {
             let Some(q) = store::next_queued(conn)? else {
                 break;
             };
+            let started = std::time::Instant::now();
             self.handle(conn, &q)?;
+            if let Some(m) = &self.metrics {
+                m.matcher_record(started.elapsed().as_secs_f64());
+            }
             done += 1;
         }
         Ok(done)

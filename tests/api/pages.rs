@@ -124,3 +124,68 @@ async fn health_probes_answer() {
     };
     assert_eq!(body["database"], expected);
 }
+
+/// `/metrics`: Prometheus text for the configured bearer token only; route patterns, never a
+/// path with an id in it; failed sign-ins counted; the queue depths read at scrape time.
+#[tokio::test]
+async fn metrics_answer_prometheus_text_only_to_the_configured_token() {
+    let plain = crate::helpers::spawn_app().await;
+    assert_eq!(
+        plain.get("/metrics").await.status(),
+        404,
+        "off unless configured"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::helpers::test_settings(&dir);
+    let token = "a metrics token of at least thirty-two characters";
+    settings.metrics_token = Some(token.to_string().into());
+    let app = crate::helpers::spawn_app_with(settings, dir).await;
+    let (handle, _) = app.sign_up("a metrics passphrase").await;
+    let t = app.sign_in(&handle, "a metrics passphrase").await;
+    assert_eq!(
+        app.try_sign_in(&handle, "a wrong passphrase!")
+            .await
+            .status(),
+        401
+    );
+    let id = "0b6c1f9e-1d1c-4a43-9a53-9b0e1c1d2e3f";
+    let res = app.get_with(&format!("/api/v1/me/searches/{id}"), &t).await;
+    assert_eq!(res.status(), 404);
+    let scrape = |bearer: &'static str| {
+        app.client
+            .get(app.url("/metrics"))
+            .bearer_auth(bearer)
+            .send()
+    };
+    assert_eq!(scrape("wrong").await.unwrap().status(), 404);
+    assert_eq!(
+        app.get("/metrics").await.status(),
+        404,
+        "no token, no metrics"
+    );
+    let res = scrape(token).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    let text = res.text().await.unwrap();
+    assert!(
+        text.contains(
+            "kinlink_http_requests_total{method=\"GET\",route=\"/api/v1/me/searches/{id}\",status=\"404\"} 1"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("kinlink_sign_in_failures_total 1"), "{text}");
+    assert!(text.contains("kinlink_match_queue_depth 0"), "{text}");
+    assert!(
+        text.contains("kinlink_http_request_seconds_bucket"),
+        "{text}"
+    );
+    for secret in [id, handle.as_str(), t.as_str()] {
+        assert!(!text.contains(secret), "{secret} in the metrics");
+    }
+}
