@@ -204,7 +204,7 @@ impl Matcher {
             let Some(q) = store::next_queued(conn)? else {
                 break;
             };
-            let started = std::time::Instant::now();
+            let started = crate::clock::Stopwatch::start();
             self.handle(conn, &q)?;
             if let Some(m) = &self.metrics {
                 m.matcher_record(started.elapsed().as_secs_f64());
