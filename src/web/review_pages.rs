@@ -173,8 +173,21 @@ pub async fn vet(
 struct NameLine {
     field: &'static str,
     text: String,
+    /// A BCP 47 tag naming the script only (the language of a name is not known), for `lang`.
     script: &'static str,
     reading: String,
+}
+
+/// `lang` wants a language tag, not a script code: "und" (language undetermined) with the
+/// ISO 15924 script, so screen readers and fonts pick the right letters.
+fn script_tag(code: &str) -> &'static str {
+    match code {
+        "arabic" => "und-Arab",
+        "cyrillic" => "und-Cyrl",
+        "han" => "und-Hani",
+        "latin" => "und-Latn",
+        _ => "und",
+    }
 }
 
 struct RecordLine {
@@ -302,7 +315,7 @@ fn case_page(c: &PageCtx, v: ReviewView) -> AppResult<HttpResponse> {
                         .map(|n| NameLine {
                             field: n.field,
                             text: n.text,
-                            script: n.script,
+                            script: script_tag(n.script),
                             reading: n.reading,
                         })
                         .collect(),

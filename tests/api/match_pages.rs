@@ -70,6 +70,12 @@ async fn a_caseworker_reviews_through_the_pages_and_a_family_answers_on_its_page
         "the explanation"
     );
     assert!(case.contains("<bdi"), "names isolated for right-to-left");
+    // `lang` takes a language tag: the script of each name, language undetermined.
+    assert!(
+        case.contains(&format!("<bdi lang=\"und-Arab\">{A_NAME}</bdi>"))
+            && case.contains(&format!("<bdi lang=\"und-Hani\">{B_NAME}</bdi>")),
+        "names tagged with their script"
+    );
     // Vet A's side (the side holding the search) from the case page.
     let section = case
         .split("<section class=\"panel side\"")

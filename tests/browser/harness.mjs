@@ -69,3 +69,35 @@ export async function launch({ javaScriptEnabled = false, mobile = true } = {}) 
     },
   };
 }
+
+/**
+ * One Chromium for several people at once (a family, another family, two caseworkers): each
+ * gets a context of its own (cookies apart). `bypassCSP` lets a test inject axe-core into pages
+ * whose CSP forbids scripts it did not serve.
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  return {
+    browser,
+    newContext({ javaScriptEnabled = false, mobile = true, bypassCSP = false } = {}) {
+      return browser.newContext({
+        javaScriptEnabled,
+        bypassCSP,
+        viewport: mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+      });
+    },
+    close: () => browser.close(),
+  };
+}
