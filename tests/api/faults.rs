@@ -28,7 +28,7 @@ struct Cluster {
 fn as_postgres(bin: &std::path::Path, tool: &str) -> std::process::Command {
     let tool = bin.join(tool);
     // PostgreSQL refuses to run as root.
-    if unsafe_is_root() {
+    if running_as_root() {
         let mut c = std::process::Command::new("runuser");
         c.args(["-u", "postgres", "--"]).arg(tool);
         c
@@ -37,7 +37,7 @@ fn as_postgres(bin: &std::path::Path, tool: &str) -> std::process::Command {
     }
 }
 
-fn unsafe_is_root() -> bool {
+fn running_as_root() -> bool {
     std::process::Command::new("id")
         .arg("-u")
         .output()
