@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{Process, shared_database_url};
+use crate::helpers::{Process, process_account, run_cli, shared_database_url};
 
 const ACCOUNTS: usize = 50;
 /// One "about me" and nine searches per account: 500 writes.
@@ -90,30 +90,7 @@ async fn a_server_killed_during_500_writes_keeps_every_answered_write() {
 
     let mut tokens = Vec::new();
     for _ in 0..ACCOUNTS {
-        let res = client
-            .post(format!("{base}/api/v1/accounts"))
-            .json(&json!({"passphrase": PASS}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 201);
-        let handle = res.json::<Value>().await.unwrap()["handle"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let res = client
-            .post(format!("{base}/api/v1/sessions"))
-            .json(&json!({"login": handle, "passphrase": PASS}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
-        tokens.push(
-            res.json::<Value>().await.unwrap()["token"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
+        tokens.push(process_account(&client, &base, PASS).await.1);
     }
 
     // 500 writes at once; the process is killed after the 200th answer.
@@ -208,14 +185,7 @@ async fn a_server_killed_during_500_writes_keeps_every_answered_write() {
     }
     drop(server);
 
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kinlink"));
-    cmd.current_dir(dir.path())
-        .env_clear()
-        .args(["audit", "verify"]);
-    for (k, v) in &env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
+    let out = run_cli(dir.path(), &env, &["audit", "verify"]);
     assert!(
         out.status.success(),
         "audit verify after the crash: {}{}",

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::helpers::Process;
+use crate::helpers::{Process, process_account, run_cli};
 
 /// A throwaway cluster from `scripts/pg-start.sh`, stopped and removed when dropped.
 struct Cluster {
@@ -150,28 +150,9 @@ async fn postgres_restarted_under_load_answers_503_then_recovers_without_a_resta
         .timeout(Duration::from_secs(40))
         .build()
         .unwrap();
-    let pass = "a restart test passphrase";
-    let res = client
-        .post(format!("{base}/api/v1/accounts"))
-        .json(&json!({"passphrase": pass}))
-        .send()
+    let token = process_account(&client, &base, "a restart test passphrase")
         .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let handle = res.json::<Value>().await.unwrap()["handle"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let res = client
-        .post(format!("{base}/api/v1/sessions"))
-        .json(&json!({"login": handle, "passphrase": pass}))
-        .send()
-        .await
-        .unwrap();
-    let token = res.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .1;
 
     // Eight clients read and write the profile without pause, each write a new birth year.
     let stop = Arc::new(AtomicBool::new(false));
@@ -334,27 +315,10 @@ async fn a_full_sqlite_volume_refuses_writes_clearly_and_recovers_when_space_ret
         .unwrap();
     let mut tokens = Vec::new();
     for _ in 0..4 {
-        let res = client
-            .post(format!("{base}/api/v1/accounts"))
-            .json(&json!({"passphrase": "a full volume passphrase"}))
-            .send()
-            .await
-            .unwrap();
-        let handle = res.json::<Value>().await.unwrap()["handle"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let res = client
-            .post(format!("{base}/api/v1/sessions"))
-            .json(&json!({"login": handle, "passphrase": "a full volume passphrase"}))
-            .send()
-            .await
-            .unwrap();
         tokens.push(
-            res.json::<Value>().await.unwrap()["token"]
-                .as_str()
-                .unwrap()
-                .to_string(),
+            process_account(&client, &base, "a full volume passphrase")
+                .await
+                .1,
         );
     }
     // Leave a little room, then write searches with long notes until the disk is full.
@@ -435,14 +399,7 @@ async fn a_full_sqlite_volume_refuses_writes_clearly_and_recovers_when_space_ret
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kinlink"));
-    cmd.current_dir(dir.path())
-        .env_clear()
-        .args(["audit", "verify"]);
-    for (k, v) in &env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
+    let out = run_cli(dir.path(), &env, &["audit", "verify"]);
     assert!(
         out.status.success(),
         "audit verify: {}",

@@ -742,3 +742,49 @@ pub async fn join(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> Str
         .to_string();
     enrol(app, &app.sign_in(&handle, STAFF_PASS).await).await.0
 }
+
+/// A new account on a running server at `base` (a `Process`), signed in: (handle, token).
+pub async fn process_account(
+    client: &reqwest::Client,
+    base: &str,
+    passphrase: &str,
+) -> (String, String) {
+    let res = client
+        .post(format!("{base}/api/v1/accounts"))
+        .json(&json!({"passphrase": passphrase}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let handle = res.json::<Value>().await.unwrap()["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = client
+        .post(format!("{base}/api/v1/sessions"))
+        .json(&json!({"login": handle, "passphrase": passphrase}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let token = res.json::<Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (handle, token)
+}
+
+/// `kinlink <args>` in `dir` with exactly the environment a `Process` of the test was given.
+pub fn run_cli(
+    dir: &std::path::Path,
+    env: &[(&str, String)],
+    args: &[&str],
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kinlink"))
+        .current_dir(dir)
+        .env_clear()
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .args(args)
+        .output()
+        .expect("run kinlink")
+}

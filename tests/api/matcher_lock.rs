@@ -9,7 +9,7 @@ use kinlink::db::DbConn;
 use kinlink::matching::store;
 use serde_json::{Value, json};
 
-use crate::helpers::{Process, shared_database_url};
+use crate::helpers::{Process, process_account, run_cli, shared_database_url};
 
 fn env(dir: &std::path::Path, db: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -30,28 +30,9 @@ fn env(dir: &std::path::Path, db: &str) -> Vec<(&'static str, String)> {
 }
 
 async fn registrant(client: &reqwest::Client, web: &Process) -> String {
-    let res = client
-        .post(web.url("/api/v1/accounts"))
-        .json(&json!({"passphrase": "matcher lock passphrase"}))
-        .send()
+    process_account(client, &web.url(""), "matcher lock passphrase")
         .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let handle = res.json::<Value>().await.unwrap()["handle"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let res = client
-        .post(web.url("/api/v1/sessions"))
-        .json(&json!({"login": handle, "passphrase": "matcher lock passphrase"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    res.json::<Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string()
+        .1
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -68,13 +49,7 @@ async fn a_standby_matcher_takes_over_within_30_seconds_and_loses_nothing() {
     let url = DatabaseUrl::parse(&db, dir.path()).unwrap();
     if matches!(url, DatabaseUrl::Sqlite(_)) {
         // One machine, one file: a second matcher refuses to start.
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kinlink"))
-            .current_dir(dir.path())
-            .env_clear()
-            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-            .arg("matcher")
-            .output()
-            .unwrap();
+        let out = run_cli(dir.path(), &env, &["matcher"]);
         assert!(
             !out.status.success(),
             "a second matcher on SQLite must refuse"
