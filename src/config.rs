@@ -83,6 +83,10 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub data_dir: PathBuf,
     pub database_url: DatabaseUrl,
+    /// PostgreSQL only: the role that owns the tables and applies migrations. When set, the
+    /// application connects as a role that does not own them and gets `INSERT` and `SELECT`
+    /// only on `audit_log`, so it can neither edit the audit trail nor drop its triggers.
+    pub migration_database_url: Option<DatabaseUrl>,
     pub keys_file: PathBuf,
     pub log_format: LogFormat,
     pub log_level: String,
@@ -215,6 +219,7 @@ raw_settings!(
     bind,
     data_dir,
     database_url,
+    migration_database_url,
     keys_file,
     log_format,
     log_level,
@@ -279,7 +284,12 @@ fn resolve(base: &Path, p: &Path) -> PathBuf {
 }
 
 /// Names of settings that are secrets: these may also come from `KINLINK_<NAME>_FILE`.
-const SECRET_SETTINGS: &[&str] = &["database_url", "smtp_url", "metrics_token"];
+const SECRET_SETTINGS: &[&str] = &[
+    "database_url",
+    "migration_database_url",
+    "smtp_url",
+    "metrics_token",
+];
 
 /// `KINLINK_*` variables that are not settings but are set on purpose: the config file's path,
 /// and the variables of the test, benchmark and CI scripts (the suites pass their environment on
@@ -436,6 +446,21 @@ impl RawSettings {
                 DatabaseUrl::parse(raw, cwd).map_err(|m| bad("KINLINK_DATABASE_URL", m))?
             }
             None => DatabaseUrl::Sqlite(data_dir.join("kinlink.db")),
+        };
+        let migration_database_url = match self.migration_database_url.as_deref() {
+            Some(raw) if !raw.trim().is_empty() => {
+                match (DatabaseUrl::parse(raw.trim(), cwd), &database_url) {
+                    (Ok(owner @ DatabaseUrl::Postgres(_)), DatabaseUrl::Postgres(_)) => Some(owner),
+                    (Err(m), _) => return Err(bad("KINLINK_MIGRATION_DATABASE_URL", m)),
+                    _ => {
+                        return Err(bad(
+                            "KINLINK_MIGRATION_DATABASE_URL",
+                            "only with PostgreSQL: both it and KINLINK_DATABASE_URL must be postgres:// URLs",
+                        ));
+                    }
+                }
+            }
+            _ => None,
         };
         let keys_file = match self.keys_file.as_deref() {
             Some(p) => resolve(cwd, Path::new(p)),
@@ -736,6 +761,7 @@ impl RawSettings {
             bind,
             data_dir,
             database_url,
+            migration_database_url,
             keys_file,
             log_format,
             log_level,
@@ -861,6 +887,27 @@ mod tests {
         assert_eq!(s.keys_file, PathBuf::from("/srv/kinlink/data/keys.toml"));
         assert_eq!(s.outbox_dir, PathBuf::from("/srv/kinlink/data/outbox"));
         assert_eq!(s.env, Environment::Development);
+    }
+
+    #[test]
+    fn a_migration_role_only_goes_with_postgresql() {
+        let err = load(&[("KINLINK_MIGRATION_DATABASE_URL", "postgres://owner@h/db")]).unwrap_err();
+        assert_eq!(err.setting, "KINLINK_MIGRATION_DATABASE_URL");
+        let s = load(&[
+            ("KINLINK_DATABASE_URL", "postgres://app@h/db"),
+            ("KINLINK_MIGRATION_DATABASE_URL", "postgres://owner@h/db"),
+        ])
+        .unwrap();
+        assert!(matches!(
+            s.migration_database_url,
+            Some(DatabaseUrl::Postgres(_))
+        ));
+        assert!(
+            load(&[("KINLINK_DATABASE_URL", "postgres://app@h/db")])
+                .unwrap()
+                .migration_database_url
+                .is_none()
+        );
     }
 
     #[test]

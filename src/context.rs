@@ -13,7 +13,7 @@ use crate::config::{DatabaseUrl, Settings};
 use crate::consent::Matches;
 use crate::crypto::Purpose;
 use crate::crypto::keyfile::KeyStore;
-use crate::db::{Db, migrate};
+use crate::db::{Db, DbConn, migrate};
 use crate::jobs::Jobs;
 use crate::lifecycle::Lifecycle;
 use crate::limits::Limits;
@@ -174,8 +174,38 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     )
     .context("cannot connect to the database")?;
     let mut conn = db.get().context("cannot connect to the database")?;
-    let applied =
-        migrate::run_pending(&mut conn).map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+    let failed = |e| anyhow::anyhow!("migrations failed: {e}");
+    let applied = match &settings.migration_database_url {
+        Some(owner_url) => {
+            let mut owner = DbConn::open(owner_url, false)
+                .context("cannot connect with KINLINK_MIGRATION_DATABASE_URL")?;
+            let applied = migrate::run_pending(&mut owner).map_err(failed)?;
+            let (app_role, app_super) = migrate::current_role(&mut conn).map_err(failed)?;
+            let (owner_role, _) = migrate::current_role(&mut owner).map_err(failed)?;
+            if app_role == owner_role || app_super {
+                anyhow::bail!(
+                    "KINLINK_DATABASE_URL must connect as a role that neither owns the tables \
+                     nor is a superuser (KINLINK_MIGRATION_DATABASE_URL connects as the owner)"
+                );
+            }
+            migrate::grant_application_role(&mut owner, &app_role).map_err(failed)?;
+            applied
+        }
+        None => {
+            let applied = migrate::run_pending(&mut conn).map_err(failed)?;
+            if !conn.is_sqlite() && settings.env == crate::config::Environment::Production {
+                let (role, superuser) = migrate::current_role(&mut conn).map_err(failed)?;
+                if superuser || migrate::owns_audit_log(&mut conn, &role).map_err(failed)? {
+                    tracing::warn!(
+                        "the application's database role owns the tables: it could drop the \
+                         audit trail's append-only triggers; set KINLINK_MIGRATION_DATABASE_URL \
+                         (README, Running on PostgreSQL)"
+                    );
+                }
+            }
+            applied
+        }
+    };
     for name in applied {
         tracing::info!(migration = %name, "applied migration");
     }

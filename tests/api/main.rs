@@ -8,6 +8,7 @@ mod cli;
 mod concurrency;
 mod consent;
 mod crash;
+mod database_roles;
 mod encryption;
 mod errors;
 mod faults;
