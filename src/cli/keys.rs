@@ -41,6 +41,16 @@ pub enum KeysCommand {
         #[arg(value_name = "V")]
         version: u32,
     },
+    /// Write the two files of an isolated matcher from the full key file: the web tier's (no
+    /// matcher secrets) and the matcher's (nothing that opens a record). Refuses to overwrite.
+    Split {
+        /// The web tier's file (`kinlink serve`, `kinlink worker`, the CLI).
+        #[arg(long, value_name = "PATH")]
+        web: PathBuf,
+        /// The matcher's file (`kinlink matcher` only).
+        #[arg(long, value_name = "PATH")]
+        matcher: PathBuf,
+    },
 }
 
 pub fn run(settings: &Settings, cmd: KeysCommand) -> anyhow::Result<()> {
@@ -64,7 +74,37 @@ pub fn run(settings: &Settings, cmd: KeysCommand) -> anyhow::Result<()> {
             Duration::from_millis(grace_ms),
         ),
         KeysCommand::Retire { version } => retire(settings, version),
+        KeysCommand::Split { web, matcher } => split(settings, &web, &matcher),
     }
+}
+
+fn split(
+    settings: &Settings,
+    web: &std::path::Path,
+    matcher: &std::path::Path,
+) -> anyhow::Result<()> {
+    for path in [web, matcher] {
+        if path.exists() {
+            bail!(
+                "{} already exists; refusing to overwrite keys",
+                path.display()
+            );
+        }
+    }
+    let (web_keys, matcher_keys) = keyfile::read(&settings.keys_file)?
+        .split()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", settings.keys_file.display()))?;
+    keyfile::write(web, &web_keys)?;
+    keyfile::write(matcher, &matcher_keys)?;
+    println!("wrote the web tier's keys to {} (mode 0600)", web.display());
+    println!(
+        "wrote the matcher's keys to {} (mode 0600)",
+        matcher.display()
+    );
+    println!(
+        "Keep the full file offline: `kinlink keys rotate` needs it; split again after a rotation."
+    );
+    Ok(())
 }
 
 fn status(settings: &Settings) -> anyhow::Result<()> {

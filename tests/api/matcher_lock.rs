@@ -111,3 +111,97 @@ async fn a_standby_matcher_takes_over_within_30_seconds_and_loses_nothing() {
     }
     assert!(second.logged("this process is the matcher", Duration::from_secs(1)));
 }
+
+/// The production layout: `kinlink keys split` makes the web tier's file (no matcher secrets)
+/// and the matcher's (nothing that opens a record); the web tier seals features it cannot read,
+/// the matcher opens them with its own file and writes the candidate.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_isolated_matcher_with_its_own_key_file_matches_what_the_web_tier_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shared_database_url(dir.path());
+    let keys = |name: &str| dir.path().join(name).display().to_string();
+    let with_keys = |file: &str| {
+        let mut e = env(dir.path(), &db);
+        e.retain(|(k, _)| *k != "KINLINK_KEYS_FILE");
+        e.push(("KINLINK_KEYS_FILE", keys(file)));
+        e
+    };
+    let out = run_cli(dir.path(), &with_keys("full.toml"), &["keys", "generate"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let split = [
+        "keys",
+        "split",
+        "--web",
+        &keys("web.toml"),
+        "--matcher",
+        &keys("matcher.toml"),
+    ];
+    let out = run_cli(dir.path(), &with_keys("full.toml"), &split);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    #[cfg(unix)]
+    for file in ["web.toml", "matcher.toml"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(keys(file)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{file}");
+    }
+    let again = run_cli(dir.path(), &with_keys("full.toml"), &split);
+    assert!(!again.status.success(), "a second split must not overwrite");
+    let wrong = run_cli(dir.path(), &with_keys("web.toml"), &["matcher"]);
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("cannot open match keys"),
+        "the web tier's file cannot run the matcher"
+    );
+
+    let web = Process::start(dir.path(), &["serve"], &with_keys("web.toml"));
+    let matcher = Process::start(dir.path(), &["matcher"], &with_keys("matcher.toml"));
+    assert!(matcher.logged("this process is the matcher", Duration::from_secs(30)));
+    let client = reqwest::Client::new();
+    let a = registrant(&client, &web).await;
+    let res = client
+        .post(web.url("/api/v1/me/searches"))
+        .bearer_auth(&a)
+        .json(
+            &json!({"names": ["Memet Tursun"], "relation": "brother", "gender": "male",
+                      "birth": {"year": 1970}, "birthplace": {"region": "654002"}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let search = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let b = registrant(&client, &web).await;
+    let res = client
+        .put(web.url("/api/v1/me/profile"))
+        .bearer_auth(&b)
+        .json(&json!({"names": ["مەمەت تۇرسۇن"], "gender": "male",
+                      "birth": {"year": 1970}, "birthplace": {"region": "654002"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let url = DatabaseUrl::parse(&db, dir.path()).unwrap();
+    let mut conn = DbConn::open(&url, true).unwrap();
+    let started = Instant::now();
+    while !store::candidates_of(&mut conn, &search)
+        .unwrap()
+        .iter()
+        .any(|c| c.status == store::OPEN)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no candidate from the isolated matcher within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
