@@ -530,15 +530,6 @@ impl RawSettings {
                 ));
             }
         };
-        // Sessions, passphrases and codes must not cross the network in the clear.
-        if env == Environment::Production && !behind_tls && onion_address.is_none() {
-            return Err(bad(
-                "KINLINK_BEHIND_TLS",
-                "production does not serve plain HTTP: put a TLS proxy in front and set \
-                 KINLINK_BEHIND_TLS=true (and KINLINK_PUBLIC_ORIGIN=https://…), or serve as an \
-                 onion service with KINLINK_ONION_ADDRESS",
-            ));
-        }
         let mail = match self.mail.as_deref().map(str::trim) {
             None | Some("on") => true,
             Some("off") => false,
@@ -650,14 +641,6 @@ impl RawSettings {
             Some(t) => Some(Sensitive::new(t.trim().to_string())),
             None => None,
         };
-        if env == Environment::Production && mail && smtp_url.is_none() {
-            return Err(bad(
-                "KINLINK_SMTP_URL",
-                "production sends email through SMTP only (development files would hold \
-                 addresses and codes in the clear): set KINLINK_SMTP_URL, or KINLINK_MAIL=off \
-                 to send no email at all",
-            ));
-        }
         let mail_from = self
             .mail_from
             .unwrap_or_else(|| "Notifications <no-reply@localhost>".into());
@@ -825,6 +808,35 @@ fn parse_bool(raw: Option<&str>, setting: &str, default: bool) -> Result<bool, C
 }
 
 impl Settings {
+    /// Production checks of a process that serves HTTP (`serve`): sessions, passphrases and
+    /// codes never cross the network in the clear.
+    pub fn check_serving(&self) -> Result<(), ConfigError> {
+        if self.is_production() && !self.behind_tls && self.onion_address.is_none() {
+            return Err(bad(
+                "KINLINK_BEHIND_TLS",
+                "production does not serve plain HTTP: put a TLS proxy in front and set \
+                 KINLINK_BEHIND_TLS=true (and KINLINK_PUBLIC_ORIGIN=https://…), or serve as an \
+                 onion service with KINLINK_ONION_ADDRESS",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Production checks of a process that sends email (`serve` with its jobs, `worker`):
+    /// through SMTP only, since development files would hold addresses and codes in the clear.
+    /// The matcher and the command-line tools send none and need neither check.
+    pub fn check_sending_mail(&self) -> Result<(), ConfigError> {
+        if self.is_production() && self.mail && self.smtp_url.is_none() {
+            return Err(bad(
+                "KINLINK_SMTP_URL",
+                "production sends email through SMTP only (development files would hold \
+                 addresses and codes in the clear): set KINLINK_SMTP_URL, or KINLINK_MAIL=off \
+                 to send no email at all",
+            ));
+        }
+        Ok(())
+    }
+
     /// Layered load: defaults, then the file named by `config_path` (or `KINLINK_CONFIG`), then
     /// the environment.
     pub fn load(
@@ -982,17 +994,32 @@ mod tests {
     #[test]
     fn production_refuses_plain_http() {
         let prod = [("KINLINK_ENV", "production"), ("KINLINK_MAIL", "off")];
-        let e = load(&prod).unwrap_err();
+        let e = load(&prod).unwrap().check_serving().unwrap_err();
         assert_eq!(e.setting, "KINLINK_BEHIND_TLS");
         assert!(e.message.contains("KINLINK_ONION_ADDRESS"), "{e}");
         let mut tls = prod.to_vec();
         tls.push(("KINLINK_BEHIND_TLS", "true"));
-        assert!(load(&tls).unwrap().is_production());
+        assert!(load(&tls).unwrap().check_serving().is_ok());
         let mut onion = prod.to_vec();
         onion.push(("KINLINK_ONION_ADDRESS", "exampleexampleexample.onion"));
-        assert!(load(&onion).unwrap().is_production());
+        assert!(load(&onion).unwrap().check_serving().is_ok());
         // Development keeps serving plain HTTP on localhost.
-        assert!(!load(&[]).unwrap().behind_tls);
+        assert!(load(&[]).unwrap().check_serving().is_ok());
+    }
+
+    #[test]
+    fn production_sends_mail_through_smtp_only() {
+        let prod = [("KINLINK_ENV", "production")];
+        let e = load(&prod).unwrap().check_sending_mail().unwrap_err();
+        assert_eq!(e.setting, "KINLINK_SMTP_URL");
+        let off = [("KINLINK_ENV", "production"), ("KINLINK_MAIL", "off")];
+        assert!(load(&off).unwrap().check_sending_mail().is_ok());
+        let smtp = [
+            ("KINLINK_ENV", "production"),
+            ("KINLINK_SMTP_URL", "smtps://u:p@mail.example.org:465"),
+        ];
+        assert!(load(&smtp).unwrap().check_sending_mail().is_ok());
+        assert!(load(&[]).unwrap().check_sending_mail().is_ok());
     }
 
     #[test]

@@ -81,8 +81,25 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let command = cli.command.unwrap_or(Command::Serve);
+    // Checks that hold only for some processes: the matcher serves no HTTP and sends no mail.
+    let checked = match command {
+        Command::Serve => settings.check_serving().and_then(|_| {
+            if settings.jobs {
+                settings.check_sending_mail()
+            } else {
+                Ok(())
+            }
+        }),
+        Command::Worker => settings.check_sending_mail(),
+        _ => Ok(()),
+    };
+    if let Err(e) = checked {
+        eprintln!("kinlink: {e}");
+        return ExitCode::from(2);
+    }
     crate::telemetry::init(&settings);
-    let result = match cli.command.unwrap_or(Command::Serve) {
+    let result = match command {
         Command::Serve => serve(settings).map(|_| true),
         Command::Worker => worker(settings).map(|_| true),
         Command::Migrate => open_database(&settings).map(|_| {

@@ -49,20 +49,34 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::CACHE_CONTROL, "no-store"))
 }
 
-/// HSTS when the request came over TLS or the operator says a TLS proxy is in front.
+/// HSTS when the request came over TLS or the operator says a TLS proxy is in front; and with
+/// an onion address configured, `Onion-Location` on those responses, so Tor Browser offers the
+/// onion service (which hides from the network that someone uses kinlink at all).
 pub async fn hsts(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let tls = req
+    let (tls, onion) = req
         .app_data::<web::Data<Context>>()
-        .is_some_and(|ctx| super::source::is_https(req.request(), &ctx.settings));
+        .map(|ctx| {
+            let tls = super::source::is_https(req.request(), &ctx.settings);
+            (tls, ctx.settings.onion_address.clone())
+        })
+        .unwrap_or_default();
+    // The path only: a query string may hold something the address bar should not repeat.
+    let path = req.path().to_string();
     let mut res = next.call(req).await?;
     if tls {
         res.headers_mut().insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=63072000; includeSubDomains; preload"),
         );
+        if let Some(v) =
+            onion.and_then(|o| HeaderValue::from_str(&format!("http://{o}{path}")).ok())
+        {
+            res.headers_mut()
+                .insert(HeaderName::from_static("onion-location"), v);
+        }
     }
     Ok(res)
 }

@@ -132,6 +132,32 @@ async fn hsts_when_configured_behind_tls() {
     }
 }
 
+/// With an onion address, responses over TLS point Tor Browser at the onion service (path only,
+/// never the query); without one, or over plain HTTP, no `Onion-Location`.
+#[tokio::test]
+async fn onion_location_over_tls_when_an_onion_address_is_configured() {
+    let onion = "kinlinkexampleexampleexampleexampleexampleexampleexampl.onion";
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::helpers::test_settings(&dir);
+    settings.behind_tls = true;
+    settings.onion_address = Some(onion.to_string());
+    let app = crate::helpers::spawn_app_with(settings, dir).await;
+    let res = app.get("/safety?code=secret").await;
+    assert_eq!(
+        res.headers().get("onion-location").unwrap(),
+        &format!("http://{onion}/safety")
+    );
+    let plain = crate::helpers::spawn_app().await;
+    assert!(
+        plain
+            .get("/")
+            .await
+            .headers()
+            .get("onion-location")
+            .is_none()
+    );
+}
+
 /// Only a configured proxy's `X-Forwarded-Proto` turns on HSTS; anyone else's is ignored.
 #[tokio::test]
 async fn forwarded_headers_count_only_from_a_trusted_proxy() {

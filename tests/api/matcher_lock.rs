@@ -205,3 +205,47 @@ async fn an_isolated_matcher_with_its_own_key_file_matches_what_the_web_tier_wro
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+/// In production the matcher needs only its key file and the database: it serves no HTTP and
+/// sends no mail, so the TLS and SMTP checks of `serve` and `worker` are not asked of it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_matcher_starts_in_production_with_only_its_key_file_and_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shared_database_url(dir.path());
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let full = [("KINLINK_KEYS_FILE", path("full.toml"))];
+    assert!(
+        run_cli(dir.path(), &full, &["keys", "generate"])
+            .status
+            .success()
+    );
+    let split = [
+        "keys",
+        "split",
+        "--web",
+        &path("web.toml"),
+        "--matcher",
+        &path("m.toml"),
+    ];
+    assert!(run_cli(dir.path(), &full, &split).status.success());
+    let prod = |keys: &str| {
+        vec![
+            ("KINLINK_ENV", "production".to_string()),
+            ("KINLINK_DATABASE_URL", db.clone()),
+            ("KINLINK_KEYS_FILE", path(keys)),
+            // Process::start lowers the Argon2 cost for speed; production refuses that.
+            ("KINLINK_ARGON2_M_KIB", "19456".to_string()),
+            ("KINLINK_ARGON2_T", "2".to_string()),
+        ]
+    };
+    // The web tier's process is still held to them.
+    let worker = run_cli(dir.path(), &prod("web.toml"), &["worker"]);
+    assert!(String::from_utf8_lossy(&worker.stderr).contains("KINLINK_SMTP_URL"));
+    let serve = run_cli(dir.path(), &prod("web.toml"), &["serve"]);
+    assert!(String::from_utf8_lossy(&serve.stderr).contains("KINLINK_BEHIND_TLS"));
+    let matcher = Process::start(dir.path(), &["matcher"], &prod("m.toml"));
+    assert!(
+        matcher.logged("this process is the matcher", Duration::from_secs(30)),
+        "the matcher runs in production with its key file and the database only"
+    );
+}
