@@ -164,6 +164,10 @@ pub fn import(settings: Settings, args: ImportArgs) -> anyhow::Result<bool> {
         for e in &report.errors {
             eprintln!("not imported: {}: {}", e.records.join(", "), e.message);
         }
+        if !report.written && report.errors.is_empty() {
+            eprintln!("nothing was imported: the file holds no person records");
+            return Ok(false);
+        }
         if !report.written {
             eprintln!(
                 "nothing was imported ({} errors){}",

@@ -461,8 +461,7 @@ pub fn from_pfif(
         family.records.push(id.clone());
         match result {
             Err(message) => problems.push(format!("{id}: {message}")),
-            Ok((Some(me), _)) if family.about_me.is_some() => {
-                let _ = me;
+            Ok((Some(_), _)) if family.about_me.is_some() => {
                 problems.push(format!("{id}: a second \"about me\" record for one family"));
             }
             Ok((Some(me), _)) => family.about_me = Some(me),
