@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the tests need on a Debian machine: the PostgreSQL server, OpenSSL headers for
-# the libpq built into the binary, Chromium with fonts that render Uyghur Arabic script and
+# the libpq built into the binary, xmllint (libxml2-utils) for the PFIF schema check, Chromium with fonts that render Uyghur Arabic script and
 # Chinese characters, the browser-test packages (npm), and aiosmtpd (PyPI) as a real SMTP
 # server for tests.
 # Safe to run again; installs only what is missing.
@@ -14,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # Chinese characters (names are written in them too) would otherwise render as empty boxes.
 { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || need+=(fonts-noto-cjk)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+# The PFIF test validates an export against the specification's RELAX NG schema with xmllint.
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo

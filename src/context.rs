@@ -40,6 +40,8 @@ pub struct Context {
     /// Match review and mutual consent.
     pub matches: Matches,
     pub lifecycle: Lifecycle,
+    /// PFIF export and import of assisted registrations (command line).
+    pub pfif: crate::pfif::service::Interchange,
     pub jobs: Jobs,
     /// Counters and timings for `/metrics`.
     pub metrics: crate::metrics::Metrics,
@@ -136,7 +138,17 @@ impl Context {
             registrations.clone(),
             matches.clone(),
         );
+        let pfif = crate::pfif::service::Interchange::new(
+            db.clone(),
+            audit.clone(),
+            clock.clone(),
+            accounts.clone(),
+            registrations.clone(),
+            keyring.derive(Purpose::PfifRecordId),
+            settings.max_sought_persons,
+        );
         Ok(Arc::new(Context {
+            pfif,
             metrics,
             jobs: Jobs::new(db.clone(), clock.clone()),
             matches,

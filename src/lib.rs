@@ -28,6 +28,7 @@ pub mod mail;
 pub mod matching;
 pub mod metrics;
 pub mod names;
+pub mod pfif;
 pub mod regions;
 pub mod registrations;
 pub mod startup;

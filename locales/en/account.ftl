@@ -137,3 +137,20 @@ form-error-signin-limited = This try was not checked, so your passphrase may wel
 form-error-signup-limited = Many new accounts were made just now, so new ones wait a little. Nothing was saved.
 form-error-recover-limited = There were several recovery tries with this account name or from your network just now. Nothing was changed.
 form-error-email_unavailable = This service sends no email, so an address cannot be confirmed. Leave it empty.
+
+# Approval codes for a PFIF export or import (organization admins).
+approvals-title = Approve a PFIF export or import
+approvals-intro = An approval code lets an operator run one export or one import of your organization's assisted registrations in PFIF, the format Person Finder and similar registries read. It works once and expires in 30 minutes. An exported file holds names, birth dates, places and notes in plaintext: approve only an export your organization decided on.
+approvals-link = Approve a PFIF export or import
+field-purpose = What it allows
+approvals-purpose-pfif_export = One PFIF export
+approvals-purpose-pfif_import = One PFIF import
+approvals-create = Issue an approval code
+approvals-new-code = New approval code:
+approvals-new-code-help = Give it to the operator in a safe way. It works once, for this organization only, and expires in 30 minutes. It is not shown again.
+approvals-mine = Approvals you issued
+approvals-none = None yet.
+approvals-expires = Expires
+approvals-state = State
+approvals-used = Used
+approvals-open = Not used

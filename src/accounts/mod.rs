@@ -4,6 +4,7 @@
 //! [`Accounts`] holds only what it uses (database, vault, audit, clock, limits, outbox and the
 //! account keys); its methods are spread over the files of this module by topic.
 
+pub mod approvals;
 pub mod links;
 pub mod recovery;
 pub mod sessions;

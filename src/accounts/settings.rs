@@ -269,13 +269,15 @@ impl Accounts {
         }
     }
 
-    /// Purge expired sessions, codes and invitations (the purge job). Idle sessions go too:
+    /// Purge expired sessions, codes, invitations and approval codes (the purge job). Idle sessions go too:
     /// a session unseen for longer than the longest idle limit cannot be used again.
     pub(crate) fn purge_expired(&self, conn: &mut DbConn) -> AppResult<usize> {
         let now = self.now();
         let idle = self.rules.session_idle.max(self.rules.staff_session_idle);
         let idle_before = now - crate::clock::chrono_duration(idle);
-        Ok(store::purge_expired(conn, now)? + store::purge_idle_sessions(conn, idle_before)?)
+        Ok(store::purge_expired(conn, now)?
+            + store::purge_idle_sessions(conn, idle_before)?
+            + self.purge_approvals(conn)?)
     }
 
     /// Delete an account's own rows and shred its key (inside the caller's transaction; its

@@ -170,6 +170,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/invites/{code}/accept")
                         .route(web::post().to(staff::accept_invite)),
-                ),
+                )
+                .service(web::resource("/approvals").route(web::post().to(staff::issue_approval))),
         );
 }

@@ -116,3 +116,35 @@ pub async fn totp_confirm(
     let session = ctx.accounts.totp_confirm(&id, &body.code).await?;
     Ok(session_response(session))
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewApproval {
+    purpose: String,
+}
+
+#[derive(Serialize)]
+struct ApprovalIssued {
+    code: String,
+    purpose: &'static str,
+    #[serde(serialize_with = "crate::api::time::rfc3339")]
+    expires_at: NaiveDateTime,
+}
+
+/// An organization admin approves one PFIF export or import of their organization's assisted
+/// registrations: 201 with a one-time code (shown once).
+pub async fn issue_approval(
+    ctx: web::Data<Context>,
+    staff_id: Staff,
+    body: Json<NewApproval>,
+) -> AppResult<HttpResponse> {
+    let by = staff_id.require(&[Role::OrgAdmin])?;
+    let purpose = crate::accounts::approvals::ApprovalPurpose::from_code(&body.purpose)
+        .ok_or_else(crate::web::approval_pages::invalid_purpose)?;
+    let issued = ctx.accounts.issue_approval(by, purpose).await?;
+    Ok(HttpResponse::Created().json(ApprovalIssued {
+        code: issued.code,
+        purpose: issued.purpose.as_str(),
+        expires_at: issued.expires_at,
+    }))
+}

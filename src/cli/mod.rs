@@ -7,6 +7,7 @@ mod eval_names;
 mod keys;
 mod matcher;
 mod matching;
+mod pfif;
 mod synth;
 
 use std::collections::HashMap;
@@ -70,6 +71,12 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Restore a backup into a fresh data directory (its key file restored first).
     Restore(backup::RestoreArgs),
+    /// Export records (PFIF 1.4), under an approval code from an organization admin.
+    #[command(subcommand)]
+    Export(pfif::ExportCommand),
+    /// Import records (PFIF 1.4), under an approval code from an organization admin.
+    #[command(subcommand)]
+    Import(pfif::ImportCommand),
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -117,6 +124,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::FitMatching(args) => matching::fit_model(args).map(|_| true),
         Command::Backup(args) => backup::backup(&settings, &args).map(|_| true),
         Command::Restore(args) => backup::restore(&settings, &args).map(|_| true),
+        Command::Export(pfif::ExportCommand::Pfif(args)) => {
+            pfif::export(settings, args).map(|_| true)
+        }
+        Command::Import(pfif::ImportCommand::Pfif(args)) => pfif::import(settings, args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

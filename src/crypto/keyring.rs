@@ -106,11 +106,14 @@ pub enum Purpose {
     Throttle,
     /// MACs of device tokens: a browser that signed in to a login before.
     DeviceToken,
+    /// Keyed pseudonyms of record ids in PFIF exports (an export cannot be joined to the
+    /// database's ids).
+    PfifRecordId,
 }
 
 impl Purpose {
     /// Every purpose, for exhaustive tests and key inventories.
-    pub const ALL: [Purpose; 13] = [
+    pub const ALL: [Purpose; 14] = [
         Purpose::LoginBlindIndex,
         Purpose::Matching,
         Purpose::SessionSigning,
@@ -124,6 +127,7 @@ impl Purpose {
         Purpose::Csrf,
         Purpose::Throttle,
         Purpose::DeviceToken,
+        Purpose::PfifRecordId,
     ];
 
     /// HKDF `info` label; changing one silently changes the derived key, so
@@ -143,6 +147,7 @@ impl Purpose {
             Purpose::Csrf => b"kinlink|web|csrf|v1",
             Purpose::Throttle => b"kinlink|auth|throttle|v1",
             Purpose::DeviceToken => b"kinlink|auth|device-token|v1",
+            Purpose::PfifRecordId => b"kinlink|pfif|record-id|v1",
         }
     }
 }
@@ -365,7 +370,8 @@ impl Keyring {
             | Purpose::RecoveryCode
             | Purpose::EmailCode
             | Purpose::InviteCode
-            | Purpose::Throttle => self.root(0),
+            | Purpose::Throttle
+            | Purpose::PfifRecordId => self.root(0),
             Purpose::Csrf | Purpose::DeviceToken => self.root(4),
             Purpose::Matching => self.root(1),
             Purpose::SessionSigning => self.root(4),

@@ -254,3 +254,16 @@ diesel::table! {
         seq -> BigInt,
     }
 }
+
+diesel::table! {
+    approval_codes (id) {
+        id -> Text,
+        digest -> Binary,
+        organization_id -> Text,
+        purpose -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}

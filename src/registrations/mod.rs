@@ -72,6 +72,17 @@ pub struct Assisted {
     pub claim_code: String,
 }
 
+/// An organization's assisted registration, opened, for the PFIF export.
+#[derive(Debug, Clone)]
+pub struct OrgFamily {
+    pub id: String,
+    pub created_at: NaiveDateTime,
+    /// When its retention runs out.
+    pub deadline: Option<NaiveDateTime>,
+    pub profile: Option<Person>,
+    pub searches: Vec<Search>,
+}
+
 /// What a caseworker sees of an assisted registration of their organization.
 #[derive(Debug, Clone)]
 pub struct AssistedView {
@@ -716,52 +727,96 @@ impl Registrations {
         searches: Vec<SoughtPerson>,
     ) -> AppResult<Assisted> {
         let org = Self::caseworker_org(staff)?;
+        let (this, staff) = (self.clone(), staff.clone());
+        self.db
+            .write(move |conn| {
+                this.create_assisted_in(
+                    conn,
+                    &org,
+                    Some(&staff.account_id),
+                    staff.actor(),
+                    "assisted_registration",
+                    profile.as_ref(),
+                    &searches,
+                )
+            })
+            .await
+    }
+
+    /// Make an assisted registration of an organization inside the caller's transaction, with
+    /// a new claim code; `created_by` is the caseworker who made it (none for an import).
+    /// Audited as made by `actor` for `reason`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn create_assisted_in(
+        &self,
+        conn: &mut DbConn,
+        org: &str,
+        created_by: Option<&str>,
+        actor: Actor<'_>,
+        reason: &str,
+        profile: Option<&Person>,
+        searches: &[SoughtPerson],
+    ) -> AppResult<Assisted> {
         let code = crate::auth::generate_recovery_codes(1).remove(0);
         let digest = self.claim_digest_of(&code)?;
-        let (this, staff) = (self.clone(), staff.clone());
-        let id = self
-            .db
-            .write(move |conn| {
-                let at = this.now();
-                let row = RegistrationRow {
-                    id: uuid::Uuid::new_v4().to_string(),
-                    owner_account_id: None,
-                    owner_org_id: Some(org),
-                    created_by: Some(staff.account_id.clone()),
-                    claim_digest: Some(digest.to_vec()),
-                    profile_ct: None,
-                    contact_card_ct: None,
-                    preconsent_ct: None,
-                    facts_ct: None,
-                    settings_ct: None,
-                    created_at: crate::db::coarse_date(at),
-                    updated_at: crate::db::coarse_date(at),
-                };
-                this.vault.create(conn, store::REGISTRATIONS, &row.id)?;
-                store::insert(conn, &row)?;
-                if let Some(p) = &profile {
-                    this.write_card(conn, &row, p)?;
-                }
-                for s in &searches {
-                    this.insert_search(conn, &row, s)?;
-                }
-                this.audit.record(
-                    conn,
-                    &Event::new(
-                        staff.actor(),
-                        "registration.assisted_create",
-                        "registration",
-                    )
-                    .object(&row.id)
-                    .reason("assisted_registration"),
-                )?;
-                Ok(row.id)
-            })
-            .await?;
+        let at = self.now();
+        let row = RegistrationRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            owner_account_id: None,
+            owner_org_id: Some(org.to_string()),
+            created_by: created_by.map(str::to_string),
+            claim_digest: Some(digest.to_vec()),
+            profile_ct: None,
+            contact_card_ct: None,
+            preconsent_ct: None,
+            facts_ct: None,
+            settings_ct: None,
+            created_at: crate::db::coarse_date(at),
+            updated_at: crate::db::coarse_date(at),
+        };
+        self.vault.create(conn, store::REGISTRATIONS, &row.id)?;
+        store::insert(conn, &row)?;
+        if let Some(p) = profile {
+            self.write_card(conn, &row, p)?;
+        }
+        for s in searches {
+            self.insert_search(conn, &row, s)?;
+        }
+        self.audit.record(
+            conn,
+            &Event::new(actor, "registration.assisted_create", "registration")
+                .object(&row.id)
+                .reason(reason),
+        )?;
         Ok(Assisted {
-            id,
+            id: row.id,
             claim_code: code,
         })
+    }
+
+    /// The unclaimed assisted registrations of an organization that are not past their
+    /// retention deadline, opened, oldest first (inside the caller's transaction; for the PFIF
+    /// export, which checks its approval first).
+    pub(crate) fn families_of_org_in(
+        &self,
+        conn: &mut DbConn,
+        org: &str,
+    ) -> AppResult<Vec<OrgFamily>> {
+        let mut out = Vec::new();
+        for reg in store::of_org(conn, org)? {
+            let deadline = match store::retention_of(conn, &reg.id)? {
+                Some(row) => Some(self.deadline_in(conn, &row, None)?),
+                None => None,
+            };
+            out.push(OrgFamily {
+                profile: self.read_card(conn, &reg)?,
+                searches: self.searches_of(conn, &reg.id)?,
+                created_at: reg.created_at,
+                deadline,
+                id: reg.id,
+            });
+        }
+        Ok(out)
     }
 
     /// The assisted registrations this caseworker made (id, day, claimed), so they can follow

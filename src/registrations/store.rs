@@ -105,6 +105,17 @@ pub fn find_for_org(
         .optional()
 }
 
+/// An organization's unclaimed assisted registrations that have not expired, oldest first.
+pub fn of_org(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<RegistrationRow>> {
+    registrations::table
+        .filter(registrations::owner_org_id.eq(org_id))
+        .filter(registrations::owner_account_id.is_null())
+        .filter(registrations::expired_at.is_null())
+        .order((registrations::created_at.asc(), registrations::id.asc()))
+        .select(RegistrationRow::as_select())
+        .load(conn)
+}
+
 pub fn find_by_claim(conn: &mut DbConn, digest: &[u8]) -> QueryResult<Option<RegistrationRow>> {
     registrations::table
         .filter(registrations::claim_digest.eq(digest))

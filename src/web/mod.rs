@@ -1,6 +1,7 @@
 //! HTML pages: handlers, templates glue, translations and static files.
 
 pub mod account_pages;
+pub mod approval_pages;
 pub mod assets;
 pub mod match_pages;
 pub mod page;
@@ -149,5 +150,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/invite")
                 .route(web::get().to(account_pages::accept_invite_page))
                 .route(web::post().to(account_pages::accept_invite)),
+        )
+        .service(
+            web::resource("/staff/approvals")
+                .route(web::get().to(approval_pages::approvals))
+                .route(web::post().to(approval_pages::issue)),
         );
 }

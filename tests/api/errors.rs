@@ -233,6 +233,11 @@ fn readme_lists_every_allowed_value() {
     values.extend(OPEN_REASONS.iter().map(|v| v.to_string()));
     values.extend(ANSWER_REASONS.iter().map(|v| v.to_string()));
     values.extend(
+        kinlink::accounts::approvals::ApprovalPurpose::ALL
+            .iter()
+            .map(|v| v.as_str().to_string()),
+    );
+    values.extend(
         kinlink::domain::settings::RETENTION_CHOICES
             .iter()
             .map(u8::to_string),

@@ -23,6 +23,7 @@ mod matching;
 mod migrations;
 mod names;
 mod pages;
+mod pfif;
 mod registration_pages;
 mod registrations;
 mod retention;
