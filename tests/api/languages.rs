@@ -281,17 +281,22 @@ async fn every_page_renders_in_every_language_without_a_missing_message() {
         json!({"reason": "follow_up"}),
     )
     .await;
-    for side in view["sides"].as_array().unwrap() {
-        let reg = side["registration_id"].as_str().unwrap();
-        ok(
-            app,
-            "POST",
-            &format!("/api/v1/review/registrations/{reg}/vet"),
-            &c.cw1,
-            json!({}),
-        )
-        .await;
-    }
+    // Only A's side (the one holding the search) is vetted, so A is the one asked first.
+    let seeker = view["sides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["person"]["kind"] == "sought")
+        .expect("A's side");
+    let reg = seeker["registration_id"].as_str().unwrap();
+    ok(
+        app,
+        "POST",
+        &format!("/api/v1/review/registrations/{reg}/vet"),
+        &c.cw1,
+        json!({}),
+    )
+    .await;
     let approve = format!("/api/v1/review/candidates/{id}/approve");
     ok(app, "POST", &approve, &c.cw1, json!({})).await;
     let claim = format!("/api/v1/review/candidates/{id}/claim");
