@@ -18,11 +18,17 @@ pub struct Region {
 }
 
 impl Region {
-    /// The name to show in a language, with the other forms a person might search for.
+    /// The name to show in a language, with the other forms a person might search for. The
+    /// list has no Turkish, Russian or Kazakh column: those pages lead with the English name,
+    /// which is the form closest to theirs (Kashgar, Кашгар).
     pub fn label(&self, lang: &Lang) -> String {
         match lang {
             Lang::Ug => format!("{} — {} — {}", self.uey, self.uly, self.zh),
-            Lang::En => format!("{} — {} — {} — {}", self.en, self.uly, self.uey, self.zh),
+            Lang::UgLatn => format!("{} — {} — {}", self.uly, self.uey, self.zh),
+            Lang::ZhHans => format!("{} — {} — {}", self.zh, self.uly, self.uey),
+            Lang::En | Lang::Tr | Lang::Ru | Lang::Kk => {
+                format!("{} — {} — {} — {}", self.en, self.uly, self.uey, self.zh)
+            }
         }
     }
 }

@@ -36,11 +36,16 @@ pub fn checked_email(raw: &str) -> AppResult<String> {
     Ok(email.to_string())
 }
 
-/// The word list of handles for people who sign up in `locale`: Uyghur Latin words for Uyghur.
+/// The word list of handles for people who sign up in `locale`: Uyghur Latin words for Uyghur
+/// in either script; English words for everyone else. The Uyghur list was checked for Uyghur
+/// readers only, and some of its words mean something else in Turkish or Kazakh ("kan", a mine,
+/// is blood in both); there is no vetted Turkish, Russian, Kazakh or pinyin list yet. English
+/// words are a–z like every handle, typed on any phone's Latin layout, and taught in schools
+/// in Turkey, Central Asia and China.
 pub fn handle_words(locale: Lang) -> HandleWords {
     match locale {
-        Lang::Ug => HandleWords::UyghurLatin,
-        Lang::En => HandleWords::English,
+        Lang::Ug | Lang::UgLatn => HandleWords::UyghurLatin,
+        Lang::En | Lang::Tr | Lang::Ru | Lang::Kk | Lang::ZhHans => HandleWords::English,
     }
 }
 

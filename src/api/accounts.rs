@@ -20,8 +20,12 @@ use crate::limits::Source;
 pub fn lang_or_en(locale: Option<&str>) -> AppResult<Lang> {
     match locale {
         None => Ok(Lang::En),
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| AppError::invalid("unknown_locale", "Supported locales: en, ug.")),
+        Some(l) => Lang::parse(l).ok_or_else(|| {
+            AppError::invalid(
+                "unknown_locale",
+                "Supported locales: en, ug, ug-Latn, tr, ru, kk, zh-Hans.",
+            )
+        }),
     }
 }
 

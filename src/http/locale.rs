@@ -61,7 +61,14 @@ mod tests {
         assert_eq!(from_accept_language("en;q=0.5, ug;q=0.9"), Some(Lang::Ug));
         assert_eq!(from_accept_language("fr, de;q=0.8"), None);
         assert_eq!(from_accept_language("ug;q=0"), None);
-        assert_eq!(from_accept_language("tr, en-GB;q=0.7"), Some(Lang::En));
+        assert_eq!(from_accept_language("ky, en-GB;q=0.7"), Some(Lang::En));
+        assert_eq!(from_accept_language("tr, en-GB;q=0.7"), Some(Lang::Tr));
+        // Traditional Chinese is not simplified Chinese: the next language asked for wins.
+        assert_eq!(
+            from_accept_language("zh-TW, ru;q=0.8, zh-CN;q=0.5"),
+            Some(Lang::Ru)
+        );
+        assert_eq!(from_accept_language("ug-Latn"), Some(Lang::UgLatn));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod faults;
 mod headers;
 mod helpers;
 mod instances;
+mod languages;
 mod layering;
 mod limits;
 mod match_pages;

@@ -9,11 +9,12 @@ import { chromium } from "playwright-core";
 
 export const BIN = process.env.KINLINK_BIN || new URL("../../target/debug/kinlink", import.meta.url).pathname;
 
-export async function startServer() {
+/** `env`: settings of the test's own, such as a higher sign-up budget. */
+export async function startServer({ env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "kinlink-browser-"));
   const child = spawn(BIN, ["serve"], {
     cwd: dir,
-    env: { PATH: process.env.PATH, KINLINK_BIND: "127.0.0.1:0", KINLINK_LOG_FORMAT: "json" },
+    env: { PATH: process.env.PATH, KINLINK_BIND: "127.0.0.1:0", KINLINK_LOG_FORMAT: "json", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await new Promise((resolve, reject) => {

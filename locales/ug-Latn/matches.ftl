@@ -1,0 +1,47 @@
+# The registrant's matches page.
+# tizimlatquchining mas këlishler bëti.
+
+matches-title = Mas këlishler
+matches-lead = Bularning her birini ish bëjirgüchi xadim körüp chiqqan. Ikki terep “he'e” dëmigüche hëchqandaq uchur bërilmeydu.
+matches-empty = Siz qarar qilidighan hëchnëme yoq. Tizimlitishingiz inawetlik.
+dashboard-update = Yëngi uchur bar. Mas këlishliringizni körüp bëqing.
+matches-about-search = Siz izdewatqan { $name } üchün mas këlish ëhtimali
+matches-about-me = Birersi sizni izdewatqan bolushi mumkin
+matches-asked-lead = Yene bir terep siz qarar qilishtin burun körsitishni tallighan uchurlar:
+matches-card-relation = Ular izdewatqan tughqini
+matches-card-given-name = Öz ismi
+matches-card-country = Ular turuwatqan dölet
+matches-card-message = Ularning uchuri
+matches-card-empty = Ular bashqa hëchnëme körsitishni tallimidi.
+matches-yes = He'e, alaqilishish kartamni bërimen
+matches-no = Yaq
+matches-ask-label = Yaki aldi bilen ish bëjirgüchi xadimingizdin sorang (so'alingiz peqet uningghila baridu)
+matches-ask = Ish bëjirgüchi xadimimdin sorash
+matches-you-said-yes = Siz “he'e” dëdingiz. Eger yene bir terepmu “he'e” dëse, ularning alaqilishish kartisini mushu yerde körisiz.
+matches-withdraw = Bu mas këlishtin waz këchish
+matches-disclosed-lead = Ikki terep teng “he'e” dëdi. Ular bilen mundaq alaqilishalaysiz:
+matches-no-channels = Ular tëxi alaqilishish usuli bermidi; ish bëjirgüchi xadimingizdin sorang.
+matches-close-label = Ishingiz tügigende, bu mas këlishni özingiz üchün yëping
+matches-close = Yëpish
+outcome-reunited = Alaqilishiwatimiz
+outcome-no_contact = U toghra kishi emes iken, yaki alaqe bolmidi
+outcome-other = Bashqa
+matches-messages = Ish bëjirgüchi xadimingiz bilen almashqan uchurlar
+matches-from-caseworker = Ish bëjirgüchi xadim:
+matches-from-me = Siz:
+matches-write = Ish bëjirgüchi xadimingizgha yëzish
+matches-send = Ewetish
+matches-notice-answered = Jawabingiz saqlandi.
+matches-notice-sent = Uchuringiz ewetildi.
+matches-notice-ended = Boldi. Bu mas këlish siz üchün yëpildi.
+matches-error-message = Uchur bosh yaki bek uzun (eng köp bolghanda 2000 herp-belge).
+matches-error-too-many = Qisqa waqit ichide bek köp özgertish qilindi.
+matches-error-changed = Bu mas këlish bu arida özgerdi. Qayta körüp bëqing.
+access-title = Uchurlirimni kimler kördi
+access-lead = Ish bëjirgüchi xadim uchurliringizni her qëtim achqanda, waqti we sewebi bilen bu yerde körsitilidu. Bashqa hëchkim ularni oquyalmaydu.
+access-empty = Hëchqandaq ish bëjirgüchi xadim uchurliringizni körmidi.
+access-when = Waqti
+access-who = Kim
+access-why = Sewebi
+access-caseworker = Ish bëjirgüchi xadim
+access-reason-other = Bashqa seweb
