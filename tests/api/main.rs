@@ -21,6 +21,7 @@ mod matcher_lock;
 mod matching;
 mod migrations;
 mod names;
+mod openapi;
 mod pages;
 mod registration_pages;
 mod registrations;
