@@ -41,7 +41,7 @@ base=http://127.0.0.1:$port
 export KINLINK_DATA_DIR=$work/data KINLINK_BIND=127.0.0.1:$port KINLINK_LOG_FORMAT=json \
   KINLINK_ARGON2_M_KIB=64 KINLINK_ARGON2_T=1 KINLINK_MAIL_MAX_DELAY_SECS=0 \
   KINLINK_SIGNUPS_PER_SOURCE_PER_HOUR=1000 KINLINK_SIGNUPS_PER_MINUTE=1000 \
-  KINLINK_CASEWORKER_VIEWS_PER_DAY=100000 KINLINK_LOG_LEVEL=warn
+  KINLINK_CASEWORKER_VIEWS_PER_DAY=10000 KINLINK_LOG_LEVEL=warn
 mkdir -p "$KINLINK_DATA_DIR"
 pass="schemathesis passphrase $(date +%s)"
 printf '%s\n' "$pass" >"$work/pass"
@@ -53,12 +53,24 @@ curl -fs "$base/api/v1/openapi.json" -o "$work/openapi.json"
 "$venv/bin/openapi-spec-validator" "$work/openapi.json"
 tokens=$(python3 bench/schemathesis_accounts.py "$base" "$admin" "$pass")
 
+value() { printf '%s\n' "$tokens" | sed -n "s/^$1 //p"; }
+# Real ids for the operations that read one record, so they answer 200 and their answers are
+# checked against the document too (random ids only meet 404s).
+search=$(value search) assisted=$(value assisted)
+{
+  for op in get_search put_search pause_search resume_search; do
+    printf '[[operations]]\ninclude-operation-id = "%s"\nparameters = { "path.id" = "%s" }\n\n' "$op" "$search"
+  done
+  printf '[[operations]]\ninclude-operation-id = "view_assisted"\nparameters = { "path.id" = "%s" }\n\n' "$assisted"
+  printf '[[operations]]\ninclude-operation-id = "vet"\nparameters = { "path.id" = "%s" }\n' "$assisted"
+} >"$work/schemathesis.toml"
+
 status=0
 for who in registrant caseworker; do
-  token=$(printf '%s\n' "$tokens" | sed -n "s/^$who //p")
+  token=$(value "$who")
   echo "==> schemathesis as the $who ($examples examples per operation, seed $seed)"
   set +e
-  "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
+  "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$base/api/v1/openapi.json" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance \
     --header "Authorization: Bearer $token" \
     --max-examples "$examples" --seed "$seed" --workers 2 \
@@ -70,14 +82,15 @@ for who in registrant caseworker; do
   set -e
   # The summary: what ran, and every failure with its reproduction.
   sed -n '/FAILURES\|SUMMARY/,$p' "$work/$who.txt" | grep -v '^\s*$' | head -n 120
-  passed=$(grep -oE '[0-9]+ passed' "$work/$who.txt" | tail -n 1 || true)
-  failed=$(grep -oE '[0-9]+ failed' "$work/$who.txt" | tail -n 1 || true)
-  cases=$(grep -oE '[0-9]+ test cases? generated' "$work/$who.txt" | tail -n 1 || true)
-  printf 'schemathesis %s: exit %s; %s; %s; %s\n' "$who" "$rc" "${cases:-? cases}" "${passed:-0 passed}" "${failed:-0 failed}"
+  cases=$(grep -E '^  [0-9]+ generated' "$work/$who.txt" | tail -n 1 | sed 's/^ *//' || true)
+  printf 'schemathesis %s: exit %s; test cases: %s\n' "$who" "$rc" "${cases:-none}"
   [ "$rc" -eq 0 ] || status=1
 done
-if grep -q '"level":"ERROR"' "$work/server.log"; then
-  echo "the server logged errors:"; grep '"level":"ERROR"' "$work/server.log" | head -n 20
+# Errors kinlink logged (actix-http's own "stream error: request parse error" lines are
+# requests with malformed headers the fuzzer sends; they are refused with 400 before routing).
+errors=$(grep '"level":"ERROR"' "$work/server.log" | grep -v '"message":"stream error: request parse error' || true)
+if [ -n "$errors" ]; then
+  echo "the server logged errors:"; printf '%s\n' "$errors" | head -n 20
   status=1
 fi
 exit $status

@@ -6,7 +6,8 @@ Usage: schemathesis_accounts.py BASE_URL ADMIN_HANDLE PASSPHRASE
 The admin (made with `kinlink admin create-admin`) enrols a TOTP second factor, creates an
 organization and invites an org admin, who invites a caseworker; each staff account enrols its
 own second factor. A registrant signs up and fills in "about me", a person sought and the cards,
-so the fuzzer meets real records. Prints two lines: `registrant TOKEN` and `caseworker TOKEN`.
+so the fuzzer meets real records. Prints `registrant TOKEN`, `caseworker TOKEN`, `search ID`
+(the registrant's person sought) and `assisted ID` (the caseworker's assisted registration).
 Standard library only (the TOTP code is RFC 6238 with SHA-1, six digits, 30-second steps).
 """
 
@@ -77,17 +78,19 @@ registrant = sign_in(handle)
 call("PUT", "/api/v1/me/profile",
      {"names": ["Memet Tursun"], "gender": "male", "birth": {"year": 1961},
       "birthplace": {"text": "Ghulja"}}, registrant)
-call("POST", "/api/v1/me/searches",
+search = call("POST", "/api/v1/me/searches",
      {"relation": "father", "names": ["Tursun Ablet"], "birth": {"from": 1930, "to": 1940},
-      "circumstances": "detained", "last_contact": {"year": 2017}}, registrant)
+      "circumstances": "detained", "last_contact": {"year": 2017}}, registrant)["id"]
 call("PUT", "/api/v1/me/contact-card",
      {"channels": [{"kind": "signal", "value": "+90 555 000 0000"}]}, registrant)
 call("PUT", "/api/v1/me/verification-facts",
      {"facts": [{"question": "Our street", "answer": "By the bazaar"}]}, registrant)
 # An assisted registration, so the caseworker has a record of their own to read.
-call("POST", "/api/v1/assisted",
+assisted = call("POST", "/api/v1/assisted",
      {"profile": {"names": ["Aygul Memet"]},
-      "searches": [{"relation": "mother", "names": ["Patem Eli"]}]}, caseworker)
+      "searches": [{"relation": "mother", "names": ["Patem Eli"]}]}, caseworker)["id"]
 
 print("registrant", registrant)
 print("caseworker", caseworker)
+print("search", search)
+print("assisted", assisted)

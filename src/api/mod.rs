@@ -149,3 +149,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         cfg.service(resource);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each handler of `api!` is one documented operation, under its own name.
+    #[test]
+    fn every_listed_handler_is_one_documented_operation() {
+        let mut ids: Vec<String> = document()
+            .paths
+            .paths
+            .values()
+            .flat_map(|item| doc::operations(item).into_iter().map(|(_, op)| op))
+            .map(|op| op.operation_id.clone().expect("an operation id"))
+            .collect();
+        ids.sort();
+        let mut handlers: Vec<String> = HANDLERS.iter().map(|h| h.to_string()).collect();
+        handlers.sort();
+        assert_eq!(ids, handlers);
+        assert!(ids.iter().all(|id| route_for(id).is_some()));
+    }
+}
