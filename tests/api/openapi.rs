@@ -202,7 +202,7 @@ async fn the_server_answers_exactly_the_documented_routes() {
     let documented: HashSet<(String, String)> =
         ops.iter().map(|(m, p, _)| (m.clone(), p.clone())).collect();
     for (method, path, op) in &ops {
-        let url = app.url(&path.replace('{', "").replace('}', ""));
+        let url = app.url(&path.replace(['{', '}'], ""));
         let method_ = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
         let res = app.client.request(method_, url).send().await.unwrap();
         let status = res.status().as_u16();
@@ -228,7 +228,7 @@ async fn the_server_answers_exactly_the_documented_routes() {
             if documented.contains(&(method.to_string(), path.clone())) {
                 continue;
             }
-            let url = app.url(&path.replace('{', "").replace('}', ""));
+            let url = app.url(&path.replace(['{', '}'], ""));
             let method_ = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let res = app.client.request(method_, url).send().await.unwrap();
             assert_eq!(
