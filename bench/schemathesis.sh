@@ -23,8 +23,13 @@ if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q 4.32.5; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet 'schemathesis==4.32.5' 'openapi-spec-validator==0.9.0'
 fi
-cargo build --quiet --bin kinlink
-bin=$target/debug/kinlink
+# KINLINK_BIN: a kinlink binary already built (CI builds one just before); else a debug build.
+if [ -n "${KINLINK_BIN:-}" ]; then
+  bin=$KINLINK_BIN
+else
+  cargo build --quiet --bin kinlink
+  bin=$target/debug/kinlink
+fi
 
 work=$(mktemp -d)
 pid=
