@@ -3,6 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::accounts::recovery::Proof;
 use crate::accounts::sessions::{NewSession, SessionSummary};
@@ -29,15 +30,21 @@ pub fn lang_or_en(locale: Option<&str>) -> AppResult<Lang> {
     }
 }
 
-#[derive(Deserialize)]
+/// A new registrant account; the server picks the account name.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignUpRequest {
+    /// 12–256 characters, not among the most common breached passwords.
+    #[schema(value_type = String, min_length = 12, max_length = 256)]
     passphrase: Sensitive<String>,
+    /// Optional; becomes a sign-in and recovery identifier once a code sent to it comes back.
     email: Option<String>,
+    #[schema(schema_with = crate::api::doc::locale_or_null)]
     locale: Option<String>,
 }
 
-#[derive(Serialize)]
+/// The new account's name and its recovery codes, shown this once.
+#[derive(Serialize, ToSchema)]
 pub struct SignUpResponse {
     pub handle: String,
     pub recovery_codes: Vec<String>,
@@ -52,6 +59,10 @@ impl From<NewAccount> for SignUpResponse {
     }
 }
 
+/// Create a registrant account (no email needed).
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", security(()),
+    request_body = SignUpRequest,
+    responses((status = 201, description = "Created.", body = SignUpResponse)))]
 pub async fn sign_up(
     ctx: web::Data<Context>,
     source: Source,
@@ -66,18 +77,22 @@ pub async fn sign_up(
     Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignInRequest {
+    /// Account name or verified email.
     login: String,
+    #[schema(value_type = String)]
     passphrase: Sensitive<String>,
+    /// Staff with a confirmed second factor: the current six-digit code.
     totp: Option<String>,
     /// The `device_token` of an earlier sign-in from this client (browsers keep it as a cookie).
     device_token: Option<String>,
 }
 
-#[derive(Serialize)]
-struct TokenResponse {
+/// A session: send `token` as `Authorization: Bearer`.
+#[derive(Serialize, ToSchema)]
+pub struct TokenResponse {
     token: String,
     #[serde(serialize_with = "crate::api::time::rfc3339")]
     expires_at: NaiveDateTime,
@@ -96,6 +111,10 @@ pub fn session_response(session: NewSession) -> HttpResponse {
         })
 }
 
+/// Sign in with account name or email; also sets the session and device cookies.
+#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", security(()),
+    request_body = SignInRequest,
+    responses((status = 200, description = "Signed in.", body = TokenResponse)))]
 pub async fn sign_in(
     ctx: web::Data<Context>,
     req: HttpRequest,
@@ -133,17 +152,24 @@ pub fn signed_out() -> HttpResponse {
         .finish()
 }
 
+/// Sign out this session.
+#[utoipa::path(delete, path = "/api/v1/sessions/current", tag = "sessions",
+    responses((status = 204, description = "Signed out.")))]
 pub async fn sign_out(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     ctx.accounts.sign_out(&id).await?;
     Ok(signed_out())
 }
 
+/// End every session of the account.
+#[utoipa::path(delete, path = "/api/v1/sessions", tag = "sessions",
+    responses((status = 204, description = "Signed out everywhere.")))]
 pub async fn sign_out_everywhere(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     ctx.accounts.sign_out_everywhere(&id).await?;
     Ok(signed_out())
 }
 
-#[derive(Serialize)]
+/// One signed-in device.
+#[derive(Serialize, ToSchema)]
 pub struct SessionView {
     #[serde(serialize_with = "crate::api::time::rfc3339")]
     pub created_at: NaiveDateTime,
@@ -162,6 +188,9 @@ impl From<SessionSummary> for SessionView {
     }
 }
 
+/// The account's sessions.
+#[utoipa::path(get, path = "/api/v1/sessions", tag = "sessions",
+    responses((status = 200, description = "One entry per device.", body = Vec<SessionView>)))]
 pub async fn list_sessions(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     let sessions: Vec<SessionView> = ctx
         .accounts
@@ -173,10 +202,13 @@ pub async fn list_sessions(ctx: web::Data<Context>, id: Identity) -> AppResult<H
     Ok(HttpResponse::Ok().json(sessions))
 }
 
-#[derive(Serialize)]
+/// The signed-in account.
+#[derive(Serialize, ToSchema)]
 pub struct Me {
     pub handle: String,
+    #[schema(schema_with = crate::api::doc::role)]
     pub role: &'static str,
+    #[schema(schema_with = crate::api::doc::locale)]
     pub locale: String,
     pub email: Option<EmailView>,
     pub second_factor: bool,
@@ -189,7 +221,7 @@ pub struct Me {
     pub kept_until: Option<chrono::NaiveDate>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct EmailView {
     pub address: String,
     pub verified: bool,
@@ -215,6 +247,9 @@ impl From<AccountSummary> for Me {
     }
 }
 
+/// The signed-in account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses((status = 200, description = "The account.", body = Me)))]
 pub async fn me(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     let mut me = Me::from(ctx.accounts.summary(&id).await?);
     me.update = ctx.matches.has_update(&id).await?;
@@ -224,13 +259,19 @@ pub async fn me(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse
     Ok(HttpResponse::Ok().json(me))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PassphraseChange {
+    #[schema(value_type = String)]
     current: Sensitive<String>,
+    #[schema(value_type = String, min_length = 12, max_length = 256)]
     new: Sensitive<String>,
 }
 
+/// A new passphrase; every session ends and this answer carries a new one.
+#[utoipa::path(post, path = "/api/v1/me/passphrase", tag = "accounts",
+    request_body = PassphraseChange,
+    responses((status = 200, description = "Changed; a new session.", body = TokenResponse)))]
 pub async fn change_passphrase(
     ctx: web::Data<Context>,
     id: Identity,
@@ -244,12 +285,15 @@ pub async fn change_passphrase(
     Ok(session_response(session))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmailChange {
     email: String,
 }
 
+/// Set an email address; a code is sent to it.
+#[utoipa::path(post, path = "/api/v1/me/email", tag = "accounts", request_body = EmailChange,
+    responses((status = 202, description = "A code is on its way.")))]
 pub async fn set_email(
     ctx: web::Data<Context>,
     id: Identity,
@@ -260,12 +304,15 @@ pub async fn set_email(
     Ok(HttpResponse::Accepted().finish())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeBody {
     code: String,
 }
 
+/// Confirm the email address with the code sent to it.
+#[utoipa::path(post, path = "/api/v1/me/email/verify", tag = "accounts", request_body = CodeBody,
+    responses((status = 204, description = "Confirmed.")))]
 pub async fn verify_email(
     ctx: web::Data<Context>,
     id: Identity,
@@ -275,19 +322,27 @@ pub async fn verify_email(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Remove the email address.
+#[utoipa::path(delete, path = "/api/v1/me/email", tag = "accounts",
+    responses((status = 204, description = "Removed.")))]
 pub async fn remove_email(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     ctx.accounts.remove_email(&id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DuressChange {
+    #[schema(value_type = String)]
     current: Sensitive<String>,
     /// `null` removes the duress passphrase.
+    #[schema(value_type = Option<String>)]
     duress: Option<Sensitive<String>>,
 }
 
+/// Set (or with `null` remove) the duress passphrase.
+#[utoipa::path(post, path = "/api/v1/me/duress", tag = "accounts", request_body = DuressChange,
+    responses((status = 204, description = "Saved.")))]
 pub async fn set_duress(
     ctx: web::Data<Context>,
     id: Identity,
@@ -300,15 +355,22 @@ pub async fn set_duress(
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecoveryRequest {
     login: String,
     recovery_code: Option<String>,
     email_code: Option<String>,
+    #[schema(value_type = Option<String>)]
     new_passphrase: Option<Sensitive<String>>,
 }
 
+#[utoipa::path(post, path = "/api/v1/recovery", tag = "accounts", security(()),
+    request_body = RecoveryRequest,
+    responses(
+        (status = 202, description = "With `login` only: a code goes to a verified email, if any."),
+        (status = 204, description = "With a code and `new_passphrase`: the passphrase is set."),
+    ))]
 /// `POST /api/v1/recovery`. With only `login`: send a code to the account's verified email (if
 /// any). With a `recovery_code` or `email_code` and `new_passphrase`: set the passphrase. The
 /// answers do not depend on whether the account exists.

@@ -3,24 +3,32 @@
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::api::input::Json;
 use crate::context::Context;
 use crate::error::AppResult;
 use crate::web::pages::language_cookie;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocaleRequest {
+    #[schema(schema_with = crate::api::doc::locale)]
     locale: String,
 }
 
-#[derive(Serialize)]
-struct LocaleResponse {
+#[derive(Serialize, ToSchema)]
+pub struct LocaleResponse {
+    #[schema(schema_with = crate::api::doc::locale)]
     locale: &'static str,
+    /// `ltr` or `rtl`.
     dir: &'static str,
 }
 
+/// Remember a language for this browser (the language cookie).
+#[utoipa::path(post, path = "/api/v1/locale", tag = "accounts", security(()),
+    request_body = LocaleRequest,
+    responses((status = 200, description = "The language and its direction.", body = LocaleResponse)))]
 pub async fn set_locale(
     ctx: web::Data<Context>,
     body: Json<LocaleRequest>,

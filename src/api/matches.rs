@@ -3,16 +3,49 @@
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::accounts::{Identity, Role, Staff};
 use crate::api::input::Json;
-use crate::consent::{Answer, Outcome, State};
+use crate::consent::{
+    AccessEntry, AlertView, Answer, MatchView, Outcome, QueueItem, ReviewView, State,
+};
 use crate::context::Context;
 use crate::error::{AppError, AppResult};
 
-#[derive(Serialize)]
-struct StateBody {
+/// Where the match stands after the change.
+#[derive(Serialize, ToSchema)]
+pub struct StateBody {
+    #[schema(schema_with = State::schema)]
     state: &'static str,
+}
+
+/// The id of a match in the path: one not the caller's to see answers 404.
+const ID: &str = "The match's (candidate's) id.";
+
+#[derive(Serialize, ToSchema)]
+pub struct MatchesBody {
+    matches: Vec<MatchView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccessLogBody {
+    entries: Vec<AccessEntry>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct QueueBody {
+    candidates: Vec<QueueItem>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AlertsBody {
+    alerts: Vec<AlertView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VettedBody {
+    vetted: bool,
 }
 
 fn state(s: State) -> HttpResponse {
@@ -45,18 +78,26 @@ fn parse<T: Copy>(
 
 // Registrants.
 
+/// The matches put to the caller and not ended.
+#[utoipa::path(get, path = "/api/v1/me/matches", tag = "matches",
+    responses((status = 200, description = "The matches.", body = MatchesBody)))]
 pub async fn my_matches(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     let matches = ctx.matches.my_matches(&id).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "matches": matches })))
+    Ok(HttpResponse::Ok().json(MatchesBody { matches }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerBody {
+    #[schema(schema_with = Answer::schema)]
     answer: String,
+    /// For the caseworker, at most 2,000 characters.
+    #[schema(max_length = 2000)]
     message: Option<String>,
 }
 
+/// Answer a match put to the caller (rate-limited).
+#[utoipa::path(post, path = "/api/v1/me/matches/{id}/answer", tag = "matches", params(("id" = String, Path, description = ID)), request_body = AnswerBody, responses((status = 200, description = "The match after the answer.", body = MatchView)))]
 pub async fn answer(
     ctx: web::Data<Context>,
     id: Identity,
@@ -75,12 +116,15 @@ pub async fn answer(
     Ok(HttpResponse::Ok().json(view))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MessageBody {
+    #[schema(max_length = 2000)]
     body: String,
 }
 
+/// A message to the caseworker; does not advance the match.
+#[utoipa::path(post, path = "/api/v1/me/matches/{id}/messages", tag = "matches", params(("id" = String, Path, description = ID)), request_body = MessageBody, responses((status = 204, description = "Sent.")))]
 pub async fn message(
     ctx: web::Data<Context>,
     id: Identity,
@@ -91,6 +135,8 @@ pub async fn message(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Withdraw from a match.
+#[utoipa::path(post, path = "/api/v1/me/matches/{id}/withdraw", tag = "matches", params(("id" = String, Path, description = ID)), responses((status = 200, description = "Withdrawn.", body = StateBody)))]
 pub async fn withdraw(
     ctx: web::Data<Context>,
     id: Identity,
@@ -99,12 +145,15 @@ pub async fn withdraw(
     Ok(state(ctx.matches.withdraw(&id, &path).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CloseBody {
+    #[schema(schema_with = Outcome::schema)]
     outcome: String,
 }
 
+/// Close a disclosed match for oneself.
+#[utoipa::path(post, path = "/api/v1/me/matches/{id}/close", tag = "matches", params(("id" = String, Path, description = ID)), request_body = CloseBody, responses((status = 200, description = "Closed for this side.", body = StateBody)))]
 pub async fn close(
     ctx: web::Data<Context>,
     id: Identity,
@@ -122,9 +171,11 @@ pub async fn close(
 }
 
 /// Who of the staff viewed the caller's records, when and why.
+/// Who of the staff viewed the caller's records, when and why.
+#[utoipa::path(get, path = "/api/v1/me/access-log", tag = "matches", responses((status = 200, description = "The views shown to this family.", body = AccessLogBody)))]
 pub async fn access_log(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     let entries = ctx.matches.access_log(&id).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "entries": entries })))
+    Ok(HttpResponse::Ok().json(AccessLogBody { entries }))
 }
 
 // Caseworkers.
@@ -133,12 +184,16 @@ fn caseworker(staff: &Staff) -> AppResult<&Identity> {
     staff.require(&[Role::Caseworker])
 }
 
+/// Caseworkers: the candidates their organization serves.
+#[utoipa::path(get, path = "/api/v1/review/queue", tag = "review", responses((status = 200, description = "The queue.", body = QueueBody)))]
 pub async fn queue(ctx: web::Data<Context>, staff: Staff) -> AppResult<HttpResponse> {
     let items = ctx.matches.queue(caseworker(&staff)?).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "candidates": items })))
+    Ok(HttpResponse::Ok().json(QueueBody { candidates: items }))
 }
 
-pub async fn claim(
+/// Caseworkers: hold a candidate (409 `already_claimed` when someone else does).
+#[utoipa::path(post, path = "/api/v1/review/candidates/{id}/claim", tag = "review", params(("id" = String, Path, description = ID)), responses((status = 200, description = "Held.", body = StateBody)))]
+pub async fn claim_candidate(
     ctx: web::Data<Context>,
     staff: Staff,
     path: web::Path<String>,
@@ -146,6 +201,8 @@ pub async fn claim(
     Ok(state(ctx.matches.claim(caseworker(&staff)?, &path).await?))
 }
 
+/// Caseworkers: give a held candidate back.
+#[utoipa::path(post, path = "/api/v1/review/candidates/{id}/release", tag = "review", params(("id" = String, Path, description = ID)), responses((status = 200, description = "Released.", body = StateBody)))]
 pub async fn release(
     ctx: web::Data<Context>,
     staff: Staff,
@@ -156,12 +213,15 @@ pub async fn release(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenBody {
+    #[schema(schema_with = crate::api::doc::open_reason)]
     reason: String,
 }
 
+/// Caseworkers: open a held candidate with a reason; audited as a view of both registrations.
+#[utoipa::path(post, path = "/api/v1/review/candidates/{id}/open", tag = "review", params(("id" = String, Path, description = ID)), request_body = OpenBody, responses((status = 200, description = "The case.", body = ReviewView)))]
 pub async fn open(
     ctx: web::Data<Context>,
     staff: Staff,
@@ -175,12 +235,14 @@ pub async fn open(
     Ok(HttpResponse::Ok().json(view))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteBody {
     note: Option<String>,
 }
 
+/// Caseworkers: approve (under four eyes, a second caseworker approves too).
+#[utoipa::path(post, path = "/api/v1/review/candidates/{id}/approve", tag = "review", params(("id" = String, Path, description = ID)), request_body = NoteBody, responses((status = 200, description = "Approved.", body = StateBody)))]
 pub async fn approve(
     ctx: web::Data<Context>,
     staff: Staff,
@@ -195,6 +257,8 @@ pub async fn approve(
     ))
 }
 
+/// Caseworkers: reject a candidate.
+#[utoipa::path(post, path = "/api/v1/review/candidates/{id}/reject", tag = "review", params(("id" = String, Path, description = ID)), request_body = NoteBody, responses((status = 200, description = "Rejected.", body = StateBody)))]
 pub async fn reject(
     ctx: web::Data<Context>,
     staff: Staff,
@@ -209,13 +273,17 @@ pub async fn reject(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplyBody {
+    #[schema(schema_with = crate::consent::Side::schema)]
     side: String,
+    #[schema(max_length = 2000)]
     body: String,
 }
 
+/// Caseworkers: reply to a family's message.
+#[utoipa::path(post, path = "/api/v1/review/candidates/{id}/messages", tag = "review", params(("id" = String, Path, description = ID)), request_body = ReplyBody, responses((status = 204, description = "Sent.")))]
 pub async fn reply(
     ctx: web::Data<Context>,
     staff: Staff,
@@ -229,13 +297,17 @@ pub async fn reply(
     Ok(HttpResponse::NoContent().finish())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyAnswerBody {
+    #[schema(schema_with = Answer::schema)]
     answer: String,
+    #[schema(schema_with = crate::api::doc::answer_reason)]
     reason: String,
 }
 
+/// Caseworkers: answer for a family without an account, with how it told them (audited).
+#[utoipa::path(post, path = "/api/v1/review/candidates/{id}/answer", tag = "review", params(("id" = String, Path, description = ID)), request_body = FamilyAnswerBody, responses((status = 200, description = "The match after the answer.", body = StateBody)))]
 pub async fn answer_for_family(
     ctx: web::Data<Context>,
     staff: Staff,
@@ -256,29 +328,37 @@ pub async fn answer_for_family(
     ))
 }
 
+/// Caseworkers: mark a registration vetted.
+#[utoipa::path(post, path = "/api/v1/review/registrations/{id}/vet", tag = "review",
+    params(("id" = String, Path, description = "The registration's id.")),
+    responses((status = 200, description = "Vetted.", body = VettedBody)))]
 pub async fn vet(
     ctx: web::Data<Context>,
     staff: Staff,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     ctx.matches.vet(caseworker(&staff)?, &path).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "vetted": true })))
+    Ok(HttpResponse::Ok().json(VettedBody { vetted: true }))
 }
 
+/// Caseworkers: registrations whose candidates touch many unrelated families.
+#[utoipa::path(get, path = "/api/v1/review/alerts", tag = "review", responses((status = 200, description = "The alerts.", body = AlertsBody)))]
 pub async fn alerts(ctx: web::Data<Context>, staff: Staff) -> AppResult<HttpResponse> {
     let alerts = ctx.matches.alerts(caseworker(&staff)?).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "alerts": alerts })))
+    Ok(HttpResponse::Ok().json(AlertsBody { alerts }))
 }
 
 // Organization admins: whether their organization reviews registrations of no organization.
 
-#[derive(Serialize)]
-struct ServesBody {
+#[derive(Serialize, ToSchema)]
+pub struct ServesBody {
     serves_unaffiliated: bool,
     /// False when no organization reviews them: such families would wait for nobody.
     someone_serves_unaffiliated: bool,
 }
 
+/// Org admins: whether their organization reviews registrations of no organization.
+#[utoipa::path(get, path = "/api/v1/review/settings", tag = "review", responses((status = 200, description = "The setting.", body = ServesBody)))]
 pub async fn get_review_settings(ctx: web::Data<Context>, staff: Staff) -> AppResult<HttpResponse> {
     let admin = staff.require(&[Role::OrgAdmin])?;
     let (on, anyone) = ctx.matches.serves_unaffiliated(admin).await?;
@@ -288,12 +368,14 @@ pub async fn get_review_settings(ctx: web::Data<Context>, staff: Staff) -> AppRe
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServesInput {
     serves_unaffiliated: bool,
 }
 
+/// Org admins: change that setting.
+#[utoipa::path(put, path = "/api/v1/review/settings", tag = "review", request_body = ServesInput, responses((status = 200, description = "The setting.", body = ServesBody)))]
 pub async fn put_review_settings(
     ctx: web::Data<Context>,
     staff: Staff,

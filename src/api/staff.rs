@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::accounts::{SignUpResponse, session_response};
 use crate::accounts::{Identity, Role, Staff};
@@ -11,17 +12,21 @@ use crate::context::Context;
 use crate::crypto::Sensitive;
 use crate::error::{AppError, AppResult};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOrganization {
     name: String,
 }
 
-#[derive(Serialize)]
-struct Created {
+#[derive(Serialize, ToSchema)]
+pub struct Created {
     id: String,
 }
 
+/// Admins: a partner organization.
+#[utoipa::path(post, path = "/api/v1/admin/organizations", tag = "staff",
+    request_body = NewOrganization,
+    responses((status = 201, description = "Created.", body = Created)))]
 pub async fn create_organization(
     ctx: web::Data<Context>,
     staff_id: Staff,
@@ -32,20 +37,26 @@ pub async fn create_organization(
     Ok(HttpResponse::Created().json(Created { id }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewInvite {
+    #[schema(schema_with = crate::api::doc::role)]
     role: String,
+    /// Needed for `org_admin` invites; an org admin's caseworkers join their organization.
     organization_id: Option<String>,
 }
 
-#[derive(Serialize)]
-struct InviteCreated {
+#[derive(Serialize, ToSchema)]
+pub struct InviteCreated {
     code: String,
     #[serde(serialize_with = "crate::api::time::rfc3339")]
     expires_at: NaiveDateTime,
 }
 
+/// Admins invite org admins, admins and auditors; org admins invite caseworkers. Single use,
+/// valid 7 days.
+#[utoipa::path(post, path = "/api/v1/invites", tag = "staff", request_body = NewInvite,
+    responses((status = 201, description = "The invitation code.", body = InviteCreated)))]
 pub async fn create_invite(
     ctx: web::Data<Context>,
     staff_id: Staff,
@@ -65,13 +76,20 @@ pub async fn create_invite(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcceptInvite {
+    #[schema(value_type = String, min_length = 12, max_length = 256)]
     passphrase: Sensitive<String>,
+    #[schema(schema_with = crate::api::doc::locale_or_null)]
     locale: Option<String>,
 }
 
+/// Accept an invitation: creates the staff account.
+#[utoipa::path(post, path = "/api/v1/invites/{code}/accept", tag = "staff", security(()),
+    params(("code" = String, Path, description = "The invitation code.")),
+    request_body = AcceptInvite,
+    responses((status = 201, description = "The new account.", body = SignUpResponse)))]
 pub async fn accept_invite(
     ctx: web::Data<Context>,
     code: web::Path<String>,
@@ -86,13 +104,16 @@ pub async fn accept_invite(
     Ok(HttpResponse::Created().json(SignUpResponse::from(created)))
 }
 
-#[derive(Serialize)]
-struct EnrolmentView {
+#[derive(Serialize, ToSchema)]
+pub struct EnrolmentView {
     secret: String,
     otpauth_uri: String,
     qr_svg: String,
 }
 
+/// Staff: start enrolling a TOTP second factor.
+#[utoipa::path(post, path = "/api/v1/me/totp", tag = "staff",
+    responses((status = 200, description = "The secret, as text, URI and QR code.", body = EnrolmentView)))]
 pub async fn totp_enrol(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
     let e = ctx.accounts.totp_enrol(&id).await?;
     Ok(HttpResponse::Ok().json(EnrolmentView {
@@ -102,12 +123,16 @@ pub async fn totp_enrol(ctx: web::Data<Context>, id: Identity) -> AppResult<Http
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
     code: String,
 }
 
+/// Staff: confirm the second factor with a current code; sessions end, this answer carries a
+/// new one.
+#[utoipa::path(post, path = "/api/v1/me/totp/confirm", tag = "staff", request_body = Code,
+    responses((status = 200, description = "Confirmed; a new session.", body = super::accounts::TokenResponse)))]
 pub async fn totp_confirm(
     ctx: web::Data<Context>,
     id: Identity,
@@ -117,15 +142,17 @@ pub async fn totp_confirm(
     Ok(session_response(session))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewApproval {
+    #[schema(schema_with = crate::api::doc::approval_purpose)]
     purpose: String,
 }
 
-#[derive(Serialize)]
-struct ApprovalIssued {
+#[derive(Serialize, ToSchema)]
+pub struct ApprovalIssued {
     code: String,
+    #[schema(schema_with = crate::api::doc::approval_purpose)]
     purpose: &'static str,
     #[serde(serialize_with = "crate::api::time::rfc3339")]
     expires_at: NaiveDateTime,
@@ -133,6 +160,9 @@ struct ApprovalIssued {
 
 /// An organization admin approves one PFIF export or import of their organization's assisted
 /// registrations: 201 with a one-time code (shown once).
+#[utoipa::path(post, path = "/api/v1/approvals", tag = "staff", request_body = NewApproval,
+    responses((status = 201, description = "The one-time approval code (shown once; 30 minutes).",
+        body = ApprovalIssued)))]
 pub async fn issue_approval(
     ctx: web::Data<Context>,
     staff_id: Staff,

@@ -13,6 +13,15 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, for the API document's list of allowed values.
+    pub const ALL: &'static [Role] = &[
+        Role::Registrant,
+        Role::Caseworker,
+        Role::OrgAdmin,
+        Role::Admin,
+        Role::Auditor,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Registrant => "registrant",

@@ -13,9 +13,10 @@ use crate::crypto::{Purpose, staff_pseudonym};
 use crate::db::DbConn;
 use crate::error::AppResult;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AccessEntry {
     /// RFC 3339, UTC.
+    #[schema(format = DateTime)]
     pub at: String,
     /// A stable pseudonym of the caseworker.
     pub who: String,

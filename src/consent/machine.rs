@@ -27,6 +27,14 @@ macro_rules! names {
                 match self { $($name::$variant => $text),+ }
             }
 
+            /// The API document's schema of this list: a string, one of the names.
+            pub fn schema() -> utoipa::openapi::schema::Object {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($text),+]))
+                    .build()
+            }
+
             pub fn parse(s: &str) -> Option<$name> {
                 match s { $($text => Some($name::$variant),)+ _ => None }
             }

@@ -14,27 +14,42 @@ use crate::db::DbConn;
 use crate::domain::ShowItem;
 use crate::error::{AppError, AppResult};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MessageView {
     /// `a` or `b` (the family's side), or `note` (a caseworker's note, staff only).
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[schema(schema_with = message_side)]
     pub side: String,
     pub from_staff: bool,
     pub body: String,
     pub date: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MatchView {
     pub id: String,
+    #[schema(schema_with = State::schema)]
     pub state: &'static str,
     /// Their own relative's name as they wrote it; null when it concerns their "about me".
     pub about: Option<String>,
     /// Before disclosure the other side's pre-consent card; after, their contact card.
     pub other: serde_json::Value,
+    #[schema(schema_with = answer_or_null)]
     pub my_answer: Option<&'static str>,
     /// Their thread with the caseworker.
     pub messages: Vec<MessageView>,
+}
+
+fn message_side() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["a", "b", "note"]))
+        .build()
+}
+
+/// A family's answer, or null before they give one (also for the API document).
+pub fn answer_or_null() -> utoipa::openapi::Schema {
+    crate::domain::nullable(Answer::schema())
 }
 
 impl Matches {

@@ -25,16 +25,19 @@ pub const OPEN_REASONS: &[&str] = &[
 /// How a family without an account told its caseworker its answer.
 pub const ANSWER_REASONS: &[&str] = &["family_in_person", "family_by_phone", "family_in_writing"];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QueueItem {
     pub id: String,
+    #[schema(schema_with = State::schema)]
     pub state: &'static str,
+    /// `strong`, `likely` or `possible`.
     pub band: String,
+    /// `sought_self`, `reciprocal` or `co_seekers`.
     pub kind: String,
     pub claimed_by_me: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct NameView {
     /// names, nicknames, father_name or mother_name.
     pub field: &'static str,
@@ -44,31 +47,34 @@ pub struct NameView {
     pub reading: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RecordView {
     pub record_id: String,
     /// `about_me` or `sought`.
     pub kind: &'static str,
+    #[schema(schema_with = relation_or_null)]
     pub relation: Option<&'static str>,
     pub names: Vec<NameView>,
     /// Everything entered about the person, as entered.
     pub details: serde_json::Value,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FactView {
     pub question: String,
     pub answer: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SideView {
+    #[schema(schema_with = Side::schema)]
     pub side: &'static str,
     pub registration_id: String,
     pub vetted: bool,
     /// The registration has an account (an assisted one may not be claimed yet).
     pub has_account: bool,
     pub asked: bool,
+    #[schema(schema_with = super::registrant::answer_or_null)]
     pub answer: Option<&'static str>,
     /// Its first record in the candidate; `records` holds both of a reciprocal one.
     pub person: Option<RecordView>,
@@ -77,9 +83,10 @@ pub struct SideView {
     pub messages: Vec<super::MessageView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReviewView {
     pub id: String,
+    #[schema(schema_with = State::schema)]
     pub state: &'static str,
     pub band: String,
     pub score: f64,
@@ -92,10 +99,14 @@ pub struct ReviewView {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AlertView {
     pub registration_id: String,
     pub families: usize,
+}
+
+fn relation_or_null() -> utoipa::openapi::Schema {
+    crate::domain::nullable(crate::domain::Relation::schema())
 }
 
 /// The caseworker's organization; everyone else has no review routes.

@@ -62,11 +62,13 @@ impl Channel {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelInput {
+    #[schema(schema_with = ChannelKind::schema)]
     pub kind: String,
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub value: String,
 }
 
@@ -137,10 +139,11 @@ impl From<&Channel> for ChannelInput {
 }
 
 /// `{"channels": [{"kind": "signal", "value": "+90..."}], "message": "..."}`
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactCardInput {
     #[serde(default)]
+    #[schema(max_items = 7)]
     pub channels: Vec<ChannelInput>,
     #[serde(default)]
     pub message: String,
@@ -214,16 +217,25 @@ code_enum! {
     }
 }
 
+/// The API document's schema of `show`: a list of [`ShowItem`] codes.
+fn show_schema() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(ShowItem::schema())
+        .build()
+}
+
 fn default_show() -> Vec<String> {
     vec![ShowItem::Relation.as_str().to_owned()]
 }
 
 /// `{"show": ["relation", "given_name", "country"], "message": "..."}`; a missing `show`
 /// means the default, relation only.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreconsentInput {
+    /// What the other side sees before consent; left out: `relation` only.
     #[serde(default = "default_show")]
+    #[schema(schema_with = show_schema)]
     pub show: Vec<String>,
     #[serde(default)]
     pub message: String,
@@ -333,7 +345,7 @@ impl Fact {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FactInput {
     #[serde(default)]
@@ -368,10 +380,12 @@ impl FactInput {
 }
 
 /// `{"facts": [{"question": "...", "answer": "..."}]}`
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FactsInput {
+    /// One to three (else 400 `facts_count`).
     #[serde(default)]
+    #[schema(max_items = 3)]
     pub facts: Vec<FactInput>,
 }
 

@@ -53,6 +53,14 @@ macro_rules! code_enum {
                 [$($code,)+].join(", ")
             }
 
+            /// The API document's schema of this list: a string, one of the codes.
+            pub fn schema() -> utoipa::openapi::schema::Object {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code,)+]))
+                    .build()
+            }
+
             /// The value with this exact JSON code.
             pub fn from_code(code: &str) -> Option<Self> {
                 match code {
@@ -85,6 +93,17 @@ pub use person::{
     SoughtPerson, script_code,
 };
 pub use settings::{LanguageTag, PrivacySettings, SettingsInput};
+
+/// `schema` or null, for the API document's optional closed lists.
+pub fn nullable(schema: impl Into<utoipa::openapi::Schema>) -> utoipa::openapi::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+    utoipa::openapi::Schema::OneOf(
+        OneOfBuilder::new()
+            .item(schema.into())
+            .item(ObjectBuilder::new().schema_type(Type::Null))
+            .build(),
+    )
+}
 
 /// The stable error codes. Clients and templates key their messages on these.
 pub mod codes {

@@ -33,6 +33,32 @@ fn opened_at() -> NaiveDate {
     NaiveDate::from_ymd_opt(9999, 12, 31).expect("a valid date")
 }
 
+/// The API document's schema of `name_scripts`: computed, so a client leaves it out or sends
+/// back what it read.
+pub fn name_scripts_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let codes = [
+        Script::Arabic,
+        Script::Cyrillic,
+        Script::Han,
+        Script::Latin,
+        Script::Mixed,
+        Script::Unknown,
+    ]
+    .map(script_code);
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(codes)),
+        )
+        .description(Some(
+            "Computed: the script of each entry of `names`. Leave it out, or send back exactly \
+             what was read (else 400 `name_scripts_computed`).",
+        ))
+        .build()
+}
+
 /// The lowercase code of a script, as stored in `name_scripts`.
 pub fn script_code(script: Script) -> &'static str {
     match script {
@@ -275,10 +301,11 @@ impl Birthplace {
 }
 
 /// `{"date": "1961-03-02"}`, `{"year": 1961}` or `{"from": 1958, "to": 1963}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BirthInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(format = Date)]
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
@@ -289,21 +316,24 @@ pub struct BirthInput {
 }
 
 /// `{"date": "2017-05-01"}` or `{"year": 2017}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LastContactInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(format = Date)]
     pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
 }
 
 /// `{"text": "...", "region": "653101"}`; both optional.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BirthplaceInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
     pub text: Option<String>,
+    /// A code of `assets/regions/xinjiang.tsv` (e.g. `653101`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
@@ -488,21 +518,27 @@ impl From<&Birthplace> for BirthplaceInput {
 /// out, or sent back exactly as read (so a record read from the API can be sent back
 /// unchanged); any other value is refused (`name_scripts_computed`), as it is always computed
 /// from the names.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
     /// Full names as written, own name first, then father's name.
     #[serde(default)]
+    #[schema(max_items = 10)]
     pub names: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = name_scripts_schema)]
     pub name_scripts: Option<Vec<String>>,
     #[serde(default)]
+    #[schema(max_items = 10)]
     pub nicknames: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 100)]
     pub father_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 100)]
     pub mother_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = Gender::schema)]
     pub gender: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth: Option<BirthInput>,
@@ -746,35 +782,46 @@ impl Person {
 
 /// The JSON shape of a sought person: a person description plus what relates them to the
 /// registrant. Same conventions as [`PersonInput`], including `name_scripts`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SoughtInput {
+    /// Required (else 400 `relation_required`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = Relation::schema)]
     pub relation: Option<String>,
     #[serde(default)]
+    #[schema(max_items = 10)]
     pub names: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = name_scripts_schema)]
     pub name_scripts: Option<Vec<String>>,
     #[serde(default)]
+    #[schema(max_items = 10)]
     pub nicknames: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 100)]
     pub father_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 100)]
     pub mother_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = Gender::schema)]
     pub gender: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth: Option<BirthInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birthplace: Option<BirthplaceInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 200)]
     pub last_known_place: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_contact: Option<LastContactInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = Circumstances::schema)]
     pub circumstances: Option<String>,
     /// Private text for the reviewing caseworker; line breaks are kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 4000)]
     pub notes: Option<String>,
 }
 

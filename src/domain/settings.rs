@@ -88,22 +88,36 @@ impl From<LanguageTag> for String {
     }
 }
 
+/// The API document's schema of `retention_months`: one of [`RETENTION_CHOICES`].
+fn retention_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .enum_values(Some(RETENTION_CHOICES.map(i64::from)))
+        .default(Some(default_retention().into()))
+        .build()
+}
+
 fn default_retention() -> i64 {
     DEFAULT_RETENTION_MONTHS.into()
 }
 
 /// `{"matching_paused": false, "retention_months": 24, "country": "Türkiye",
 /// "languages": ["ug", "tr"]}`; every field optional, defaults as in [`PrivacySettings`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsInput {
     #[serde(default)]
     pub matching_paused: bool,
+    /// Months kept after the last sign-in or renewal (else 400 `invalid_retention`).
     #[serde(default = "default_retention")]
+    #[schema(schema_with = retention_schema)]
     pub retention_months: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 100)]
     pub country: Option<String>,
+    /// Language tags such as `ug` or `tr` (at most 5, each at most 20 characters).
     #[serde(default)]
+    #[schema(max_items = 5)]
     pub languages: Vec<String>,
 }
 

@@ -23,6 +23,7 @@ mod matcher_lock;
 mod matching;
 mod migrations;
 mod names;
+mod openapi;
 mod pages;
 mod pfif;
 mod registration_pages;
