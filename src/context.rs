@@ -40,6 +40,8 @@ pub struct Context {
     /// Match review and mutual consent.
     pub matches: Matches,
     pub lifecycle: Lifecycle,
+    /// Aggregate statistics for organization admins.
+    pub statistics: crate::statistics::Statistics,
     pub jobs: Jobs,
     /// Counters and timings for `/metrics`.
     pub metrics: crate::metrics::Metrics,
@@ -137,6 +139,7 @@ impl Context {
             matches.clone(),
         );
         Ok(Arc::new(Context {
+            statistics: crate::statistics::Statistics::new(db.clone(), clock.clone()),
             metrics,
             jobs: Jobs::new(db.clone(), clock.clone()),
             matches,

@@ -31,6 +31,7 @@ pub mod names;
 pub mod regions;
 pub mod registrations;
 pub mod startup;
+pub mod statistics;
 pub mod telemetry;
 #[cfg(test)]
 pub(crate) mod testing;

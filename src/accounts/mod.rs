@@ -4,6 +4,7 @@
 //! [`Accounts`] holds only what it uses (database, vault, audit, clock, limits, outbox and the
 //! account keys); its methods are spread over the files of this module by topic.
 
+pub mod auditor;
 pub mod links;
 pub mod recovery;
 pub mod sessions;
@@ -11,6 +12,7 @@ pub mod settings;
 pub mod signin;
 pub mod signup;
 pub mod staff;
+pub mod staff_admin;
 pub mod store;
 
 use std::sync::Arc;
