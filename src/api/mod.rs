@@ -170,6 +170,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .service(
                     web::resource("/invites/{code}/accept")
                         .route(web::post().to(staff::accept_invite)),
-                ),
+                )
+                .service(web::resource("/staff").route(web::get().to(staff::list_staff)))
+                .service(web::resource("/staff/{id}").route(web::delete().to(staff::remove_staff)))
+                .service(
+                    web::resource("/staff/{id}/disable")
+                        .route(web::post().to(staff::disable_staff)),
+                )
+                .service(
+                    web::resource("/staff/{id}/enable").route(web::post().to(staff::enable_staff)),
+                )
+                .service(
+                    web::resource("/staff/{id}/second-factor-reset")
+                        .route(web::post().to(staff::request_totp_reset)),
+                )
+                .service(
+                    web::resource("/staff/{id}/second-factor-reset/approve")
+                        .route(web::post().to(staff::approve_totp_reset)),
+                )
+                .service(web::resource("/audit").route(web::get().to(staff::audit_trail)))
+                .service(web::resource("/statistics").route(web::get().to(staff::statistics))),
         );
 }

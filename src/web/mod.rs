@@ -2,11 +2,13 @@
 
 pub mod account_pages;
 pub mod assets;
+pub mod charts;
 pub mod match_pages;
 pub mod page;
 pub mod pages;
 pub mod registration_pages;
 pub mod review_pages;
+pub mod staff_pages;
 
 use actix_web::web;
 
@@ -149,5 +151,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/invite")
                 .route(web::get().to(account_pages::accept_invite_page))
                 .route(web::post().to(account_pages::accept_invite)),
-        );
+        )
+        .service(web::resource("/staff/members").route(web::get().to(staff_pages::members)))
+        .service(
+            web::resource("/staff/members/{id}/{action}")
+                .route(web::post().to(staff_pages::member_action)),
+        )
+        .service(web::resource("/staff/audit").route(web::get().to(staff_pages::audit)))
+        .service(web::resource("/staff/statistics").route(web::get().to(staff_pages::statistics)));
 }
