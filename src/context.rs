@@ -42,6 +42,8 @@ pub struct Context {
     pub lifecycle: Lifecycle,
     /// PFIF export and import of assisted registrations (command line).
     pub pfif: crate::pfif::service::Interchange,
+    /// Aggregate statistics for organization admins.
+    pub statistics: crate::statistics::Statistics,
     pub jobs: Jobs,
     /// Counters and timings for `/metrics`.
     pub metrics: crate::metrics::Metrics,
@@ -149,6 +151,7 @@ impl Context {
         );
         Ok(Arc::new(Context {
             pfif,
+            statistics: crate::statistics::Statistics::new(db.clone(), clock.clone()),
             metrics,
             jobs: Jobs::new(db.clone(), clock.clone()),
             matches,

@@ -32,6 +32,7 @@ pub mod pfif;
 pub mod regions;
 pub mod registrations;
 pub mod startup;
+pub mod statistics;
 pub mod telemetry;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -5,6 +5,7 @@
 //! account keys); its methods are spread over the files of this module by topic.
 
 pub mod approvals;
+pub mod auditor;
 pub mod links;
 pub mod recovery;
 pub mod sessions;
@@ -12,6 +13,7 @@ pub mod settings;
 pub mod signin;
 pub mod signup;
 pub mod staff;
+pub mod staff_admin;
 pub mod store;
 
 use std::sync::Arc;

@@ -112,6 +112,11 @@ impl Accounts {
         if account.id != claims.sub {
             return Err(AppError::Unauthorized);
         }
+        // Disabling deletes the sessions too; this holds even for one made in a race with it.
+        if account.disabled_at.is_some() || account.removed_at.is_some() {
+            store::delete_session(conn, &sid_hash)?;
+            return Err(AppError::Unauthorized);
+        }
         let at = self.now();
         let role = Role::parse(&account.role)
             .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown role")))?;

@@ -154,6 +154,10 @@ impl Accounts {
         if main.ok && role.is_staff() && account.totp_confirmed {
             self.check_totp(&account, totp_code.as_deref()).await?;
         }
+        // Said only to someone who proved every factor, so it tells a guesser nothing.
+        if account.disabled_at.is_some() {
+            self.refuse_disabled(&account).await?;
+        }
         // Stronger parameters in the settings: store a new hash with the session below.
         let rehashed = if main.ok && main.needs_rehash {
             Some(
@@ -252,6 +256,8 @@ impl Accounts {
             locale: real.locale.clone(),
             created_at: crate::db::coarse_date(self.now()),
             last_sign_in_at: None,
+            disabled_at: None,
+            removed_at: None,
         };
         store::insert(conn, &decoy)?;
         let (_, digests) = self.fresh_recovery_codes();
@@ -266,6 +272,25 @@ impl Accounts {
             self.save_links(conn, &account.id, links)?;
         }
         Ok(())
+    }
+
+    /// A disabled account proved itself: audited, and refused with its own code.
+    async fn refuse_disabled(&self, account: &AccountRow) -> AppResult<()> {
+        let (this, account) = (self.clone(), account.clone());
+        self.db
+            .write(move |conn| {
+                this.audit.record(
+                    conn,
+                    &Event::new(actor_of(&account), "session.create", "session")
+                        .outcome("account_disabled"),
+                )?;
+                Ok(())
+            })
+            .await?;
+        Err(AppError::forbidden(
+            "account_disabled",
+            "This account is disabled. Ask an administrator of your organization.",
+        ))
     }
 
     /// A staff TOTP code: valid for now ±1 step, and each step accepted once.

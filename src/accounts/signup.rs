@@ -138,6 +138,8 @@ impl Accounts {
                 locale: locale.code().to_string(),
                 created_at: crate::db::coarse_date(self.now()),
                 last_sign_in_at: None,
+                disabled_at: None,
+                removed_at: None,
             },
         )?;
         store::insert_recovery_codes(conn, &id, &credentials.digests)?;

@@ -4,7 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{accounts, email_codes, invites, organizations, recovery_codes, sessions};
+use crate::db::schema::{
+    accounts, email_codes, invites, organizations, recovery_codes, sessions, totp_resets,
+};
 use crate::vault::{Column, Table};
 
 /// Accounts: the handle, email and second-factor secret are sealed under the account's key.
@@ -40,6 +42,10 @@ pub struct AccountRow {
     pub locale: String,
     pub created_at: NaiveDateTime,
     pub last_sign_in_at: Option<NaiveDateTime>,
+    /// A disabled staff account cannot sign in (the day it was disabled).
+    pub disabled_at: Option<NaiveDateTime>,
+    /// A removed staff account: kept for the audit trail, never signs in again.
+    pub removed_at: Option<NaiveDateTime>,
 }
 
 pub fn insert(conn: &mut DbConn, row: &AccountRow) -> QueryResult<()> {
@@ -473,9 +479,147 @@ pub fn purge_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize
         ),
     )
     .execute(conn)?;
-    Ok(sessions + codes + invites)
+    let resets =
+        diesel::delete(totp_resets::table.filter(totp_resets::expires_at.le(now))).execute(conn)?;
+    Ok(sessions + codes + invites + resets)
 }
 
 pub fn purge_idle_sessions(conn: &mut DbConn, seen_before: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::last_seen_at.lt(seen_before))).execute(conn)
+}
+
+// Staff lifecycle.
+
+/// Staff accounts (every role but registrant), oldest first; only `role` in `organization`
+/// when given.
+pub fn staff_accounts(
+    conn: &mut DbConn,
+    scope: Option<(&str, &str)>,
+) -> QueryResult<Vec<AccountRow>> {
+    let mut q = accounts::table
+        .filter(accounts::role.ne("registrant"))
+        .into_boxed();
+    if let Some((org, role)) = scope {
+        q = q
+            .filter(accounts::organization_id.eq(org.to_string()))
+            .filter(accounts::role.eq(role.to_string()));
+    }
+    q.order((accounts::created_at.asc(), accounts::id.asc()))
+        .select(AccountRow::as_select())
+        .load(conn)
+}
+
+/// Disable (`Some(day)`) or enable (`None`) an account that is not removed; true if it changed.
+pub fn set_disabled(conn: &mut DbConn, id: &str, at: Option<NaiveDateTime>) -> QueryResult<bool> {
+    let target = accounts::table
+        .find(id)
+        .filter(accounts::removed_at.is_null());
+    let n = match at {
+        Some(_) => diesel::update(target.filter(accounts::disabled_at.is_null()))
+            .set(accounts::disabled_at.eq(at))
+            .execute(conn)?,
+        None => diesel::update(target.filter(accounts::disabled_at.is_not_null()))
+            .set(accounts::disabled_at.eq(None::<NaiveDateTime>))
+            .execute(conn)?,
+    };
+    Ok(n == 1)
+}
+
+/// Remove a staff account: the row stays (its id, role and organization keep the audit trail
+/// meaningful), but nothing can sign in with it again: no login indexes, hashes nothing
+/// matches, no second factor, no email, and its sessions, codes, unused invitations and pending
+/// reset go. True if it changed.
+pub fn mark_removed(
+    conn: &mut DbConn,
+    id: &str,
+    at: NaiveDateTime,
+    unmatchable_phc: &str,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        accounts::table
+            .find(id)
+            .filter(accounts::removed_at.is_null()),
+    )
+    .set((
+        accounts::removed_at.eq(Some(at)),
+        accounts::disabled_at.eq(Some(at)),
+        accounts::handle_bidx.eq(None::<Vec<u8>>),
+        accounts::email_bidx.eq(None::<Vec<u8>>),
+        accounts::email_ct.eq(None::<Vec<u8>>),
+        accounts::email_verified.eq(false),
+        accounts::password_hash.eq(unmatchable_phc),
+        accounts::duress_hash.eq(Some(unmatchable_phc)),
+        accounts::totp_secret_ct.eq(None::<Vec<u8>>),
+        accounts::totp_confirmed.eq(false),
+        accounts::totp_last_step.eq(None::<i64>),
+    ))
+    .execute(conn)?;
+    if n == 1 {
+        delete_sessions_of(conn, id)?;
+        diesel::delete(recovery_codes::table.filter(recovery_codes::account_id.eq(id)))
+            .execute(conn)?;
+        diesel::delete(email_codes::table.filter(email_codes::account_id.eq(id))).execute(conn)?;
+        delete_open_invites_by(conn, id)?;
+        delete_totp_reset(conn, id)?;
+    }
+    Ok(n == 1)
+}
+
+/// Invitations a staff member made that nobody has used yet.
+pub fn delete_open_invites_by(conn: &mut DbConn, created_by: &str) -> QueryResult<usize> {
+    diesel::delete(
+        invites::table
+            .filter(invites::created_by.eq(created_by))
+            .filter(invites::used_at.is_null()),
+    )
+    .execute(conn)
+}
+
+#[derive(Queryable, Selectable, Insertable, Debug, Clone)]
+#[diesel(table_name = totp_resets)]
+pub struct TotpResetRow {
+    pub account_id: String,
+    pub requested_by: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+/// A new reset request for an account, replacing any earlier one.
+pub fn put_totp_reset(conn: &mut DbConn, row: &TotpResetRow) -> QueryResult<()> {
+    delete_totp_reset(conn, &row.account_id)?;
+    diesel::insert_into(totp_resets::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_totp_reset(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<TotpResetRow>> {
+    totp_resets::table
+        .find(account_id)
+        .select(TotpResetRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Pending requests, for the staff list.
+pub fn totp_resets(conn: &mut DbConn) -> QueryResult<Vec<TotpResetRow>> {
+    totp_resets::table
+        .select(TotpResetRow::as_select())
+        .load(conn)
+}
+
+/// Spend a request: true only for the one that was read (a concurrent approval loses).
+pub fn take_totp_reset(conn: &mut DbConn, row: &TotpResetRow) -> QueryResult<bool> {
+    let n = diesel::delete(
+        totp_resets::table
+            .find(&row.account_id)
+            .filter(totp_resets::requested_by.eq(&row.requested_by))
+            .filter(totp_resets::created_at.eq(row.created_at)),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete_totp_reset(conn: &mut DbConn, account_id: &str) -> QueryResult<usize> {
+    diesel::delete(totp_resets::table.find(account_id)).execute(conn)
 }

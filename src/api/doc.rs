@@ -89,6 +89,29 @@ pub fn approval_purpose() -> Object {
     )
 }
 
+pub fn staff_state() -> Object {
+    one_of(
+        crate::accounts::staff_admin::StaffState::ALL
+            .iter()
+            .map(|s| s.as_str()),
+        "A staff account's state.",
+    )
+}
+
+/// A published statistic: a number of at least 5, or the words for a smaller one.
+pub fn published_count() -> Schema {
+    Schema::OneOf(
+        utoipa::openapi::schema::OneOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(5)),
+            )
+            .item(one_of(["fewer_than_5"], "A count under 5, zero included."))
+            .build(),
+    )
+}
+
 pub fn locale() -> Object {
     one_of(
         crate::i18n::Lang::ALL.iter().map(|l| l.code()),

@@ -124,6 +124,14 @@ api! {
     matches::vet,
     staff::accept_invite,
     staff::issue_approval,
+    staff::list_staff,
+    staff::disable_staff,
+    staff::enable_staff,
+    staff::remove_staff,
+    staff::request_totp_reset,
+    staff::approve_totp_reset,
+    staff::audit_trail,
+    staff::statistics,
     doc::openapi_json,
 }
 

@@ -287,3 +287,66 @@ pub fn checkpoint(
         chain::Checkpoint::of(&chain, now).sign(&chain::CheckpointSigner::from_keyring(keyring))
     }))
 }
+
+/// One audit entry as the auditor reads it (the chain's MACs stay out of it).
+#[derive(Debug, Clone)]
+pub struct AuditRecord {
+    pub seq: i64,
+    pub at: NaiveDateTime,
+    pub actor: String,
+    pub actor_role: String,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: Option<String>,
+    pub case_id: Option<String>,
+    pub reason_code: Option<String>,
+    pub outcome: String,
+}
+
+/// Which entries to read: newest first, before `before_seq`, optionally of one action and
+/// within `[from, until)`.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub action: Option<String>,
+    pub from: Option<NaiveDateTime>,
+    pub until: Option<NaiveDateTime>,
+    pub before_seq: Option<i64>,
+    pub limit: i64,
+}
+
+/// A page of entries, newest first.
+pub fn read_page(conn: &mut DbConn, q: &AuditQuery) -> AppResult<Vec<AuditRecord>> {
+    let mut query = audit_log::table.into_boxed();
+    if let Some(action) = &q.action {
+        query = query.filter(audit_log::action.eq(action.clone()));
+    }
+    if let Some(from) = q.from {
+        query = query.filter(audit_log::ts_utc.ge(from));
+    }
+    if let Some(until) = q.until {
+        query = query.filter(audit_log::ts_utc.lt(until));
+    }
+    if let Some(before) = q.before_seq {
+        query = query.filter(audit_log::seq.lt(before));
+    }
+    let rows: Vec<AuditRow> = query
+        .order(audit_log::seq.desc())
+        .limit(q.limit)
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditRecord {
+            seq: r.seq,
+            at: r.ts_utc,
+            actor: r.actor,
+            actor_role: r.actor_role,
+            action: r.action,
+            object_type: r.object_type,
+            object_id: r.object_id,
+            case_id: r.case_id,
+            reason_code: r.reason_code,
+            outcome: r.outcome,
+        })
+        .collect())
+}

@@ -280,6 +280,9 @@ pub fn staff_of(conn: &mut DbConn, org_id: &str, role: &str) -> QueryResult<Vec<
     accounts::table
         .filter(accounts::organization_id.eq(org_id))
         .filter(accounts::role.eq(role))
+        // Disabled and removed staff are told nothing.
+        .filter(accounts::disabled_at.is_null())
+        .filter(accounts::removed_at.is_null())
         .select(accounts::id)
         .load(conn)
 }

@@ -56,6 +56,8 @@ diesel::table! {
         created_at -> Timestamp,
         last_sign_in_at -> Nullable<Timestamp>,
         update_pending -> Bool,
+        disabled_at -> Nullable<Timestamp>,
+        removed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -265,5 +267,14 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    totp_resets (account_id) {
+        account_id -> Text,
+        requested_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
     }
 }

@@ -40,6 +40,7 @@ fn form_error_key(code: &str) -> Option<&'static str> {
         "unknown_role" => "form-error-role_not_allowed",
         "totp_not_started" => "form-error-invalid_code",
         "totp_already_confirmed" => "totp-already",
+        "account_disabled" => "form-error-account_disabled",
         _ => return None,
     })
 }
@@ -54,10 +55,10 @@ fn form_error(c: &PageCtx, e: AppError, limited: &'static str) -> AppResult<Form
     let Some(key) = form_error_key(e.code()) else {
         return Err(e);
     };
-    let status = if key == "form-error-invalid_credentials" {
-        StatusCode::UNAUTHORIZED
-    } else {
-        StatusCode::BAD_REQUEST
+    let status = match key {
+        "form-error-invalid_credentials" => StatusCode::UNAUTHORIZED,
+        "form-error-account_disabled" => StatusCode::FORBIDDEN,
+        _ => StatusCode::BAD_REQUEST,
     };
     Ok(FormError::new(c.t(key), status))
 }

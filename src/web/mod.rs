@@ -3,11 +3,13 @@
 pub mod account_pages;
 pub mod approval_pages;
 pub mod assets;
+pub mod charts;
 pub mod match_pages;
 pub mod page;
 pub mod pages;
 pub mod registration_pages;
 pub mod review_pages;
+pub mod staff_pages;
 
 use actix_web::web;
 
@@ -155,5 +157,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/staff/approvals")
                 .route(web::get().to(approval_pages::approvals))
                 .route(web::post().to(approval_pages::issue)),
-        );
+        )
+        .service(web::resource("/staff/members").route(web::get().to(staff_pages::members)))
+        .service(
+            web::resource("/staff/members/{id}/{action}")
+                .route(web::post().to(staff_pages::member_action)),
+        )
+        .service(web::resource("/staff/audit").route(web::get().to(staff_pages::audit)))
+        .service(web::resource("/staff/statistics").route(web::get().to(staff_pages::statistics)));
 }

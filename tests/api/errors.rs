@@ -238,6 +238,12 @@ fn readme_lists_every_allowed_value() {
             .map(|v| v.as_str().to_string()),
     );
     values.extend(
+        kinlink::accounts::staff_admin::StaffState::ALL
+            .iter()
+            .map(|v| v.as_str().to_string()),
+    );
+    values.push("fewer_than_5".to_string());
+    values.extend(
         kinlink::domain::settings::RETENTION_CHOICES
             .iter()
             .map(u8::to_string),

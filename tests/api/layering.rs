@@ -38,6 +38,7 @@ const BELOW_HTTP: &[&str] = &[
     "auth",
     "error.rs",
     "regions.rs",
+    "statistics.rs",
 ];
 
 #[test]

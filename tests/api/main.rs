@@ -30,6 +30,7 @@ mod registration_pages;
 mod registrations;
 mod retention;
 mod staff;
+mod staff_lifecycle;
 mod stolen_database;
 mod synth;
 mod throttles;
