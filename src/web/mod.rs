@@ -94,6 +94,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/searches/{id}/{action}")
+                .route(web::get().to(registration_pages::search_action_page))
                 .route(web::post().to(registration_pages::search_action)),
         )
         .service(
@@ -149,5 +150,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/invite")
                 .route(web::get().to(account_pages::accept_invite_page))
                 .route(web::post().to(account_pages::accept_invite)),
+        )
+        .service(
+            web::resource("/staff/sign-in")
+                .route(web::get().to(account_pages::staff_sign_in_page))
+                .route(web::post().to(account_pages::staff_sign_in)),
         );
 }

@@ -11,6 +11,7 @@ mod crash;
 mod encryption;
 mod errors;
 mod faults;
+mod forms;
 mod headers;
 mod helpers;
 mod instances;
