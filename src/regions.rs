@@ -18,18 +18,23 @@ pub struct Region {
 }
 
 impl Region {
-    /// The name to show in a language, with the other forms a person might search for. The
-    /// list has no Turkish, Russian or Kazakh column: those pages lead with the English name,
-    /// which is the form closest to theirs (Kashgar, Кашгар).
-    pub fn label(&self, lang: &Lang) -> String {
+    /// The name to show in a language: that language's form only, in the page's script, so a
+    /// right-to-left list is not a jumble of four scripts in one line. The list has no Turkish,
+    /// Russian or Kazakh column: those pages show the English name, the form closest to theirs
+    /// (Kashgar, Кашгар). The other forms stay findable through `search_terms`.
+    pub fn label(&self, lang: &Lang) -> &'static str {
         match lang {
-            Lang::Ug => format!("{} — {} — {}", self.uey, self.uly, self.zh),
-            Lang::UgLatn => format!("{} — {} — {}", self.uly, self.uey, self.zh),
-            Lang::ZhHans => format!("{} — {} — {}", self.zh, self.uly, self.uey),
-            Lang::En | Lang::Tr | Lang::Ru | Lang::Kk => {
-                format!("{} — {} — {} — {}", self.en, self.uly, self.uey, self.zh)
-            }
+            Lang::Ug => self.uey,
+            Lang::UgLatn => self.uly,
+            Lang::ZhHans => self.zh,
+            Lang::En | Lang::Tr | Lang::Ru | Lang::Kk => self.en,
         }
+    }
+
+    /// Every form a person might type to find the region (Uyghur, Uyghur Latin, Chinese,
+    /// English), for the list's optional search box; never shown.
+    pub fn search_terms(&self) -> String {
+        [self.uey, self.uly, self.zh, self.en].join(" ")
     }
 }
 
@@ -111,6 +116,12 @@ mod tests {
         assert_eq!(kashgar_city.parent, Some("653100"));
         assert!(kashgar_city.uey.contains("قەشقەر"));
         assert!(find("999999").is_none());
+        assert_eq!(kashgar_city.label(&Lang::Ug), kashgar_city.uey);
+        assert_eq!(kashgar_city.label(&Lang::En), kashgar_city.en);
+        let terms = kashgar_city.search_terms();
+        for form in [kashgar_city.uly, kashgar_city.zh, kashgar_city.en] {
+            assert!(terms.contains(form), "{form}");
+        }
         for p in &prefs {
             for c in &p.counties {
                 assert_eq!(&c.code[..4], &p.region.code[..4], "{}", c.code);

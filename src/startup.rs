@@ -36,6 +36,9 @@ impl Application {
         let workers = settings.workers;
         let timeout = settings.client_request_timeout;
         let ctx = Context::open(settings, clock)?;
+        // A job or matcher that never starts must show up as late on the pages too.
+        crate::jobs::health::ensure_rows(&mut *ctx.db.get()?, ctx.clock.now_naive())
+            .context("cannot record the background jobs")?;
         if jobs {
             crate::jobs::spawn(ctx.clone());
             if ctx.settings.matcher {
@@ -50,6 +53,7 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(crate::api::input::form_config())
                 .app_data(crate::api::input::payload_config())
+                .wrap(from_fn(middleware::service_health))
                 .wrap(from_fn(middleware::session_renewal))
                 .wrap(from_fn(middleware::form_cookie))
                 .wrap(from_fn(middleware::cross_site_guard))

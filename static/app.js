@@ -20,8 +20,9 @@
 })();
 
 // Region picker: with JavaScript, a search box narrows the long list of prefectures and
-// counties (names in Uyghur, Latin, Chinese and English all match). Without it, the plain
-// grouped list works as it is.
+// counties. The list shows names in the page's language only; the box also matches the other
+// forms (Uyghur, Latin, Chinese, English) kept in each option's data-search. Without it, the
+// plain grouped list works as it is.
 (function () {
   "use strict";
   var selects = document.querySelectorAll("select.region-select");
@@ -36,7 +37,8 @@
       var q = box.value.trim().toLowerCase();
       Array.prototype.forEach.call(select.querySelectorAll("option"), function (o) {
         if (!o.value) { return; }
-        o.hidden = q !== "" && o.textContent.toLowerCase().indexOf(q) === -1;
+        var names = (o.textContent + " " + (o.getAttribute("data-search") || "")).toLowerCase();
+        o.hidden = q !== "" && names.indexOf(q) === -1;
       });
     });
   });

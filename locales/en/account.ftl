@@ -8,7 +8,8 @@ field-duress-passphrase = Duress passphrase
 field-email = Email address
 field-email-optional = Email address (optional)
 field-login = Account name or email
-field-totp = Code from your authenticator app (staff only)
+field-totp = Code from your authenticator app
+field-totp-help = The six digits the app shows now. Leave it empty only if you have not set up your second factor yet.
 field-totp-code = Six-digit code
 field-recovery-code = Recovery code
 field-email-code = Code from the email
@@ -154,3 +155,9 @@ approvals-expires = Expires
 approvals-state = State
 approvals-used = Used
 approvals-open = Not used
+
+# The staff sign-in page; the registrants' page has no code field.
+staff-signin-title = Staff sign-in
+staff-signin-lead = For caseworkers and other staff of partner organizations: your account name, passphrase and the code from your authenticator app.
+staff-signin-not-staff = Not staff? Use the ordinary sign-in.
+signin-staff-link = Staff of a partner organization sign in here.

@@ -49,3 +49,17 @@ wait-hours = { $n ->
         [one] Please wait 1 hour, then try again.
        *[other] Please wait { $n } hours, then try again.
     }
+# The banner on every page while matching or a background job is running late.
+banner-matching = Matching is delayed: possible matches are not being looked for at the moment. Everything you saved is kept, and matching catches up by itself once it runs again.
+banner-delayed = Some background work is running late: emails and reminders may come later than usual. Everything you saved is kept.
+banner-staff = These parts of the service are more than 10 minutes late. Check the worker and matcher processes:
+banner-part-matcher = Matching (the matcher process, or records waiting in its queue)
+banner-part-recovery = Recovery codes by email
+banner-part-consent_expiry = Expiry of matches the families did not answer
+banner-part-staff_notices = Notices to caseworkers of new candidates
+banner-part-decoy_updates = Decoy update emails
+banner-part-retention = Reminders, expiry and deletion of registrations past their date
+banner-part-outbox = Sending email
+banner-part-duress_deletions = Deletions scheduled by a duress sign-in
+banner-part-purge = Purging spent limits, sessions and codes
+banner-part-features = Rebuilding outdated matching data

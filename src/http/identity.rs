@@ -32,6 +32,13 @@ pub fn session_cookie(token: &str) -> Cookie<'static> {
         .finish()
 }
 
+/// Who a request's valid session belongs to, as far as pages need it (set by the identity
+/// extractor).
+#[derive(Clone, Copy, Debug)]
+pub struct Viewer {
+    pub staff: bool,
+}
+
 /// The device cookie: lets this browser's right passphrase past delays caused by others'
 /// guesses at its login. A year; HttpOnly, Secure, same-site only.
 pub const DEVICE_COOKIE: &str = "__Host-kinlink-device";
@@ -98,6 +105,9 @@ impl FromRequest for Identity {
                     via_cookie,
                 });
             }
+            req.extensions_mut().insert(Viewer {
+                staff: resolved.identity.role.is_staff(),
+            });
             Ok(resolved.identity)
         })
     }

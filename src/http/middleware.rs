@@ -224,6 +224,28 @@ pub async fn form_cookie<B: MessageBody>(
     Ok(res)
 }
 
+/// For pages: find what is running late (jobs, the matcher) so that every page can say so. A
+/// failed look is logged and the page goes on without the banner (the page itself will say
+/// if the database is away).
+pub async fn service_health<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, Error> {
+    let path = req.path();
+    if is_api(path) || path.starts_with("/static/") || path == "/metrics" {
+        return next.call(req).await;
+    }
+    if let Some(ctx) = req.app_data::<web::Data<Context>>().cloned() {
+        match ctx.jobs.health().await {
+            Ok(health) => {
+                req.extensions_mut().insert(health);
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot tell whether jobs are late"),
+        }
+    }
+    next.call(req).await
+}
+
 /// Sliding renewal: a fresh token, found by the identity extractor, goes back as the cookie
 /// (browsers) or the `X-Session-Token` header (API clients), unless the handler already set or
 /// cleared the session cookie.

@@ -4,6 +4,7 @@
 //! a dead instance's lease simply runs out. `KINLINK_JOBS=false` makes a web-only instance;
 //! `kinlink worker` runs the jobs without serving HTTP.
 
+pub mod health;
 pub mod store;
 
 use std::sync::Arc;
@@ -221,10 +222,23 @@ pub async fn run(ctx: &Context, job: Job) -> AppResult<()> {
     Ok(())
 }
 
-/// Every job once, now, without claims: for tests and for an operator's one-off run.
+/// Every job once, now, without claims: for tests and for an operator's one-off run. Each run
+/// counts as the job's turn (its row is next due a period later), as a claimed run would.
 pub async fn run_all_now(ctx: &Context) -> AppResult<()> {
     for job in ALL {
         run(ctx, *job).await?;
+        let clock = ctx.clock.clone();
+        ctx.db
+            .write(move |conn| {
+                let now = clock.now_naive();
+                Ok(store::mark_ran(
+                    conn,
+                    job.name,
+                    now,
+                    now + chrono_duration(job.every),
+                )?)
+            })
+            .await?;
     }
     Ok(())
 }

@@ -55,3 +55,25 @@ pub fn release(conn: &mut DbConn, name: &str, holder: &str) -> QueryResult<usize
         .set(jobs::lease_until.eq(None::<NaiveDateTime>))
         .execute(conn)
 }
+
+/// Record that `name` ran (or, for the matcher, is alive) now: it is next due at
+/// `next_run_at`. The lease is left alone.
+pub fn mark_ran(
+    conn: &mut DbConn,
+    name: &str,
+    now: NaiveDateTime,
+    next_run_at: NaiveDateTime,
+) -> QueryResult<()> {
+    ensure(conn, name, now)?;
+    diesel::update(jobs::table.find(name))
+        .set(jobs::next_run_at.eq(next_run_at))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// When each job (and the matcher's heartbeat) is next due.
+pub fn due_times(conn: &mut DbConn) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+    jobs::table
+        .select((jobs::name, jobs::next_run_at))
+        .load(conn)
+}

@@ -96,6 +96,8 @@ pub struct Matcher {
     model: Arc<Model>,
     state: Arc<Mutex<State>>,
     metrics: Option<crate::metrics::Metrics>,
+    /// When this process last wrote the heartbeat (only to write it at most every beat).
+    last_beat: Arc<Mutex<Option<chrono::NaiveDateTime>>>,
 }
 
 /// A digest of every name form of a record's features (encoded, keyed): equal while the
@@ -125,6 +127,7 @@ impl Matcher {
             model: Arc::new(model),
             state: Arc::new(Mutex::new(State::default())),
             metrics: None,
+            last_beat: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -199,6 +202,7 @@ impl Matcher {
     /// caller holds the matcher lock (or knows it is alone, as a test does). Returns how many.
     pub fn drain(&self, conn: &mut DbConn, max: usize) -> AppResult<usize> {
         self.ensure_loaded(conn)?;
+        self.beat(conn)?;
         let mut done = 0;
         while done < max {
             let Some(q) = store::next_queued(conn)? else {
@@ -212,6 +216,24 @@ impl Matcher {
             done += 1;
         }
         Ok(done)
+    }
+
+    /// Record in the database that a matcher is working, at most once per beat: pages on
+    /// every instance warn when this stops (`jobs::health`).
+    fn beat(&self, conn: &mut DbConn) -> AppResult<()> {
+        use crate::jobs::health::{MATCHER, MATCHER_BEAT};
+        let now = self.clock.now_naive();
+        let every = crate::clock::chrono_duration(MATCHER_BEAT);
+        let mut last = match self.last_beat.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if last.is_some_and(|t| now < t + every && now >= t) {
+            return Ok(());
+        }
+        crate::jobs::store::mark_ran(conn, MATCHER, now, now + every)?;
+        *last = Some(now);
+        Ok(())
     }
 
     /// [`Matcher::drain`] on the blocking pool, until the queue is empty.

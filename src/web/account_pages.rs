@@ -146,7 +146,7 @@ pub async fn sign_up(
             .await
     };
     match result {
-        Ok(created) => created_page(&ctx, &c, created).await,
+        Ok(created) => created_page(&ctx, c, created).await,
         Err(e) => {
             let e = form_error(&c, e, "form-error-signup-limited")?;
             let res = render(&SignUpPage {
@@ -158,15 +158,17 @@ pub async fn sign_up(
     }
 }
 
-/// The new account's handle and recovery codes, shown once, and a session for it.
+/// The new account's handle and recovery codes, shown once, and a session for it. The page
+/// already belongs to the signed-in person: its menu is the signed-in menu.
 async fn created_page(
     ctx: &web::Data<Context>,
-    c: &PageCtx,
+    mut c: PageCtx,
     created: NewAccount,
 ) -> AppResult<HttpResponse> {
     let session = ctx.accounts.start_session_for(&created.account_id).await?;
+    c.signed_in = true;
     let mut res = render(&CreatedPage {
-        c,
+        c: &c,
         handle: created.handle,
         recovery_codes: created.recovery_codes,
     })?;
@@ -177,6 +179,8 @@ async fn created_page(
 
 // Sign in and out.
 
+/// The sign-in page: the registrants' (`/sign-in`) or the staff's (`/staff/sign-in`, which
+/// alone asks for the second-factor code).
 #[derive(Template)]
 #[template(path = "account/sign_in.html")]
 struct SignInPage<'a> {
@@ -184,6 +188,7 @@ struct SignInPage<'a> {
     error: Option<&'a FormError>,
     notice: Option<&'static str>,
     login: String,
+    staff: bool,
 }
 
 pub async fn sign_in_page(c: PageCtx, req: HttpRequest) -> AppResult<HttpResponse> {
@@ -192,6 +197,17 @@ pub async fn sign_in_page(c: PageCtx, req: HttpRequest) -> AppResult<HttpRespons
         error: None,
         notice: notice(&req),
         login: String::new(),
+        staff: false,
+    })
+}
+
+pub async fn staff_sign_in_page(c: PageCtx) -> AppResult<HttpResponse> {
+    render(&SignInPage {
+        c: &c,
+        error: None,
+        notice: None,
+        login: String::new(),
+        staff: true,
     })
 }
 
@@ -210,6 +226,31 @@ pub async fn sign_in(
     source: Source,
     c: PageCtx,
     form: web::Form<SignInForm>,
+) -> AppResult<HttpResponse> {
+    sign_in_with(ctx, req, source, c, form, false).await
+}
+
+pub async fn staff_sign_in(
+    ctx: web::Data<Context>,
+    req: HttpRequest,
+    source: Source,
+    c: PageCtx,
+    form: web::Form<SignInForm>,
+) -> AppResult<HttpResponse> {
+    sign_in_with(ctx, req, source, c, form, true).await
+}
+
+/// Both sign-in forms call the same service with the same answers for unknown accounts and
+/// wrong passphrases. Only a staff member who gave the right passphrase on the registrants'
+/// page (which has no code field) is sent on to the staff page to add the code: someone who
+/// knows the passphrase learns nothing new from that.
+async fn sign_in_with(
+    ctx: web::Data<Context>,
+    req: HttpRequest,
+    source: Source,
+    c: PageCtx,
+    form: web::Form<SignInForm>,
+    staff: bool,
 ) -> AppResult<HttpResponse> {
     c.check_csrf(&form.csrf)?;
     let form = form.into_inner();
@@ -232,12 +273,14 @@ pub async fn sign_in(
             Ok(res)
         }
         Err(e) => {
+            let needs_code = e.code() == "totp_required";
             let e = form_error(&c, e, "form-error-signin-limited")?;
             let res = render(&SignInPage {
                 c: &c,
                 error: Some(&e),
                 notice: None,
                 login: form.login,
+                staff: staff || needs_code,
             });
             e.answer(res)
         }
@@ -801,7 +844,7 @@ pub async fn accept_invite(
             .await
     };
     match result {
-        Ok(created) => created_page(&ctx, &c, created).await,
+        Ok(created) => created_page(&ctx, c, created).await,
         Err(e) => {
             let e = match e {
                 AppError::NotFound => {

@@ -97,6 +97,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/searches/{id}/{action}")
+                .route(web::get().to(registration_pages::search_action_page))
                 .route(web::post().to(registration_pages::search_action)),
         )
         .service(
@@ -164,5 +165,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(staff_pages::member_action)),
         )
         .service(web::resource("/staff/audit").route(web::get().to(staff_pages::audit)))
-        .service(web::resource("/staff/statistics").route(web::get().to(staff_pages::statistics)));
+        .service(web::resource("/staff/statistics").route(web::get().to(staff_pages::statistics)))
+        .service(
+            web::resource("/staff/sign-in")
+                .route(web::get().to(account_pages::staff_sign_in_page))
+                .route(web::post().to(account_pages::staff_sign_in)),
+        );
 }

@@ -9,8 +9,10 @@ use askama::Template;
 
 use crate::context::Context;
 use crate::error::{AppError, AppResult};
+use crate::http::identity::Viewer;
 use crate::http::locale;
 use crate::i18n::Lang;
+use crate::jobs::health::Health;
 
 /// A random id per request, shown on error pages and written to the log line of that request.
 #[derive(Clone, Debug)]
@@ -31,8 +33,14 @@ pub struct PageCtx {
     pub request_id: String,
     /// The synchronizer token every form on the page carries.
     pub csrf: String,
-    /// A session cookie is present (validated where it matters, by `Identity`).
+    /// A session cookie is present (validated where it matters, by `Identity`), or the
+    /// response itself starts a session (the page right after signing up).
     pub signed_in: bool,
+    /// What is running late, as the `service_health` middleware found it (page requests only).
+    pub health: Option<Health>,
+    /// The request, to learn at render time who the page is for (the identity extractor runs
+    /// after this context is made).
+    req: HttpRequest,
 }
 
 impl PageCtx {
@@ -54,7 +62,22 @@ impl PageCtx {
             signed_in: req
                 .cookie(crate::accounts::sessions::COOKIE)
                 .is_some_and(|c| !c.value().is_empty()),
+            health: req.extensions().get::<Health>().cloned(),
+            req: req.clone(),
         }
+    }
+
+    /// The late parts, when any: every page shows a banner then.
+    pub fn late(&self) -> Option<&Health> {
+        self.health.as_ref().filter(|h| !h.is_ok())
+    }
+
+    /// The page is for a signed-in staff member (who is told which part is late).
+    pub fn for_staff(&self) -> bool {
+        self.req
+            .extensions()
+            .get::<Viewer>()
+            .is_some_and(|v| v.staff)
     }
 
     /// Check a submitted synchronizer token; a mismatch is a 403 with a stable code.

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use super::page::{FormError, PageCtx, render};
 use crate::accounts::Identity;
 use crate::context::Context;
+use crate::domain::cards::MAX_CHANNELS;
 use crate::domain::{
     ContactCard, ContactCardInput, FactsInput, Person, PersonInput, PreconsentCard,
     PreconsentInput, PrivacySettings, SettingsInput, SoughtInput, SoughtPerson, VerificationFacts,
@@ -494,7 +495,56 @@ pub async fn update_search(
     }
 }
 
-/// `POST /searches/{id}/{action}`: pause, resume or delete; any other action is not a page.
+#[derive(Template)]
+#[template(path = "registration/search_delete.html")]
+struct SearchDeletePage<'a> {
+    c: &'a PageCtx,
+    id: String,
+    name: String,
+    relation: String,
+    error: Option<String>,
+}
+
+/// `GET /searches/{id}/delete`: deleting a person sought is asked on a page of its own, which
+/// says what it undoes; any other action has no page.
+pub async fn search_action_page(
+    ctx: web::Data<Context>,
+    c: PageCtx,
+    id: Identity,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (search_id, action) = path.into_inner();
+    if action != "delete" {
+        return Err(AppError::NotFound);
+    }
+    render(&delete_page_for(&ctx, &c, &id, &search_id, None).await?)
+}
+
+async fn delete_page_for<'a>(
+    ctx: &Context,
+    c: &'a PageCtx,
+    id: &Identity,
+    search_id: &str,
+    error: Option<String>,
+) -> AppResult<SearchDeletePage<'a>> {
+    let search = ctx.registrations.search(id, search_id).await?;
+    let person = search.person.person();
+    Ok(SearchDeletePage {
+        c,
+        name: person
+            .names()
+            .first()
+            .or(person.nicknames().first())
+            .map(|n| n.as_str().to_string())
+            .unwrap_or_default(),
+        relation: search.person.relation().as_str().to_string(),
+        id: search.id,
+        error,
+    })
+}
+
+/// `POST /searches/{id}/{action}`: pause, resume or delete (only with the confirmation the
+/// delete page asks for); any other action is not a page.
 pub async fn search_action(
     ctx: web::Data<Context>,
     c: PageCtx,
@@ -508,6 +558,14 @@ pub async fn search_action(
         "pause" => ctx.registrations.set_paused(&id, &search_id, true).await?,
         "resume" => ctx.registrations.set_paused(&id, &search_id, false).await?,
         "delete" => {
+            if field(&form, "confirm").is_empty() {
+                let e = FormError::new(
+                    c.t("form-error-confirm_delete_search"),
+                    StatusCode::BAD_REQUEST,
+                );
+                let page = delete_page_for(&ctx, &c, &id, &search_id, Some(e.text.clone())).await?;
+                return e.answer(render(&page));
+            }
             ctx.registrations.delete_search(&id, &search_id).await?;
             return Ok(see_other("/dashboard?done=deleted"));
         }
@@ -518,16 +576,46 @@ pub async fn search_action(
 
 // Cards, facts, settings.
 
-const CHANNEL_ROWS: usize = 7;
 const MAX_FACTS: usize = 3;
 
 #[derive(Template)]
 #[template(path = "registration/contact_card.html")]
 struct ContactPage<'a> {
     c: &'a PageCtx,
+    /// The ways given so far, then one empty row to add another (while there is room).
     channels: Vec<(String, String)>,
+    /// Room for one more way after these rows (the "save and add another" button).
+    can_add: bool,
     message: String,
     error: Option<String>,
+    notice: Option<&'static str>,
+}
+
+impl ContactPage<'_> {
+    /// The label of the `n`-th way (from 1): each row says which it is.
+    fn way(&self, n: &usize) -> String {
+        self.c
+            .t_args("field-channel-kind-n", &[("n", n.to_string())])
+    }
+
+    fn new<'a>(
+        c: &'a PageCtx,
+        mut filled: Vec<(String, String)>,
+        message: String,
+    ) -> ContactPage<'a> {
+        filled.retain(|(k, v)| !k.is_empty() || !v.is_empty());
+        if filled.len() < MAX_CHANNELS {
+            filled.push((String::new(), String::new()));
+        }
+        ContactPage {
+            c,
+            can_add: filled.len() < MAX_CHANNELS,
+            channels: filled,
+            message,
+            error: None,
+            notice: None,
+        }
+    }
 }
 
 /// Form rows (pairs of fields), padded with empty rows to at least `n`.
@@ -547,6 +635,7 @@ pub async fn contact_card(
     ctx: web::Data<Context>,
     c: PageCtx,
     id: Identity,
+    req: HttpRequest,
 ) -> AppResult<HttpResponse> {
     let card = ctx
         .registrations
@@ -554,12 +643,13 @@ pub async fn contact_card(
         .await?
         .map(|c| json_of(&c))
         .unwrap_or(Value::Null);
-    render(&ContactPage {
-        c: &c,
-        channels: padded(rows_of(&card["channels"], "kind", "value"), CHANNEL_ROWS),
-        message: s(&card["message"]),
-        error: None,
-    })
+    let mut page = ContactPage::new(
+        &c,
+        rows_of(&card["channels"], "kind", "value"),
+        s(&card["message"]),
+    );
+    page.notice = (req.query_string() == "done=saved").then_some("notice-saved");
+    render(&page)
 }
 
 pub async fn save_contact_card(
@@ -569,17 +659,19 @@ pub async fn save_contact_card(
     form: Form,
 ) -> AppResult<HttpResponse> {
     check(&c, &form)?;
-    let rows: Vec<(String, String)> = (0..CHANNEL_ROWS)
+    // The page has at most `MAX_CHANNELS` rows; a row with a value but no kind is kept so
+    // that validation names it rather than dropping what was typed.
+    let typed: Vec<(String, String)> = (0..MAX_CHANNELS)
         .map(|i| {
             (
                 field(&form, &format!("kind{i}")).to_string(),
                 field(&form, &format!("value{i}")).to_string(),
             )
         })
-        .filter(|(k, _)| !k.is_empty())
+        .filter(|(k, v)| !k.is_empty() || !v.is_empty())
         .collect();
     let body = json!({
-        "channels": rows.iter().map(|(k, v)| json!({"kind": k, "value": v})).collect::<Vec<_>>(),
+        "channels": typed.iter().map(|(k, v)| json!({"kind": k, "value": v})).collect::<Vec<_>>(),
         "message": field(&form, "message"),
     });
     match store_card(
@@ -590,13 +682,14 @@ pub async fn save_contact_card(
     )
     .await?
     {
+        // "Save and add another way": back to this page, which has a new empty row.
+        None if field(&form, "then") == "add" => Ok(see_other("/contact-card?done=saved")),
         None => Ok(see_other("/dashboard?done=saved")),
-        Some(e) => e.answer(render(&ContactPage {
-            c: &c,
-            channels: padded(rows, CHANNEL_ROWS),
-            message: field(&form, "message").to_string(),
-            error: Some(e.text.clone()),
-        })),
+        Some(e) => {
+            let mut page = ContactPage::new(&c, typed, field(&form, "message").to_string());
+            page.error = Some(e.text.clone());
+            e.answer(render(&page))
+        }
     }
 }
 

@@ -12,6 +12,7 @@ mod database_roles;
 mod encryption;
 mod errors;
 mod faults;
+mod forms;
 mod headers;
 mod helpers;
 mod instances;

@@ -159,7 +159,7 @@ async function personFields(p, js, { names, birthYear, regionQuery }) {
   const { page } = p;
   await page.fill("#names", names);
   await page.selectOption("#gender", "male");
-  await page.selectOption("#birth_kind", "year");
+  await page.check("#birth_kind_year");
   await page.fill("#birth_year", birthYear);
   assert.equal(await page.locator("input.region-filter").count(), js ? 1 : 0, "the filter box is JavaScript's");
   if (js) {
@@ -201,7 +201,9 @@ async function caseworker(p, base, lang, code) {
 
   // Sign out, and back in with handle, passphrase and a fresh code. The next step's code (inside
   // the one-step skew) is used, since the enrolment's own step may not be used twice.
-  await p.submit("sign in", "form.inline-form button");
+  // Staff sign in on the staff page, the only one with a code field.
+  await p.submit("signed out", "form.inline-form button");
+  await p.go("staff sign in", () => page.goto(`${base}/staff/sign-in`));
   await p.shot("sign-in", lang);
   await page.fill("#login", handle);
   await page.fill("#passphrase", STAFF_PASS);

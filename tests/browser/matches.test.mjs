@@ -105,7 +105,7 @@ test("a family's whole side of a match in Uyghur, JavaScript off", async () => {
     await page.fill("#names", "ئابدۇرېھىم تۇرسۇن");
     await page.selectOption("#relation", "father");
     await page.selectOption("#gender", "male");
-    await page.selectOption("#birth_kind", "year");
+    await page.check("#birth_kind_year");
     await page.fill("#birth_year", "1961");
     await page.selectOption("#birthplace_region", "654002");
     await submit(page, "form button.primary");
