@@ -8,7 +8,8 @@ field-duress-passphrase = Zor durum parola cümlesi
 field-email = E-posta adresi
 field-email-optional = E-posta adresi (isteğe bağlı)
 field-login = Hesap adı ya da e-posta
-field-totp = Doğrulama uygulamanızdaki kod (yalnızca personel)
+field-totp = Doğrulama uygulamanızdaki kod
+field-totp-help = Uygulamanın şu anda gösterdiği altı rakam. Yalnızca ikinci doğrulama adımınızı henüz kurmadıysanız boş bırakın.
 field-totp-code = Altı haneli kod
 field-recovery-code = Kurtarma kodu
 field-email-code = E-postadaki kod
@@ -137,3 +138,26 @@ form-error-signin-limited = Bu deneme kontrol edilmedi, yani parola cümleniz pe
 form-error-signup-limited = Az önce çok sayıda yeni hesap oluşturuldu, bu yüzden yeni hesaplar biraz bekliyor. Hiçbir şey kaydedilmedi.
 form-error-recover-limited = Az önce bu hesap adıyla ya da ağınızdan birkaç kurtarma denemesi yapıldı. Hiçbir şey değiştirilmedi.
 form-error-email_unavailable = Bu hizmet e-posta göndermiyor, bu yüzden bir adres doğrulanamaz. Boş bırakın.
+
+# Approval codes for a PFIF export or import (organization admins).
+approvals-title = Bir PFIF dışa aktarımını ya da içe aktarımını onaylayın
+approvals-intro = Bir onay kodu, bir işletmecinin kuruluşunuzun yardımla yapılan kayıtlarını PFIF biçiminde (Person Finder ve benzeri kayıt sistemlerinin okuduğu biçim) bir kez dışa ya da bir kez içe aktarmasını sağlar. Yalnızca bir kez çalışır ve 30 dakika içinde süresi dolar. Dışa aktarılan dosyada adlar, doğum tarihleri, yerler ve notlar şifrelenmemiş olarak bulunur: yalnızca kuruluşunuzun karar verdiği bir dışa aktarımı onaylayın.
+approvals-link = Bir PFIF dışa aktarımını ya da içe aktarımını onaylayın
+field-purpose = Neye izin veriyor
+approvals-purpose-pfif_export = Bir PFIF dışa aktarımı
+approvals-purpose-pfif_import = Bir PFIF içe aktarımı
+approvals-create = Onay kodu oluştur
+approvals-new-code = Yeni onay kodu:
+approvals-new-code-help = Kodu işletmeciye güvenli bir yolla iletin. Yalnızca bir kez ve yalnızca bu kuruluş için çalışır, 30 dakika içinde süresi dolar. Bir daha gösterilmez.
+approvals-mine = Verdiğiniz onaylar
+approvals-none = Henüz yok.
+approvals-expires = Süresinin dolacağı zaman
+approvals-state = Durum
+approvals-used = Kullanıldı
+approvals-open = Kullanılmadı
+
+# The staff sign-in page; the registrants' page has no code field.
+staff-signin-title = Personel girişi
+staff-signin-lead = Vaka görevlileri ve ortak kuruluşların diğer personeli için: hesap adınız, parola cümleniz ve doğrulama uygulamanızdaki kod.
+staff-signin-not-staff = Personel değil misiniz? Olağan girişi kullanın.
+signin-staff-link = Ortak kuruluş personeli buradan giriş yapar.

@@ -40,3 +40,17 @@ nav-sign-out = Çıkış yap
 wait-seconds = Lütfen { $n } saniye bekleyin, sonra yeniden deneyin.
 wait-minutes = Lütfen { $n } dakika bekleyin, sonra yeniden deneyin.
 wait-hours = Lütfen { $n } saat bekleyin, sonra yeniden deneyin.
+# The banner on every page while matching or a background job is running late.
+banner-matching = Eşleştirme gecikiyor: şu anda olası eşleşmeler aranmıyor. Kaydettiğiniz her şey saklanıyor; eşleştirme yeniden çalıştığında geri kalanı kendiliğinden yetiştirir.
+banner-delayed = Bazı arka plan işleri gecikiyor: e-postalar ve hatırlatmalar her zamankinden geç gelebilir. Kaydettiğiniz her şey saklanıyor.
+banner-staff = Hizmetin şu bölümleri 10 dakikadan fazla gecikmede. Worker ve matcher süreçlerini kontrol edin:
+banner-part-matcher = Eşleştirme (matcher süreci ya da kuyruğunda bekleyen kayıtlar)
+banner-part-recovery = E-postayla kurtarma kodları
+banner-part-consent_expiry = Ailelerin yanıtlamadığı eşleşmelerin süresinin dolması
+banner-part-staff_notices = Vaka görevlilerine yeni adaylarla ilgili bildirimler
+banner-part-decoy_updates = Sahte güncelleme e-postaları
+banner-part-retention = Süresi geçen kayıtlar için hatırlatmalar, sürenin dolması ve silme
+banner-part-outbox = E-posta gönderimi
+banner-part-duress_deletions = Zor durum girişiyle planlanan silmeler
+banner-part-purge = Kullanılmış sınırların, oturumların ve kodların temizlenmesi
+banner-part-features = Güncelliğini yitirmiş eşleştirme verilerinin yeniden oluşturulması

@@ -9,7 +9,8 @@ field-duress-passphrase = Mejburlanghanda ishlitidighan mexpiy ibare
 field-email = Ëlxet adrësi
 field-email-optional = Ëlxet adrësi (ixtiyariy)
 field-login = Hësabat nami yaki ëlxet adrësi
-field-totp = Delillesh epingizdiki kod (peqet xadimlar üchün)
+field-totp = Delillesh epingizdiki kod
+field-totp-help = Ep hazir körsitiwatqan alte reqem. Ikkinchi basquchluq delilleshni tëxi tengshimigen bolsingizla bosh qaldurung.
 field-totp-code = Alte xaniliq kod
 field-recovery-code = Eslige keltürüsh kodi
 field-email-code = Ëlxettiki kod
@@ -138,3 +139,26 @@ form-error-signin-limited = Bu qëtimqi sinaq tekshürülmidi, shunga mexpiy iba
 form-error-signup-limited = Hazirla nurghun yëngi hësabat ëchildi, shunga yëngi hësabatlar bir'az saqlaydu. Hëchnëme saqlanmidi.
 form-error-recover-limited = Hazirla bu hësabat nami bilen yaki toringizdin bir nechche qëtim eslige keltürüsh sinaldi. Hëchnëme özgertilmidi.
 form-error-email_unavailable = Bu mulazimet ëlxet ewetmeydu, shunga ëlxet adrësini jezmleshtürgili bolmaydu. Uni bosh qaldurung.
+
+# Approval codes for a PFIF export or import (organization admins).
+approvals-title = PFIF chiqirish yaki kirgüzüshke ruxset bërish
+approvals-intro = Ruxset kodi bilen meshghulatchi teshkilatingiz yardem bërip tizimlighan xatirilerni PFIF sheklide (Person Finder we shuninggha oxshash tizimlikler oquydighan shekil) bir qëtim chiqiralaydu yaki bir qëtim kirgüzeleydu. Uni peqet birla qëtim ishletkili bolidu, 30 minuttin këyin uning waqti ötüp këtidu. Chiqirilghan höjjette isimlar, tughulghan waqitlar, jaylar we izahatlar shifirlanmighan halette bolidu: peqet teshkilatingiz qarar qilghan chiqirishqila ruxset bëring.
+approvals-link = PFIF chiqirish yaki kirgüzüshke ruxset bërish
+field-purpose = Nëmige ruxset
+approvals-purpose-pfif_export = Bir qëtimliq PFIF chiqirish
+approvals-purpose-pfif_import = Bir qëtimliq PFIF kirgüzüsh
+approvals-create = Ruxset kodi bërish
+approvals-new-code = Yëngi ruxset kodi:
+approvals-new-code-help = Uni meshghulatchigha bixeter yol bilen yetküzüng. Uni peqet birla qëtim, peqet mushu teshkilat üchün ishletkili bolidu, 30 minuttin këyin uning waqti ötüp këtidu. U qayta körsitilmeydu.
+approvals-mine = Siz bergen ruxsetler
+approvals-none = Tëxi yoq.
+approvals-expires = Waqti ötidighan waqit
+approvals-state = Haliti
+approvals-used = Ishlitilgen
+approvals-open = Ishlitilmigen
+
+# The staff sign-in page; the registrants' page has no code field.
+staff-signin-title = Xadimlar kirishi
+staff-signin-lead = Hemkarlashquchi teshkilatlarning ish bëjirgüchi xadimliri we bashqa xadimliri üchün: hësabat namingiz, mexpiy ibaringiz we delillesh epingizdiki kod.
+staff-signin-not-staff = Xadim emesmu? Adettiki kirishni ishliting.
+signin-staff-link = Hemkarlashquchi teshkilat xadimliri bu yerdin kiridu.

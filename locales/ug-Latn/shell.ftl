@@ -44,3 +44,18 @@ nav-sign-out = Chëkinish
 wait-seconds = { $n } sëkunt saqlap, andin qayta sinang.
 wait-minutes = { $n } minut saqlap, andin qayta sinang.
 wait-hours = { $n } sa'et saqlap, andin qayta sinang.
+# The banner on every page while matching or a background job is running late.
+# mas këlish izdesh yaki arqa supa ishliri këchikkende her bette körünidighan agahlandurush.
+banner-matching = Mas këlish izdesh këchikiwatidu: hazir mumkin bolghan mas këlishler izdelmeywatidu. Siz saqlighan hemme nerse saqlinip turidu, mas këlish izdesh qayta ishligende özlükidin yëtishiwalidu.
+banner-delayed = Bezi arqa supa ishliri këchikiwatidu: ëlxet we eskertmiler adettikidin këyinrek këlishi mumkin. Siz saqlighan hemme nerse saqlinip turidu.
+banner-staff = Mulazimetning töwendiki qisimliri 10 minuttin artuq këchikti. Arqa supa we mas këlish izdesh jeryanlirini tekshürüng:
+banner-part-matcher = Mas këlish izdesh (maslashturghuch jeryani yaki uning öchirikide saqlawatqan xatiriler)
+banner-part-recovery = Ëlxet arqiliq eslige keltürüsh kodliri
+banner-part-consent_expiry = A'ililer jawab bermigen mas këlishlerning waqti ötüshi
+banner-part-staff_notices = Ish bëjirgüchi xadimlargha yëngi namzatlar toghrisidiki uqturush
+banner-part-decoy_updates = Saxta yëngilinish ëlxetliri
+banner-part-retention = Mudditi ötken tizimlitishlerning eskertmisi, waqti ötüshi we öchürülüshi
+banner-part-outbox = Ëlxet yollash
+banner-part-duress_deletions = Mejburiy kirish pilanlighan öchürüshler
+banner-part-purge = Ishlitilip bolghan cheklime, kirish we kodlarni tazilash
+banner-part-features = Konirap qalghan mas këlish sanliq melumatlirini qayta qurush

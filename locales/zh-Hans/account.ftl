@@ -8,7 +8,8 @@ field-duress-passphrase = 胁迫密码短语
 field-email = 电子邮箱
 field-email-optional = 电子邮箱（可选）
 field-login = 账户名或电子邮箱
-field-totp = 身份验证器应用中的验证码（仅限工作人员）
+field-totp = 身份验证器应用中的验证码
+field-totp-help = 应用当前显示的六位数字。只有在您还没有设置第二重验证时才留空。
 field-totp-code = 六位数验证码
 field-recovery-code = 恢复码
 field-email-code = 邮件中的验证码
@@ -137,3 +138,26 @@ form-error-signin-limited = 这次尝试没有被核对，所以您的密码短�
 form-error-signup-limited = 刚才新建的账户很多，所以新账户需要稍等一会儿。没有保存任何内容。
 form-error-recover-limited = 刚才用这个账户名或从您的网络进行了多次找回尝试。没有更改任何内容。
 form-error-email_unavailable = 这个服务不发送电子邮件，所以无法验证邮箱。请留空。
+
+# Approval codes for a PFIF export or import (organization admins).
+approvals-title = 批准一次 PFIF 导出或导入
+approvals-intro = 批准码让运营者对您机构协助完成的登记进行一次 PFIF 导出或一次导入。PFIF 是 Person Finder 及类似登记系统读取的格式。批准码只能使用一次，30 分钟后失效。导出的文件以明文包含姓名、出生日期、地点和备注：只批准您的机构已经决定的导出。
+approvals-link = 批准一次 PFIF 导出或导入
+field-purpose = 允许的操作
+approvals-purpose-pfif_export = 一次 PFIF 导出
+approvals-purpose-pfif_import = 一次 PFIF 导入
+approvals-create = 生成批准码
+approvals-new-code = 新的批准码：
+approvals-new-code-help = 请用安全的方式交给运营者。它只能使用一次，仅限本机构，30 分钟后失效。它不会再次显示。
+approvals-mine = 您签发的批准
+approvals-none = 还没有。
+approvals-expires = 失效时间
+approvals-state = 状态
+approvals-used = 已使用
+approvals-open = 未使用
+
+# The staff sign-in page; the registrants' page has no code field.
+staff-signin-title = 工作人员登录
+staff-signin-lead = 供合作机构的个案工作者和其他工作人员使用：您的账户名、密码短语和身份验证器应用中的验证码。
+staff-signin-not-staff = 不是工作人员？请使用普通登录。
+signin-staff-link = 合作机构的工作人员请在这里登录。

@@ -40,3 +40,17 @@ nav-sign-out = 退出
 wait-seconds = 请等待 { $n } 秒，然后再试。
 wait-minutes = 请等待 { $n } 分钟，然后再试。
 wait-hours = 请等待 { $n } 小时，然后再试。
+# The banner on every page while matching or a background job is running late.
+banner-matching = 匹配出现延迟：目前没有在寻找可能的匹配。您保存的一切都还在，匹配恢复运行后会自动补上。
+banner-delayed = 部分后台工作出现延迟：邮件和提醒可能比平时晚到。您保存的一切都还在。
+banner-staff = 服务的以下部分已延迟超过 10 分钟。请检查 worker 和 matcher 进程：
+banner-part-matcher = 匹配（matcher 进程，或在其队列中等待的记录）
+banner-part-recovery = 通过邮件发送的恢复码
+banner-part-consent_expiry = 家庭未答复的匹配到期
+banner-part-staff_notices = 向个案工作者发送的新候选通知
+banner-part-decoy_updates = 诱饵更新邮件
+banner-part-retention = 过期登记的提醒、到期和删除
+banner-part-outbox = 发送邮件
+banner-part-duress_deletions = 用胁迫密码短语登录后安排的删除
+banner-part-purge = 清理已用完的限制、会话和验证码
+banner-part-features = 重建过时的匹配数据

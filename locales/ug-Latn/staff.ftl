@@ -1,0 +1,64 @@
+# Staff administration: the staff list, the audit trail, statistics.
+# xadimlar bashqurushi: xadimlar tizimliki, teptish xatirisi, statistika.
+
+staff-title = Xadimlar hësabatliri
+staff-lead = Xadimlar hësabatlirini toxtitish, qayta qozghitish yaki öchürüsh, yoqalghan ikkinchi basquchluq delilleshni qayta belgilesh. Hësabat toxtitilsa yaki öchürülse, u hemme jaydin derhal chëkinidu. Qayta belgilesh üchün ikki bashqurghuchi kërek: biri telep qilidu, yene biri testiqlaydu.
+staff-none = Xadim hësabati yoq.
+staff-you = siz
+staff-state = Haliti
+staff-state-active = Ishlewatidu
+staff-state-disabled = Toxtitilghan
+staff-state-removed = Öchürülgen
+staff-second-factor = Ikkinchi basquchluq delillesh
+staff-yes = Bar
+staff-no = Yoq
+staff-last-sign-in = Axirqi kirgen waqti
+staff-reset-pending = Ikkinchi basquchluq delilleshni qayta belgilesh telep qilindi, axirqi möhliti
+staff-reset-needs-other = uni bashqa bir bashqurghuchi testiqlishi kërek
+staff-disable = Toxtitish
+staff-enable = Qayta qozghitish
+staff-remove = Öchürüsh
+staff-remove-confirm = Shundaq, bu hësabatni menggülük öchürüsh
+staff-reset-request = Ikkinchi basquchluq delilleshni qayta belgileshni telep qilish
+staff-reset-approve = Ikkinchi basquchluq delilleshni qayta belgileshni testiqlash
+staff-reset-help = Qayta belgilesh testiqlanghandin këyin, u kishi këyinki qëtim kirgende yëngi ikkinchi basquchluq delillesh belgileydu. Telepning waqti 24 sa'ettin këyin ötidu.
+staff-notice-disable = Hësabat toxtitildi we hemme jaydin chëkindürüldi.
+staff-notice-enable = Hësabat qayta qozghitildi.
+staff-notice-remove = Hësabat öchürüldi. Uning teptish xatirisidiki türliri saqlinidu.
+staff-notice-reset-requested = Qayta belgilesh telep qilindi. Uni bashqa bir bashqurghuchi 24 sa'et ichide testiqlishi kërek.
+staff-notice-reset-approved = Ikkinchi basquchluq delillesh qayta belgilendi. U kishi këyinki qëtim kirgende yëngisini belgileydu.
+staff-error-own_account = Siz buni öz hësabatingizgha qilalmaysiz. Bashqa bir bashqurghuchidin sorang.
+staff-error-account_removed = Bu hësabat öchürülgen. Uning bilen bashqa hëch ish qilghili bolmaydu.
+staff-error-no_second_factor = Bu hësabatta qayta belgiligili bolidighan ikkinchi basquchluq delillesh yoq.
+staff-error-reset_already_requested = Bashqa bir bashqurghuchi bu qayta belgileshni alliqachan telep qilghan. Uning ornigha uni testiqlang.
+staff-error-no_reset_request = Bu ikkinchi basquchluq delilleshni qayta belgileshni hëchkim telep qilmighan.
+staff-error-reset_request_expired = Bu ikkinchi basquchluq delilleshni qayta belgilesh telipining waqti ötti. Qayta telep qiling.
+staff-error-approver_is_requester = Bu qayta belgileshni siz telep qildingiz, shunga uni bashqa bir bashqurghuchi testiqlishi kërek.
+staff-error-confirm_required = Öchürüshni jezmlesh üchün köznekchige belge qoyung.
+form-error-account_disabled = Bu hësabat toxtitilghan. Teshkilatingizning bashqurghuchisidin sorang.
+
+audit-title = Teptish xatirisi
+audit-lead = Teptish qilinghan hemme weqe, eng yëngisi aldida: peqet kod we belgiler, xatirilerning mezmuni hergiz yoq. Bu körünüsh hëchnëmini özgertmeydu.
+audit-action = Heriket
+audit-from = Bashlinish (chësla)
+audit-until = Axirlishish (chësla)
+audit-filter = Körsitish
+audit-none = Tür yoq.
+audit-at = Waqit (UTC)
+audit-actor = Kim
+audit-object = Obyëkt
+audit-case = Mas këlish
+audit-reason = Seweb
+audit-outcome = Netije
+audit-older = Koniraq türler
+
+stats-title = Statistika
+stats-lead = Peqet teshkilatingizning axirqi on ikki ayliq sanliri. 5 tin az her qandaq san “5 tin az” dep körsitilidu, omumiy san bërilmeydu, shunga hëchqandaq a'ilini ayrip tonughili bolmaydu.
+stats-fewer-than-5 = 5 tin az
+stats-registrations = Ish bëjirgüchi xadimliringiz qilghan tizimlitishlar, ay boyiche
+stats-matches = Teshkilatingiz tekshüridighan mas këlishler, haliti boyiche
+stats-reunions = Jem bolushlar, ay boyiche
+stats-month = Ay
+stats-state = Haliti
+stats-count = Sani
+stats-table-follows = Töwendiki jedwelde oxshash sanlar bar.
