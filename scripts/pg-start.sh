@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start a throwaway PostgreSQL cluster for tests: a temp dir, a random port on 127.0.0.1, fsync
 # off, WAL kept small (every test makes a database; a CI machine may be short of disk). Prints
-# shell `export` lines; use as:  eval "$(scripts/pg-start.sh)"
+# shell `export` lines; use as:  pg_env=$(scripts/pg-start.sh) && eval "$pg_env"
+# (an assignment fails a `set -e` script when this fails; `eval "$(...)"` would not)
 # Stop it with:  scripts/pg-stop.sh   (reads KINLINK_TEST_PG_DIR)
 # PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user.
 set -euo pipefail

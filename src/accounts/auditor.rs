@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Accounts, Identity, Role};
-use crate::audit::{AuditQuery, AuditRecord, Event};
+use crate::audit::{AuditEntry, AuditQuery, Event};
 use crate::error::{AppError, AppResult};
 
 pub const PAGE_DEFAULT: i64 = 50;
@@ -25,7 +25,7 @@ pub struct AuditFilter {
 
 /// A page of entries, and the cursor of the next (older) page if there is one.
 pub struct AuditPage {
-    pub entries: Vec<AuditRecord>,
+    pub entries: Vec<AuditEntry>,
     pub next_before: Option<i64>,
 }
 

@@ -411,7 +411,7 @@ pub async fn audit_trail(
             .into_iter()
             .map(|e| AuditEntryView {
                 seq: e.seq,
-                at: e.at,
+                at: e.ts_utc,
                 actor: e.actor,
                 actor_role: e.actor_role,
                 action: e.action,

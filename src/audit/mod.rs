@@ -9,7 +9,8 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use self::chain::{AuditEntry, ChainBreak, GENESIS_PREV_MAC, SignedCheckpoint, VerifiedChain};
+pub use self::chain::AuditEntry;
+use self::chain::{ChainBreak, GENESIS_PREV_MAC, SignedCheckpoint, VerifiedChain};
 use crate::clock::Clock;
 use crate::crypto::keyfile::KeyStore;
 use crate::crypto::{Keyring, Purpose, registrant_pseudonym};
@@ -288,21 +289,6 @@ pub fn checkpoint(
     }))
 }
 
-/// One audit entry as the auditor reads it (the chain's MACs stay out of it).
-#[derive(Debug, Clone)]
-pub struct AuditRecord {
-    pub seq: i64,
-    pub at: NaiveDateTime,
-    pub actor: String,
-    pub actor_role: String,
-    pub action: String,
-    pub object_type: String,
-    pub object_id: Option<String>,
-    pub case_id: Option<String>,
-    pub reason_code: Option<String>,
-    pub outcome: String,
-}
-
 /// Which entries to read: newest first, before `before_seq`, optionally of one action and
 /// within `[from, until)`.
 #[derive(Debug, Clone, Default)]
@@ -314,8 +300,8 @@ pub struct AuditQuery {
     pub limit: i64,
 }
 
-/// A page of entries, newest first.
-pub fn read_page(conn: &mut DbConn, q: &AuditQuery) -> AppResult<Vec<AuditRecord>> {
+/// A page of entries, newest first, as the auditor reads them (without the chain's MACs).
+pub fn read_page(conn: &mut DbConn, q: &AuditQuery) -> AppResult<Vec<AuditEntry>> {
     let mut query = audit_log::table.into_boxed();
     if let Some(action) = &q.action {
         query = query.filter(audit_log::action.eq(action.clone()));
@@ -334,19 +320,5 @@ pub fn read_page(conn: &mut DbConn, q: &AuditQuery) -> AppResult<Vec<AuditRecord
         .limit(q.limit)
         .select(AuditRow::as_select())
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditRecord {
-            seq: r.seq,
-            at: r.ts_utc,
-            actor: r.actor,
-            actor_role: r.actor_role,
-            action: r.action,
-            object_type: r.object_type,
-            object_id: r.object_id,
-            case_id: r.case_id,
-            reason_code: r.reason_code,
-            outcome: r.outcome,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|r| r.entry()).collect())
 }

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::page::{FormError, PageCtx, render};
+use super::page::{FormError, PageCtx, render, see_other};
 use crate::accounts::recovery::Proof;
 use crate::accounts::sessions::NewSession;
 use crate::accounts::staff;
@@ -63,12 +63,6 @@ fn form_error(c: &PageCtx, e: AppError, limited: &'static str) -> AppResult<Form
     Ok(FormError::new(c.t(key), status))
 }
 
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_string()))
-        .finish()
-}
-
 fn signed_in_redirect(session: &NewSession, to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .cookie(session_cookie(&session.token))
@@ -82,11 +76,7 @@ fn mismatch() -> AppError {
 
 /// `?done=<key>` notices after a redirect: only known keys are shown.
 fn notice(req: &HttpRequest) -> Option<&'static str> {
-    let done = req
-        .query_string()
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("done="))?;
-    Some(match done {
+    Some(match super::page::done_key(req)? {
         "recovered" => "notice-recovered",
         "passphrase" => "notice-passphrase",
         "email_sent" => "notice-email-sent",

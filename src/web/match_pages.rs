@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::page::{FormError, PageCtx, render};
+use super::page::{FormError, PageCtx, render, see_other};
 use crate::accounts::Identity;
 use crate::consent::{Answer, MatchView, Outcome};
 use crate::context::Context;
@@ -18,12 +17,6 @@ type Form = web::Form<HashMap<String, String>>;
 
 fn field<'a>(form: &'a HashMap<String, String>, key: &str) -> &'a str {
     form.get(key).map(String::as_str).unwrap_or("").trim()
-}
-
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_string()))
-        .finish()
 }
 
 struct MatchLine {

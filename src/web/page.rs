@@ -187,6 +187,21 @@ pub fn render(t: &impl Template) -> Result<HttpResponse, AppError> {
         .body(body))
 }
 
+/// 303 to `to`: where a form post sends the browser next (post/redirect/get).
+pub fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_string()))
+        .finish()
+}
+
+/// The `done` key of a page's query string (`?done=<key>` after a redirect); callers map only
+/// known keys to notices.
+pub fn done_key(req: &HttpRequest) -> Option<&str> {
+    req.query_string()
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("done="))
+}
+
 #[cfg(test)]
 mod tests {
     use super::local_path;

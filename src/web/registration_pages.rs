@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde_json::{Value, json};
 
-use super::page::{FormError, PageCtx, render};
+use super::page::{FormError, PageCtx, render, see_other};
 use crate::accounts::Identity;
 use crate::context::Context;
 use crate::domain::cards::MAX_CHANNELS;
@@ -77,12 +77,6 @@ async fn store_card<C: Card + Clone>(
 /// A stored value as the JSON the forms are filled from.
 fn json_of<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
-}
-
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_string()))
-        .finish()
 }
 
 /// The person form's fields as text, from stored JSON or from a submitted form.

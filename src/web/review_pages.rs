@@ -5,12 +5,11 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde_json::{Value, json};
 
-use super::page::{PageCtx, render};
+use super::page::{PageCtx, render, see_other};
 use crate::accounts::{Identity, Role, Staff};
 use crate::consent::{AlertView, Answer, QueueItem, ReviewView};
 use crate::context::Context;
@@ -21,12 +20,6 @@ type Form = web::Form<HashMap<String, String>>;
 
 fn field<'a>(form: &'a HashMap<String, String>, key: &str) -> &'a str {
     form.get(key).map(String::as_str).unwrap_or("").trim()
-}
-
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_string()))
-        .finish()
 }
 
 fn caseworker(staff: &Staff) -> AppResult<&Identity> {

@@ -2,34 +2,23 @@
 //! remove and second-factor reset forms; the auditor's audit trail; an organization's
 //! statistics as SVG charts with tables. Handlers parse, call one service, render.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
 use super::charts::{Bar, bar_chart};
-use super::page::{FormError, PageCtx, render};
+use super::page::{FormError, PageCtx, render, see_other};
 use crate::accounts::auditor::AuditPage;
 use crate::accounts::staff_admin::{StaffAction, StaffMember, StaffState};
 use crate::accounts::{Identity, Role, Staff};
-use crate::audit::AuditRecord;
+use crate::audit::AuditEntry;
 use crate::context::Context;
 use crate::error::{AppError, AppResult};
 use crate::statistics::{Bucket, Count};
 
-fn see_other(to: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, to.to_string()))
-        .finish()
-}
-
 /// `?done=<key>` after an action: only known keys are shown.
 fn notice(req: &HttpRequest) -> Option<&'static str> {
-    let done = req
-        .query_string()
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("done="))?;
-    Some(match done {
+    Some(match super::page::done_key(req)? {
         "disable" => "staff-notice-disable",
         "enable" => "staff-notice-enable",
         "remove" => "staff-notice-remove",
@@ -162,7 +151,7 @@ pub async fn member_action(
 #[template(path = "staff/audit.html")]
 struct AuditTrailPage<'a> {
     c: &'a PageCtx,
-    entries: Vec<AuditRecord>,
+    entries: Vec<AuditEntry>,
     action: String,
     from: String,
     until: String,

@@ -9,7 +9,8 @@ use kinlink::config::DatabaseUrl;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    Process, fresh_postgres_database, pg_tool, postgres_admin_url, shared_database_url,
+    Process, fresh_postgres_database, pg_tool, postgres_admin_url, process_account,
+    shared_database_url,
 };
 
 const PASS: &str = "a backup test passphrase";
@@ -34,18 +35,7 @@ fn env(dir: &std::path::Path, db: &str) -> Vec<(&'static str, String)> {
 /// One family written through the API: its handle and the name it looks for, once the
 /// service has acknowledged both.
 async fn write_one(client: &reqwest::Client, base: &str, i: usize) -> (String, String) {
-    let res = client
-        .post(format!("{base}/api/v1/accounts"))
-        .json(&json!({"passphrase": PASS}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let handle = res.json::<Value>().await.unwrap()["handle"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let token = sign_in(client, base, &handle).await;
+    let (handle, token) = process_account(client, base, PASS).await;
     let name = format!("Backup Canary {i}");
     let res = client
         .post(format!("{base}/api/v1/me/searches"))

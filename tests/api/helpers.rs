@@ -470,17 +470,7 @@ pub async fn world(app: &TestApp) -> World {
     let (other, _) = app.sign_up("other passphrase long").await;
     let admin_handle = create_admin(app);
     let (admin, _) = enrol(app, &app.sign_in(&admin_handle, STAFF_PASS).await).await;
-    let org: Value = app
-        .post_json(
-            "/api/v1/admin/organizations",
-            &json!({"name": "Partner"}),
-            Some(&admin),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let organization_id = org["id"].as_str().unwrap().to_string();
+    let organization_id = create_organization(app, &admin, "Partner").await;
     let org_admin = join(app, &admin, "org_admin", Some(&organization_id)).await;
     let auditor = join(app, &admin, "auditor", None).await;
     let caseworker = join(app, &org_admin, "caseworker", None).await;
@@ -715,20 +705,19 @@ impl Drop for Smtpd {
     }
 }
 
-/// A staff member invited into an organization by `by` (an org admin), second factor
-/// confirmed; returns their token.
-pub async fn join(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> String {
+/// A staff member invited by `by` (into `org` for an org admin) who accepted: their handle,
+/// second factor not yet set up.
+pub async fn join_handle(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> String {
     let body = match org {
         Some(o) => json!({"role": role, "organization_id": o}),
         None => json!({"role": role}),
     };
-    let invite: Value = app
-        .post_json("/api/v1/invites", &body, Some(by))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let code = invite["code"].as_str().expect("invite code").to_string();
+    let res = app.post_json("/api/v1/invites", &body, Some(by)).await;
+    assert_eq!(res.status(), 201, "invite {role}");
+    let code = res.json::<Value>().await.unwrap()["code"]
+        .as_str()
+        .expect("invite code")
+        .to_string();
     let res = app
         .post_json(
             &format!("/api/v1/invites/{code}/accept"),
@@ -736,11 +725,33 @@ pub async fn join(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> Str
             None,
         )
         .await;
-    let handle = res.json::<Value>().await.unwrap()["handle"]
+    res.json::<Value>().await.unwrap()["handle"]
         .as_str()
         .unwrap()
-        .to_string();
+        .to_string()
+}
+
+/// A staff member invited into an organization by `by` (an org admin), second factor
+/// confirmed; returns their token.
+pub async fn join(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> String {
+    let handle = join_handle(app, by, role, org).await;
     enrol(app, &app.sign_in(&handle, STAFF_PASS).await).await.0
+}
+
+/// A new organization made by the operator admin; returns its id.
+pub async fn create_organization(app: &TestApp, admin: &str, name: &str) -> String {
+    let res = app
+        .post_json(
+            "/api/v1/admin/organizations",
+            &json!({"name": name}),
+            Some(admin),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// A new account on a running server at `base` (a `Process`), signed in: (handle, token).

@@ -29,6 +29,39 @@ fn env(dir: &std::path::Path, db: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// One registrant looks for someone (`search`), another describes themselves (`profile`):
+/// both through the web process; returns the search's id.
+async fn search_and_person(
+    client: &reqwest::Client,
+    web: &Process,
+    search: Value,
+    profile: Value,
+) -> String {
+    let a = registrant(client, web).await;
+    let res = client
+        .post(web.url("/api/v1/me/searches"))
+        .bearer_auth(&a)
+        .json(&search)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let b = registrant(client, web).await;
+    let res = client
+        .put(web.url("/api/v1/me/profile"))
+        .bearer_auth(&b)
+        .json(&profile)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    id
+}
+
 async fn registrant(client: &reqwest::Client, web: &Process) -> String {
     process_account(client, &web.url(""), "matcher lock passphrase")
         .await
@@ -69,32 +102,15 @@ async fn a_standby_matcher_takes_over_within_30_seconds_and_loses_nothing() {
 
     // Queued while no matcher works: a search and the person sought.
     let client = reqwest::Client::new();
-    let a = registrant(&client, &web).await;
-    let res = client
-        .post(web.url("/api/v1/me/searches"))
-        .bearer_auth(&a)
-        .json(
-            &json!({"names": ["Abdurehim Tursun"], "relation": "father", "gender": "male",
+    let search = search_and_person(
+        &client,
+        &web,
+        json!({"names": ["Abdurehim Tursun"], "relation": "father", "gender": "male",
                       "birth": {"year": 1961}, "birthplace": {"region": "654002"}}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let search = res.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let b = registrant(&client, &web).await;
-    let res = client
-        .put(web.url("/api/v1/me/profile"))
-        .bearer_auth(&b)
-        .json(&json!({"names": ["ئابدۇرېھىم تۇرسۇن"], "gender": "male",
-                      "birth": {"year": 1961}, "birthplace": {"region": "654002"}}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+        json!({"names": ["ئابدۇرېھىم تۇرسۇن"], "gender": "male",
+                      "birth": {"year": 1961}, "birthplace": {"region": "654002"}}),
+    )
+    .await;
 
     let mut conn = DbConn::open(&url, false).unwrap();
     loop {
@@ -164,32 +180,15 @@ async fn an_isolated_matcher_with_its_own_key_file_matches_what_the_web_tier_wro
     let matcher = Process::start(dir.path(), &["matcher"], &with_keys("matcher.toml"));
     assert!(matcher.logged("this process is the matcher", Duration::from_secs(30)));
     let client = reqwest::Client::new();
-    let a = registrant(&client, &web).await;
-    let res = client
-        .post(web.url("/api/v1/me/searches"))
-        .bearer_auth(&a)
-        .json(
-            &json!({"names": ["Memet Tursun"], "relation": "brother", "gender": "male",
+    let search = search_and_person(
+        &client,
+        &web,
+        json!({"names": ["Memet Tursun"], "relation": "brother", "gender": "male",
                       "birth": {"year": 1970}, "birthplace": {"region": "654002"}}),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let search = res.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let b = registrant(&client, &web).await;
-    let res = client
-        .put(web.url("/api/v1/me/profile"))
-        .bearer_auth(&b)
-        .json(&json!({"names": ["مەمەت تۇرسۇن"], "gender": "male",
-                      "birth": {"year": 1970}, "birthplace": {"region": "654002"}}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+        json!({"names": ["مەمەت تۇرسۇن"], "gender": "male",
+                      "birth": {"year": 1970}, "birthplace": {"region": "654002"}}),
+    )
+    .await;
     let url = DatabaseUrl::parse(&db, dir.path()).unwrap();
     let mut conn = DbConn::open(&url, true).unwrap();
     let started = Instant::now();

@@ -39,17 +39,7 @@ async fn get(app: &TestApp, path: &str, token: &str) -> reqwest::Response {
 
 /// A second organization with its own org admin and caseworker: (id, org admin, caseworker).
 async fn second_org(app: &TestApp, admin: &str) -> (String, String, String) {
-    let org: Value = app
-        .post_json(
-            "/api/v1/admin/organizations",
-            &json!({"name": "Second partner"}),
-            Some(admin),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let id = org["id"].as_str().unwrap().to_string();
+    let id = crate::helpers::create_organization(app, admin, "Second partner").await;
     let org_admin = join(app, admin, "org_admin", Some(&id)).await;
     let caseworker = join(app, &org_admin, "caseworker", None).await;
     (id, org_admin, caseworker)

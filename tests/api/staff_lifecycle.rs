@@ -53,43 +53,7 @@ async fn first_admin(app: &TestApp) -> Member {
 
 /// A staff member invited by `by` (into `org` for an org admin), second factor confirmed.
 async fn invite(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> Member {
-    let body = match org {
-        Some(o) => json!({"role": role, "organization_id": o}),
-        None => json!({"role": role}),
-    };
-    let res = app.post_json("/api/v1/invites", &body, Some(by)).await;
-    assert_eq!(res.status(), 201, "invite {role}");
-    let code = res.json::<Value>().await.unwrap()["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let res = app
-        .post_json(
-            &format!("/api/v1/invites/{code}/accept"),
-            &json!({"passphrase": STAFF_PASS}),
-            None,
-        )
-        .await;
-    let handle = res.json::<Value>().await.unwrap()["handle"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    enrolled(app, handle).await
-}
-
-async fn organization(app: &TestApp, admin: &str, name: &str) -> String {
-    let res = app
-        .post_json(
-            "/api/v1/admin/organizations",
-            &json!({"name": name}),
-            Some(admin),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
-    res.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    enrolled(app, crate::helpers::join_handle(app, by, role, org).await).await
 }
 
 async fn staff_list(app: &TestApp, token: &str) -> Vec<Value> {
@@ -147,7 +111,7 @@ async fn audited(app: &TestApp, auditor: &str, action: &str) -> Vec<Value> {
 async fn a_disabled_caseworkers_token_stops_at_once_and_they_cannot_sign_in_until_enabled() {
     let app = spawn_app().await;
     let admin = first_admin(&app).await;
-    let org = organization(&app, &admin.token, "Partner").await;
+    let org = crate::helpers::create_organization(&app, &admin.token, "Partner").await;
     let org_admin = invite(&app, &admin.token, "org_admin", Some(&org)).await;
     let auditor = invite(&app, &admin.token, "auditor", None).await;
     let cw = invite(&app, &org_admin.token, "caseworker", None).await;
@@ -226,8 +190,8 @@ async fn a_disabled_caseworkers_token_stops_at_once_and_they_cannot_sign_in_unti
 async fn only_admins_act_and_an_org_admin_only_on_their_own_caseworkers() {
     let app = spawn_app().await;
     let admin = first_admin(&app).await;
-    let org_a = organization(&app, &admin.token, "Partner A").await;
-    let org_b = organization(&app, &admin.token, "Partner B").await;
+    let org_a = crate::helpers::create_organization(&app, &admin.token, "Partner A").await;
+    let org_b = crate::helpers::create_organization(&app, &admin.token, "Partner B").await;
     let oa_a = invite(&app, &admin.token, "org_admin", Some(&org_a)).await;
     let oa_b = invite(&app, &admin.token, "org_admin", Some(&org_b)).await;
     let auditor = invite(&app, &admin.token, "auditor", None).await;
@@ -320,7 +284,7 @@ async fn only_admins_act_and_an_org_admin_only_on_their_own_caseworkers() {
 async fn a_removed_caseworker_is_gone_and_the_audit_trail_still_verifies_and_names_them() {
     let app = spawn_app().await;
     let admin = first_admin(&app).await;
-    let org = organization(&app, &admin.token, "Partner").await;
+    let org = crate::helpers::create_organization(&app, &admin.token, "Partner").await;
     let org_admin = invite(&app, &admin.token, "org_admin", Some(&org)).await;
     let auditor = invite(&app, &admin.token, "auditor", None).await;
     let cw = invite(&app, &org_admin.token, "caseworker", None).await;
@@ -380,7 +344,7 @@ async fn a_lost_second_factor_is_reset_by_two_admins_before_the_request_expires(
     let app = spawn_app().await;
     let mut admin = first_admin(&app).await;
     let mut admin2 = invite(&app, &admin.token, "admin", None).await;
-    let org = organization(&app, &admin.token, "Partner").await;
+    let org = crate::helpers::create_organization(&app, &admin.token, "Partner").await;
     let mut org_admin = invite(&app, &admin.token, "org_admin", Some(&org)).await;
     let cw = invite(&app, &org_admin.token, "caseworker", None).await;
     let cw_id = id_of(&app, &org_admin.token, &cw.handle).await;
@@ -632,8 +596,8 @@ fn month_of(app: &TestApp) -> String {
 async fn statistics_are_the_organizations_own_and_never_show_a_count_under_5() {
     let app = spawn_app().await;
     let mut admin = first_admin(&app).await;
-    let org_a = organization(&app, &admin.token, "Partner A").await;
-    let org_b = organization(&app, &admin.token, "Partner B").await;
+    let org_a = crate::helpers::create_organization(&app, &admin.token, "Partner A").await;
+    let org_b = crate::helpers::create_organization(&app, &admin.token, "Partner B").await;
     let mut oa_a = invite(&app, &admin.token, "org_admin", Some(&org_a)).await;
     let mut oa_b = invite(&app, &admin.token, "org_admin", Some(&org_b)).await;
     let mut cw = invite(&app, &oa_a.token, "caseworker", None).await;
@@ -724,7 +688,7 @@ async fn statistics_are_the_organizations_own_and_never_show_a_count_under_5() {
 async fn the_staff_page_disables_and_removes_with_plain_forms() {
     let app = spawn_app().await;
     let admin = first_admin(&app).await;
-    let org = organization(&app, &admin.token, "Partner").await;
+    let org = crate::helpers::create_organization(&app, &admin.token, "Partner").await;
     let org_admin = invite(&app, &admin.token, "org_admin", Some(&org)).await;
     let cw = invite(&app, &org_admin.token, "caseworker", None).await;
     let cw_id = id_of(&app, &org_admin.token, &cw.handle).await;
