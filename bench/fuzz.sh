@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every cargo-fuzz target for SECONDS each (default 30: CI's smoke run; 600 for the
+# Run every cargo-fuzz target for SECONDS each (default 30: a smoke run; 600 for the
 # ten-minute runs recorded in bench/RESULTS.md). Each target starts from a copy of its seed
 # corpus in fuzz/corpus/<target>/, so a run adds nothing to the repository. A crash, a failed
 # assertion or a leak fails the script; libFuzzer's output for each target is in
