@@ -116,6 +116,9 @@ pub struct Settings {
     pub smtp_url: Option<Sensitive<String>>,
     /// The bearer token `/metrics` asks for (at least 32 characters); unset: no `/metrics`.
     pub metrics_token: Option<Sensitive<String>>,
+    /// A second listener that serves only `/metrics`, without a token (an address only the
+    /// monitoring network reaches); the one way to scrape a `kinlink matcher` or `worker`.
+    pub metrics_bind: Option<SocketAddr>,
     /// The neutral sender of every email.
     pub mail_from: String,
     /// Emails wait a random time up to this before sending, so their timing says little.
@@ -239,6 +242,7 @@ raw_settings!(
     duress_delay_hours,
     smtp_url,
     metrics_token,
+    metrics_bind,
     mail_from,
     mail_max_delay_secs,
     login_max_delay_secs,
@@ -641,6 +645,24 @@ impl RawSettings {
             Some(t) => Some(Sensitive::new(t.trim().to_string())),
             None => None,
         };
+        let metrics_bind = match self.metrics_bind.as_deref().map(str::trim) {
+            Some("") | None => None,
+            Some(raw) => {
+                let addr: SocketAddr = raw.parse().map_err(|_| {
+                    bad(
+                        "KINLINK_METRICS_BIND",
+                        "expected host:port, for example 127.0.0.1:9464",
+                    )
+                })?;
+                if addr.port() != 0 && addr == bind {
+                    return Err(bad(
+                        "KINLINK_METRICS_BIND",
+                        "must not be the service's own address (KINLINK_BIND)",
+                    ));
+                }
+                Some(addr)
+            }
+        };
         let mail_from = self
             .mail_from
             .unwrap_or_else(|| "Notifications <no-reply@localhost>".into());
@@ -762,6 +784,7 @@ impl RawSettings {
             duress_delay,
             smtp_url,
             metrics_token,
+            metrics_bind,
             mail_from,
             mail_max_delay,
             login_max_delay,
@@ -920,6 +943,17 @@ mod tests {
                 .migration_database_url
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_metrics_address_is_an_address_of_its_own() {
+        assert!(load(&[]).unwrap().metrics_bind.is_none());
+        let s = load(&[("KINLINK_METRICS_BIND", "127.0.0.1:9464")]).unwrap();
+        assert_eq!(s.metrics_bind, Some("127.0.0.1:9464".parse().unwrap()));
+        for bad in ["localhost", "127.0.0.1:8080"] {
+            let err = load(&[("KINLINK_METRICS_BIND", bad)]).unwrap_err();
+            assert_eq!(err.setting, "KINLINK_METRICS_BIND", "{bad}");
+        }
     }
 
     #[test]

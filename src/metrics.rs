@@ -126,6 +126,18 @@ impl Metrics {
     }
 }
 
+/// The matcher queue's and the outbox's depth, read now (for a scrape).
+pub async fn depths(db: &crate::db::Db) -> crate::error::AppResult<(i64, i64)> {
+    db.run(|conn| {
+        use crate::db::schema::{match_queue, outbox};
+        use diesel::{QueryDsl, RunQueryDsl};
+        let queue: i64 = match_queue::table.count().get_result(conn)?;
+        let outbox: i64 = outbox::table.count().get_result(conn)?;
+        Ok((queue, outbox))
+    })
+    .await
+}
+
 impl Default for Metrics {
     fn default() -> Self {
         Metrics::new()

@@ -18,6 +18,8 @@ use crate::http::middleware;
 pub struct Application {
     port: u16,
     server: Server,
+    /// The `/metrics`-only listener (`KINLINK_METRICS_BIND`) and its port.
+    metrics: Option<(Server, u16)>,
     ctx: Arc<Context>,
 }
 
@@ -47,6 +49,14 @@ impl Application {
         } else {
             tracing::info!("background jobs are off in this process (KINLINK_JOBS=false)");
         }
+        let metrics = match ctx.settings.metrics_bind {
+            Some(addr) => Some(crate::http::metrics_listener::bind(
+                addr,
+                ctx.metrics.clone(),
+                ctx.db.clone(),
+            )?),
+            None => None,
+        };
         let data = web::Data::from(ctx.clone());
         let server = HttpServer::new(move || {
             App::new()
@@ -71,11 +81,21 @@ impl Application {
         .client_disconnect_timeout(timeout)
         .listen(listener)?
         .run();
-        Ok(Application { port, server, ctx })
+        Ok(Application {
+            port,
+            server,
+            metrics,
+            ctx,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port of the `/metrics`-only listener, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(_, port)| *port)
     }
 
     pub fn context(&self) -> Arc<Context> {
@@ -83,6 +103,13 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        if let Some((metrics, _)) = self.metrics {
+            tokio::spawn(async move {
+                if let Err(e) = metrics.await {
+                    tracing::error!(error = %e, "the metrics listener stopped");
+                }
+            });
+        }
         self.server.await
     }
 }

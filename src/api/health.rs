@@ -58,17 +58,8 @@ pub async fn metrics(
     if !crate::auth::constant_time_eq(given.as_bytes(), token.expose().as_bytes()) {
         return Err(crate::error::AppError::NotFound);
     }
-    let (queue, outbox) = ctx
-        .db
-        .run(|conn| {
-            use crate::db::schema::{match_queue, outbox};
-            use diesel::QueryDsl;
-            let queue: i64 = match_queue::table.count().get_result(conn)?;
-            let outbox: i64 = outbox::table.count().get_result(conn)?;
-            Ok((queue, outbox))
-        })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(ctx.metrics.render(queue, outbox)))
+    let (queue, outbox) = crate::metrics::depths(&ctx.db).await?;
+    Ok(crate::http::metrics_listener::text(
+        ctx.metrics.render(queue, outbox),
+    ))
 }

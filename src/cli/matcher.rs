@@ -32,7 +32,12 @@ fn build(settings: &Settings) -> anyhow::Result<Matcher> {
 }
 
 pub fn run_matcher(settings: &Settings) -> anyhow::Result<()> {
-    let m = build(settings)?;
+    let mut m = build(settings)?;
+    if let Some(addr) = settings.metrics_bind {
+        let metrics = crate::metrics::Metrics::new();
+        crate::http::metrics_listener::spawn_thread(addr, metrics.clone(), m.db().clone())?;
+        m = m.with_metrics(metrics);
+    }
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     ctrlc_on(move || flag.store(true, Ordering::Relaxed))?;

@@ -150,6 +150,9 @@ fn worker(settings: Settings) -> anyhow::Result<()> {
     runtime()?.block_on(async move {
         let backend = settings.database_url.backend_name();
         let ctx = Context::open(settings, Clock::system())?;
+        if let Some(addr) = ctx.settings.metrics_bind {
+            crate::http::metrics_listener::spawn_thread(addr, ctx.metrics.clone(), ctx.db.clone())?;
+        }
         tracing::info!(
             database = backend,
             "kinlink worker is running the background jobs"

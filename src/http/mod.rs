@@ -5,5 +5,6 @@
 pub mod error;
 pub mod identity;
 pub mod locale;
+pub mod metrics_listener;
 pub mod middleware;
 pub mod source;

@@ -23,6 +23,8 @@ pub struct TestApp {
     pub ctx: Arc<Context>,
     /// The server's clock.
     pub clock: Clock,
+    /// The port of the `/metrics`-only listener (`metrics_bind`), when configured.
+    pub metrics_port: Option<u16>,
     /// Keeps the temporary data directory alive for the test's duration.
     _dir: TempDir,
 }
@@ -131,6 +133,7 @@ pub async fn spawn_app_with(settings: Settings, dir: TempDir) -> TestApp {
     let app = Application::build_with(settings.clone(), clock.clone(), false)
         .expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_port = app.metrics_port();
     let ctx = app.context();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
@@ -144,6 +147,7 @@ pub async fn spawn_app_with(settings: Settings, dir: TempDir) -> TestApp {
         settings,
         ctx,
         clock,
+        metrics_port,
         _dir: dir,
     }
 }
@@ -490,8 +494,8 @@ pub struct Process {
     pub child: std::process::Child,
     /// The port a `serve` process listens on.
     pub port: Option<u16>,
-    /// The messages it has logged so far.
-    pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    /// The lines it has logged so far (JSON).
+    pub messages: std::sync::Arc<std::sync::Mutex<Vec<Value>>>,
 }
 
 impl Process {
@@ -528,9 +532,7 @@ impl Process {
                     if v["message"] == "kinlink is listening" {
                         let _ = port_tx.send(v["port"].as_u64().unwrap_or(0) as u16);
                     }
-                    if let Some(m) = v["message"].as_str() {
-                        log.lock().unwrap().push(m.to_string());
-                    }
+                    log.lock().unwrap().push(v);
                 }
             }
         });
@@ -548,13 +550,18 @@ impl Process {
 
     /// Whether the process has logged `message` (waiting up to `within`).
     pub fn logged(&self, message: &str, within: std::time::Duration) -> bool {
+        self.log_line(message, within).is_some()
+    }
+
+    /// The first line logged with `message`, with its fields (waiting up to `within`).
+    pub fn log_line(&self, message: &str, within: std::time::Duration) -> Option<Value> {
         let deadline = std::time::Instant::now() + within;
         loop {
-            if self.messages.lock().unwrap().iter().any(|m| m == message) {
-                return true;
-            }
-            if std::time::Instant::now() > deadline {
-                return false;
+            let found = (self.messages.lock().unwrap().iter())
+                .find(|v| v["message"] == message)
+                .cloned();
+            if found.is_some() || std::time::Instant::now() > deadline {
+                return found;
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }

@@ -177,7 +177,9 @@ async fn an_isolated_matcher_with_its_own_key_file_matches_what_the_web_tier_wro
     );
 
     let web = Process::start(dir.path(), &["serve"], &with_keys("web.toml"));
-    let matcher = Process::start(dir.path(), &["matcher"], &with_keys("matcher.toml"));
+    let mut matcher_env = with_keys("matcher.toml");
+    matcher_env.push(("KINLINK_METRICS_BIND", "127.0.0.1:0".to_string()));
+    let matcher = Process::start(dir.path(), &["matcher"], &matcher_env);
     assert!(matcher.logged("this process is the matcher", Duration::from_secs(30)));
     let client = reqwest::Client::new();
     let search = search_and_person(
@@ -203,10 +205,41 @@ async fn an_isolated_matcher_with_its_own_key_file_matches_what_the_web_tier_wro
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+
+    // Its metrics (KINLINK_METRICS_BIND): the records it handled and the queue it left, and
+    // nothing else on that address.
+    let line = matcher.log_line("metrics are served", Duration::from_secs(5));
+    let port = line.expect("the matcher logs its metrics port")["port"]
+        .as_u64()
+        .unwrap();
+    let at = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    let text = client
+        .get(at("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let handled: u64 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("kinlink_matcher_record_seconds_count "))
+        .expect("the matcher's timings")
+        .parse()
+        .unwrap();
+    assert!(handled >= 2, "both records were timed: {text}");
+    assert!(text.contains("kinlink_match_queue_depth 0"), "{text}");
+    for secret in ["Memet", "مەمەت", search.as_str()] {
+        assert!(!text.contains(secret), "{secret} in the metrics");
+    }
+    for path in ["/", "/healthz", "/api/v1/me"] {
+        let res = client.get(at(path)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{path} on the metrics address");
+    }
 }
 
-/// In production the matcher needs only its key file and the database: it serves no HTTP and
-/// sends no mail, so the TLS and SMTP checks of `serve` and `worker` are not asked of it.
+/// In production the matcher needs only its key file and the database: it serves no pages
+/// (at most a metrics listener) and sends no mail, so the TLS and SMTP checks of `serve` and `worker` are not asked of it.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_matcher_starts_in_production_with_only_its_key_file_and_the_database() {
     let dir = tempfile::tempdir().unwrap();

@@ -125,6 +125,42 @@ async fn health_probes_answer() {
     assert_eq!(body["database"], expected);
 }
 
+/// `KINLINK_METRICS_BIND`: a second address answers `/metrics` without a token and nothing
+/// else; the service's own address still hides it.
+#[tokio::test]
+async fn a_metrics_address_serves_metrics_without_a_token_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = crate::helpers::test_settings(&dir);
+    settings.metrics_bind = Some("127.0.0.1:0".parse().unwrap());
+    let app = crate::helpers::spawn_app_with(settings, dir).await;
+    let port = app.metrics_port.expect("a metrics listener");
+    let (handle, _) = app.sign_up("a metrics passphrase").await;
+    let token = app.sign_in(&handle, "a metrics passphrase").await;
+    assert_eq!(
+        app.get("/metrics").await.status(),
+        404,
+        "not on the service's address"
+    );
+    let at = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    let res = app.client.get(at("/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let text = res.text().await.unwrap();
+    assert!(
+        text.contains(
+            "kinlink_http_requests_total{method=\"POST\",route=\"/api/v1/sessions\",status=\"200\"} 1"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("kinlink_outbox_depth"), "{text}");
+    for secret in [handle.as_str(), token.as_str()] {
+        assert!(!text.contains(secret), "{secret} in the metrics");
+    }
+    for path in ["/", "/healthz", "/api/v1/me", "/sign-in"] {
+        let res = app.client.get(at(path)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{path} on the metrics address");
+    }
+}
+
 /// `/metrics`: Prometheus text for the configured bearer token only; route patterns, never a
 /// path with an id in it; failed sign-ins counted; the queue depths read at scrape time.
 #[tokio::test]
