@@ -121,7 +121,8 @@ pub struct Settings {
     pub metrics_bind: Option<SocketAddr>,
     /// The neutral sender of every email.
     pub mail_from: String,
-    /// Emails wait a random time up to this before sending, so their timing says little.
+    /// Update notices wait a random time up to this before sending, so their timing says
+    /// little (code mails go at once).
     pub mail_max_delay: Duration,
     /// Cap of the doubling delay after failed sign-ins to one account.
     pub login_max_delay: Duration,

@@ -19,6 +19,7 @@ mod instances;
 mod languages;
 mod layering;
 mod limits;
+mod mail_timing;
 mod match_pages;
 mod matcher_lock;
 mod matching;
