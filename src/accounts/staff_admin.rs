@@ -243,6 +243,8 @@ impl Accounts {
                 &Event::new(actor.actor(), "staff.disable", "account").object(&target.id),
             )?;
         }
+        // Reviews they held go back to the queue (nothing, when they held none).
+        crate::consent::holder_left(conn, &self.audit, actor.actor(), &target.id, self.now())?;
         Ok(())
     }
 
@@ -271,6 +273,7 @@ impl Accounts {
                 &Event::new(actor.actor(), "staff.remove", "account").object(&target.id),
             )?;
         }
+        crate::consent::holder_left(conn, &self.audit, actor.actor(), &target.id, self.now())?;
         Ok(())
     }
 

@@ -246,6 +246,11 @@ pub enum Action {
     Expire,
     /// A side changed a name form: a fresh review before anyone is asked (again).
     NamesChanged,
+    /// The caseworker `by` was disabled or removed: a review they held goes back to the queue
+    /// (to be opened again by whoever takes it).
+    HolderLeft {
+        by: String,
+    },
 }
 
 /// What the service must do after a transition.
@@ -460,6 +465,14 @@ pub fn apply(
                 return Err(Refused::InvalidTransition);
             }
             next.state = Expired;
+        }
+        Action::HolderLeft { by } => {
+            if matches!(case.state, Candidate | InReview) && held_by(by) {
+                next.claimed_by = None;
+                if case.opened_by.as_deref() == Some(by) {
+                    next.opened_by = None;
+                }
+            }
         }
         Action::NamesChanged => {
             if !matches!(case.state, InReview | ConsentRequested) {
@@ -829,5 +842,24 @@ mod tests {
                 case = next;
             }
         }
+    }
+
+    #[test]
+    fn a_review_held_by_someone_who_left_goes_back_to_the_queue() {
+        let left = || Action::HolderLeft { by: "cw1".into() };
+        let (claimed, _) = go(&Case::new([t(0), t(1)], [true, true]), claim("cw1"), t(2));
+        let (opened, _) = go(&claimed, open("cw1"), t(2));
+        for case in [&claimed, &opened] {
+            let (next, effects) = go(case, left(), t(3));
+            assert_eq!(next.claimed_by, None);
+            assert_eq!(next.opened_by, None);
+            assert_eq!(next.state, case.state);
+            assert_eq!(effects, Effects::default());
+        }
+        // Someone else's review, and a case past review, are not touched.
+        let other = Action::HolderLeft { by: "cw2".into() };
+        assert_eq!(go(&opened, other, t(3)).0, opened);
+        let (asked, _) = approved();
+        assert_eq!(go(&asked, left(), t(4)).0, asked);
     }
 }

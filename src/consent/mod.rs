@@ -340,6 +340,52 @@ pub fn names_changed(
     Ok(())
 }
 
+/// A caseworker was disabled or removed (inside the caller's transaction): every review they
+/// held goes back to the queue, audited as `actor`'s, so no candidate waits on someone who
+/// cannot sign in. Cases past review keep their assigned caseworker.
+pub fn holder_left(
+    conn: &mut DbConn,
+    audit: &Audit,
+    actor: Actor<'_>,
+    staff_id: &str,
+    at: NaiveDateTime,
+) -> AppResult<usize> {
+    let rules = Rules {
+        four_eyes: true,
+        require_vetting: true,
+        consent_days: 1,
+    };
+    let action = Action::HolderLeft {
+        by: staff_id.to_string(),
+    };
+    let mut released = 0;
+    for id in store::claimed_by(conn, staff_id, &[State::Candidate, State::InReview])? {
+        for _ in 0..8 {
+            let Some(row) = store::find(conn, &id)? else {
+                break;
+            };
+            let case = case_of(conn, &row)?;
+            let Ok((next, _)) = machine::apply(&case, &action, &rules, at) else {
+                break;
+            };
+            if next == case {
+                break;
+            }
+            if store::save(conn, &id, row.version, &next, at)? {
+                audit.record(
+                    conn,
+                    &Event::new(actor.clone(), action_name(&action), "match_candidate")
+                        .object(&id)
+                        .reason(next.state.as_str()),
+                )?;
+                released += 1;
+                break;
+            }
+        }
+    }
+    Ok(released)
+}
+
 /// The case of a row, with its registrations' vetting and age.
 fn case_of(conn: &mut DbConn, row: &CaseRow) -> AppResult<machine::Case> {
     let mut vetted = [false; 2];
@@ -385,6 +431,7 @@ fn action_name(action: &Action) -> &'static str {
         Action::Close { .. } => "match.close",
         Action::Expire => "match.expire",
         Action::NamesChanged => "match.names_changed",
+        Action::HolderLeft { .. } => "match.holder_left",
     }
 }
 

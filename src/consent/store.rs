@@ -192,6 +192,16 @@ pub fn in_states(conn: &mut DbConn, states: &[State]) -> QueryResult<Vec<CaseRow
         .load(conn)
 }
 
+/// Ids of the candidates in these states that `staff_id` holds.
+pub fn claimed_by(conn: &mut DbConn, staff_id: &str, states: &[State]) -> QueryResult<Vec<String>> {
+    let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
+    match_candidates::table
+        .filter(match_candidates::claimed_by.eq(staff_id))
+        .filter(match_candidates::status.eq_any(names))
+        .select(match_candidates::id)
+        .load(conn)
+}
+
 /// Proposed candidates staff have not been told of yet.
 pub fn unnotified(conn: &mut DbConn) -> QueryResult<Vec<CaseRow>> {
     match_candidates::table

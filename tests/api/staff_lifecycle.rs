@@ -772,3 +772,45 @@ async fn the_staff_page_disables_and_removes_with_plain_forms() {
     let mut cwb = Browser::new(&app).with_session(&cw2.token);
     assert_eq!(cwb.get("/staff/members").await.status(), 404);
 }
+
+/// A caseworker who leaves with a review in hand: disabling them puts it back in the queue
+/// (audited as the admin's act), another caseworker takes it and opens it again before deciding.
+#[tokio::test]
+async fn disabling_a_caseworker_puts_the_reviews_they_held_back_in_the_queue() {
+    use crate::consent::{call, ok};
+    let c = crate::consent::setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    let path = |step: &str| format!("/api/v1/review/candidates/{id}/{step}");
+    ok(app, "POST", &path("claim"), &c.cw1, json!({})).await;
+    let reason = json!({"reason": "match_review"});
+    ok(app, "POST", &path("open"), &c.cw1, reason.clone()).await;
+    let res = call(app, "POST", &path("claim"), &c.cw2, Some(json!({}))).await;
+    assert_eq!(error_code(res).await, "already_claimed");
+
+    let handle = app.me(&c.cw1).await["handle"].as_str().unwrap().to_string();
+    let cw1_id = id_of(app, &c.org_admin, &handle).await;
+    assert_eq!(
+        act(app, &c.org_admin, &cw1_id, "disable").await.status(),
+        204
+    );
+
+    let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw2, Value::Null).await;
+    let item = &queue["candidates"][0];
+    assert_eq!(item["id"], id.as_str());
+    assert_eq!(item["state"], "in_review");
+    ok(app, "POST", &path("claim"), &c.cw2, json!({})).await;
+    let res = call(app, "POST", &path("approve"), &c.cw2, Some(json!({}))).await;
+    assert_eq!(
+        error_code(res).await,
+        "not_opened",
+        "cw1's opening was theirs"
+    );
+    let view = ok(app, "POST", &path("open"), &c.cw2, reason).await;
+    assert_eq!(view["state"], "in_review");
+
+    let auditor = crate::helpers::join(app, &c.admin, "auditor", None).await;
+    let entries = audited(app, &auditor, "match.holder_left").await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["object_id"], id.as_str());
+    assert_eq!(entries[0]["actor_role"], "org_admin");
+}
