@@ -116,6 +116,19 @@ impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => AppError::NotFound,
+            // Two requests inserting the same row at once (PostgreSQL checks uniqueness at the
+            // insert, after both looked and found nothing): the loser is told to try again,
+            // not given a 500. Logged, in case it is ever a bug rather than a race.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => {
+                tracing::warn!("a write lost a race on a unique key; answered busy");
+                AppError::conflict(
+                    "busy",
+                    "This changed while it was being saved; please try again.",
+                )
+            }
             other => AppError::Internal(other.into()),
         }
     }
@@ -141,6 +154,25 @@ mod tests {
         let e = AppError::internal(anyhow::anyhow!("secret table detail"));
         assert_eq!(e.code(), "internal_error");
         assert!(!e.public_message().contains("secret"));
+    }
+
+    #[test]
+    fn a_lost_race_on_a_unique_key_is_busy_not_internal() {
+        use diesel::result::{DatabaseErrorKind, Error};
+        let lost = Error::DatabaseError(
+            DatabaseErrorKind::UniqueViolation,
+            Box::new("duplicate key".to_string()),
+        );
+        let e = AppError::from(lost);
+        assert!(
+            matches!(e, AppError::Conflict { code: "busy", .. }),
+            "{e:?}"
+        );
+        let other = Error::DatabaseError(
+            DatabaseErrorKind::ForeignKeyViolation,
+            Box::new("no parent".to_string()),
+        );
+        assert_eq!(AppError::from(other).code(), "internal_error");
     }
 
     #[test]

@@ -814,3 +814,37 @@ async fn disabling_a_caseworker_puts_the_reviews_they_held_back_in_the_queue() {
     assert_eq!(entries[0]["object_id"], id.as_str());
     assert_eq!(entries[0]["actor_role"], "org_admin");
 }
+
+/// Two admins asking to reset the same second factor at the same moment: one request is
+/// recorded, the other is told it was too late (`reset_already_requested`, or `busy` when the
+/// two inserts met in the database), never a server error.
+#[tokio::test]
+async fn two_admins_asking_for_one_reset_at_once_get_one_request_and_no_server_error() {
+    let app = spawn_app().await;
+    let admin = first_admin(&app).await;
+    let org = crate::helpers::create_organization(&app, &admin.token, "Partner").await;
+    let org_admin = invite(&app, &admin.token, "org_admin", Some(&org)).await;
+    for _ in 0..8 {
+        let cw = invite(&app, &org_admin.token, "caseworker", None).await;
+        let cw_id = id_of(&app, &org_admin.token, &cw.handle).await;
+        let (x, y) = tokio::join!(
+            act(&app, &admin.token, &cw_id, "second-factor-reset"),
+            act(&app, &org_admin.token, &cw_id, "second-factor-reset"),
+        );
+        let mut statuses = [x.status().as_u16(), y.status().as_u16()];
+        statuses.sort();
+        assert_eq!(statuses[0], 204, "one request is recorded");
+        if statuses[1] != 204 {
+            let loser = if x.status() == 204 { y } else { x };
+            assert_eq!(loser.status(), 409);
+            let code = error_code(loser).await;
+            assert!(
+                ["reset_already_requested", "busy"].contains(&code.as_str()),
+                "{code}"
+            );
+        }
+        let listed = staff_list(&app, &admin.token).await;
+        let me = listed.iter().find(|m| m["id"] == cw_id.as_str()).unwrap();
+        assert!(me["second_factor_reset"].is_object(), "{me}");
+    }
+}
