@@ -25,15 +25,20 @@ pub struct LocaleResponse {
     dir: &'static str,
 }
 
-/// Remember a language for this browser (the language cookie).
-#[utoipa::path(post, path = "/api/v1/locale", tag = "accounts", security(()),
+/// Remember a language for this browser (the language cookie); signed in, also the account's
+/// language, the one its emails are written in.
+#[utoipa::path(post, path = "/api/v1/locale", tag = "accounts", security((), ("session_token" = [])),
     request_body = LocaleRequest,
     responses((status = 200, description = "The language and its direction.", body = LocaleResponse)))]
 pub async fn set_locale(
     ctx: web::Data<Context>,
+    id: Option<crate::accounts::Identity>,
     body: Json<LocaleRequest>,
 ) -> AppResult<HttpResponse> {
     let lang = super::accounts::lang_or_en(Some(&body.locale))?;
+    if let Some(id) = id {
+        ctx.accounts.set_locale(&id, lang).await?;
+    }
     Ok(HttpResponse::Ok()
         .cookie(language_cookie(lang, ctx.settings.behind_tls))
         .json(LocaleResponse {

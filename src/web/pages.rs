@@ -50,13 +50,18 @@ pub fn language_cookie(lang: Lang, secure: bool) -> Cookie<'static> {
         .finish()
 }
 
-/// `POST /language`: remember the choice and go back to the page it came from.
+/// `POST /language`: remember the choice and go back to the page it came from. Signed in, it
+/// is also the account's language, the one its emails are written in.
 pub async fn choose_language(
     state: web::Data<Context>,
+    id: Option<crate::accounts::Identity>,
     form: web::Form<LanguageForm>,
 ) -> AppResult<HttpResponse> {
     let lang = Lang::parse(&form.lang)
         .ok_or_else(|| AppError::invalid("unknown_language", "Unknown language."))?;
+    if let Some(id) = id {
+        state.accounts.set_locale(&id, lang).await?;
+    }
     let next = local_path(form.next.as_deref().unwrap_or("/")).to_string();
     Ok(HttpResponse::SeeOther()
         .cookie(language_cookie(lang, state.settings.behind_tls))

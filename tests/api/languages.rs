@@ -425,3 +425,63 @@ async fn the_language_form_names_each_language_in_itself() {
     }
     assert!(html.contains("aria-current=\"true\">Қазақша"));
 }
+
+/// A new address-check code to `to` (past the limit on codes), as mail number `after + 1`.
+async fn code_mail(app: &TestApp, handle: &str, to: &str, after: usize) -> String {
+    app.clock.advance(std::time::Duration::from_secs(1201));
+    let token = app.sign_in(handle, PASS).await;
+    let res = app
+        .post_json("/api/v1/me/email", &json!({"email": to}), Some(&token))
+        .await;
+    assert!(res.status().is_success());
+    app.wait_for_mail(to, after).await
+}
+
+const PASS: &str = "a language passphrase";
+
+/// Chosen while signed in (the language form, or `POST /api/v1/locale` with a token), a
+/// language is also the account's: the next email is written in it. Signed out, it changes
+/// only the browser's cookie.
+#[tokio::test]
+async fn a_language_chosen_signed_in_is_the_language_of_the_accounts_email() {
+    let app = spawn_app().await;
+    let (handle, _) = app.sign_up(PASS).await;
+    let to = "languages@example.org";
+    assert!(
+        code_mail(&app, &handle, to, 0)
+            .await
+            .contains("Subject: Your code")
+    );
+
+    // Signed out, the form changes nothing of the account.
+    Browser::new(&app).choose_language("tr").await;
+    assert!(
+        code_mail(&app, &handle, to, 1)
+            .await
+            .contains("Subject: Your code")
+    );
+
+    let token = app.sign_in(&handle, PASS).await;
+    let res = app
+        .post_json("/api/v1/locale", &json!({"locale": "tr"}), Some(&token))
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        code_mail(&app, &handle, to, 2)
+            .await
+            .contains("Subject: Kodunuz")
+    );
+
+    let token = app.sign_in(&handle, PASS).await;
+    Browser::new(&app)
+        .with_session(&token)
+        .choose_language("ug-Latn")
+        .await;
+    assert!(
+        code_mail(&app, &handle, to, 3)
+            .await
+            .contains("Subject: Kodingiz")
+    );
+    let token = app.sign_in(&handle, PASS).await;
+    assert_eq!(app.me(&token).await["locale"], "ug-Latn");
+}
