@@ -48,7 +48,12 @@ pub fn put_features(conn: &mut DbConn, row: &FeatureRow) -> QueryResult<()> {
 /// `limit`.
 pub fn outdated_registrations(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<String>> {
     match_features::table
-        .filter(match_features::built_with.ne(super::features::BUILD))
+        // Older or newer (after a rollback) than this build; two ranges, so the index serves.
+        .filter(
+            match_features::built_with
+                .lt(super::features::BUILD)
+                .or(match_features::built_with.gt(super::features::BUILD)),
+        )
         .select(match_features::registration_id)
         .distinct()
         .order(match_features::registration_id)

@@ -1,0 +1,1 @@
+DROP INDEX match_features_built_with;
