@@ -309,33 +309,8 @@ pub fn names_changed(
     record_id: &str,
     at: NaiveDateTime,
 ) -> AppResult<()> {
-    let rules = Rules {
-        four_eyes: true,
-        require_vetting: true,
-        consent_days: 1,
-    };
     for id in crate::matching::store::in_hands_of(conn, record_id)? {
-        for _ in 0..8 {
-            let Some(row) = store::find(conn, &id)? else {
-                break;
-            };
-            let case = case_of(conn, &row)?;
-            let Ok((next, _)) = machine::apply(&case, &Action::NamesChanged, &rules, at) else {
-                break;
-            };
-            if next == case {
-                break;
-            }
-            if store::save(conn, &id, row.version, &next, at)? {
-                audit.record(
-                    conn,
-                    &Event::new(Actor::System, "match.names_changed", "match_candidate")
-                        .object(&id)
-                        .reason(next.state.as_str()),
-                )?;
-                break;
-            }
-        }
+        apply_inside(conn, audit, &id, &Action::NamesChanged, Actor::System, at)?;
     }
     Ok(())
 }
@@ -350,40 +325,56 @@ pub fn holder_left(
     staff_id: &str,
     at: NaiveDateTime,
 ) -> AppResult<usize> {
-    let rules = Rules {
-        four_eyes: true,
-        require_vetting: true,
-        consent_days: 1,
-    };
     let action = Action::HolderLeft {
         by: staff_id.to_string(),
     };
     let mut released = 0;
     for id in store::claimed_by(conn, staff_id, &[State::Candidate, State::InReview])? {
-        for _ in 0..8 {
-            let Some(row) = store::find(conn, &id)? else {
-                break;
-            };
-            let case = case_of(conn, &row)?;
-            let Ok((next, _)) = machine::apply(&case, &action, &rules, at) else {
-                break;
-            };
-            if next == case {
-                break;
-            }
-            if store::save(conn, &id, row.version, &next, at)? {
-                audit.record(
-                    conn,
-                    &Event::new(actor.clone(), action_name(&action), "match_candidate")
-                        .object(&id)
-                        .reason(next.state.as_str()),
-                )?;
-                released += 1;
-                break;
-            }
+        if apply_inside(conn, audit, &id, &action, actor.clone(), at)? {
+            released += 1;
         }
     }
     Ok(released)
+}
+
+/// Apply an action that needs no caseworker rules to candidate `id`, inside the caller's
+/// transaction, audited when it changed something (retried if another writer came first).
+fn apply_inside(
+    conn: &mut DbConn,
+    audit: &Audit,
+    id: &str,
+    action: &Action,
+    actor: Actor<'_>,
+    at: NaiveDateTime,
+) -> AppResult<bool> {
+    // Neither action reads the rules.
+    let rules = Rules {
+        four_eyes: true,
+        require_vetting: true,
+        consent_days: 1,
+    };
+    for _ in 0..8 {
+        let Some(row) = store::find(conn, id)? else {
+            return Ok(false);
+        };
+        let case = case_of(conn, &row)?;
+        let Ok((next, _)) = machine::apply(&case, action, &rules, at) else {
+            return Ok(false);
+        };
+        if next == case {
+            return Ok(false);
+        }
+        if store::save(conn, id, row.version, &next, at)? {
+            audit.record(
+                conn,
+                &Event::new(actor, action_name(action), "match_candidate")
+                    .object(id)
+                    .reason(next.state.as_str()),
+            )?;
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The case of a row, with its registrations' vetting and age.

@@ -15,7 +15,8 @@ const STEP_SECS: u64 = 60;
 const REGISTRANTS: usize = 20;
 const DAYS: usize = 30;
 
-/// A registrant with a verified address.
+/// A registrant with a verified address. Only the sender runs (not every job, as
+/// `throttles::account_with_email` does), so no decoy is queued before the test counts them.
 async fn registrant_with_email(app: &TestApp, email: &str) {
     let (handle, _) = app.sign_up("a mail timing passphrase").await;
     let token = app.sign_in(&handle, "a mail timing passphrase").await;
