@@ -6,7 +6,7 @@
 //! and in the JSON alike. No totals or subtotals are given: with a total, a suppressed cell
 //! would be the total minus the others.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -106,15 +106,6 @@ fn by_month(months: &[String], times: impl IntoIterator<Item = NaiveDateTime>) -
         .collect()
 }
 
-type CandidateFacts = (
-    String,
-    String,
-    String,
-    NaiveDateTime,
-    Option<String>,
-    Option<String>,
-);
-
 impl Statistics {
     pub fn new(db: Db, clock: Clock) -> Self {
         Statistics { db, clock }
@@ -155,50 +146,50 @@ fn organization_statistics(
 
     // Which matches it serves: those with a side of its own, and, when it serves
     // registrations of no organization, those with a side of none (as the review queue).
-    let affiliated: BTreeMap<String, String> = registrations::table
-        .filter(registrations::owner_org_id.is_not_null())
-        .select((
-            registrations::id,
-            registrations::owner_org_id.assume_not_null(),
-        ))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
+    // Counted in the database: the candidates of every organization never come into memory.
     let serves_unaffiliated = organizations::table
         .find(org)
         .select(organizations::serves_unaffiliated)
         .first::<bool>(conn)
         .optional()?
         .unwrap_or(false);
-    let candidates: Vec<CandidateFacts> = match_candidates::table
-        .select((
-            match_candidates::status,
-            match_candidates::reg_a,
-            match_candidates::reg_b,
-            match_candidates::updated_at,
-            match_candidates::closed_a,
-            match_candidates::closed_b,
-        ))
-        .load(conn)?;
-    let mut states: BTreeMap<&'static str, i64> = BTreeMap::new();
-    let mut reunions = Vec::new();
-    for (status, reg_a, reg_b, updated_at, closed_a, closed_b) in candidates {
-        let Some(state) = State::parse(&status) else {
-            continue;
+    let (side_a, side_b) = diesel::alias!(registrations as side_a, registrations as side_b);
+    let (org_a, org_b) = (
+        side_a.field(registrations::owner_org_id),
+        side_b.field(registrations::owner_org_id),
+    );
+    macro_rules! served {
+        () => {
+            match_candidates::table
+                .left_join(side_a.on(side_a.field(registrations::id).eq(match_candidates::reg_a)))
+                .left_join(side_b.on(side_b.field(registrations::id).eq(match_candidates::reg_b)))
+                .filter(
+                    org_a
+                        .eq(org)
+                        .or(org_b.eq(org))
+                        .or(serves_unaffiliated
+                            .into_sql::<diesel::sql_types::Bool>()
+                            .and(org_a.is_null().or(org_b.is_null())))
+                        .assume_not_null(),
+                )
         };
-        let orgs: BTreeSet<Option<&String>> =
-            [affiliated.get(&reg_a), affiliated.get(&reg_b)].into();
-        let served =
-            orgs.contains(&Some(&org.to_string())) || (serves_unaffiliated && orgs.contains(&None));
-        if !served {
-            continue;
-        }
-        *states.entry(state.as_str()).or_default() += 1;
-        let reunited = Outcome::Reunited.as_str();
-        if closed_a.as_deref() == Some(reunited) || closed_b.as_deref() == Some(reunited) {
-            reunions.push(updated_at);
-        }
     }
+    let states: BTreeMap<String, i64> = served!()
+        .group_by(match_candidates::status)
+        .select((match_candidates::status, diesel::dsl::count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let reunited = Outcome::Reunited.as_str();
+    let reunions: Vec<NaiveDateTime> = served!()
+        .filter(
+            match_candidates::closed_a
+                .eq(reunited)
+                .or(match_candidates::closed_b.eq(reunited))
+                .assume_not_null(),
+        )
+        .select(match_candidates::updated_at)
+        .load(conn)?;
     Ok(OrgStatistics {
         registrations: by_month(months, made),
         matches_by_state: State::ALL

@@ -244,6 +244,7 @@ diesel::table! {
         staff_notified -> Bool,
     }
 }
+diesel::allow_tables_to_appear_in_same_query!(registrations, match_candidates);
 
 diesel::table! {
     match_messages (id) {

@@ -3,6 +3,7 @@
 //! verifiable; a lost second factor is reset by two different admins, on the clock; the auditor
 //! reads the trail and changes nothing; organization statistics never show a count under 5.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::Datelike;
@@ -847,4 +848,117 @@ async fn two_admins_asking_for_one_reset_at_once_get_one_request_and_no_server_e
         let me = listed.iter().find(|m| m["id"] == cw_id.as_str()).unwrap();
         assert!(me["second_factor_reset"].is_object(), "{me}");
     }
+}
+
+/// Matches are counted for the organizations that serve them: one with its own registrations
+/// on a side, and, for organizations that serve registrations of no organization, those with
+/// such a side; nobody else's. (Rows are written directly: five of each kind are needed before
+/// a count shows.)
+#[tokio::test]
+async fn matches_and_reunions_are_counted_for_the_organizations_that_serve_them() {
+    use diesel::prelude::*;
+    use kinlink::db::schema::registrations;
+    let app = spawn_app().await;
+    let admin = first_admin(&app).await;
+    let org_a = crate::helpers::create_organization(&app, &admin.token, "Partner A").await;
+    let org_b = crate::helpers::create_organization(&app, &admin.token, "Partner B").await;
+    let oa_a = invite(&app, &admin.token, "org_admin", Some(&org_a)).await;
+    let oa_b = invite(&app, &admin.token, "org_admin", Some(&org_b)).await;
+    let cw = invite(&app, &oa_a.token, "caseworker", None).await;
+    assisted(&app, &cw.token, 1).await;
+    let (handle, _) = app.sign_up("a family passphrase").await;
+    let family = app.sign_in(&handle, "a family passphrase").await;
+    let res = app
+        .client
+        .put(app.url("/api/v1/me/profile"))
+        .bearer_auth(&family)
+        .json(&json!({"names": ["Gulnar Ablimit"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // A serves only its own; B (by default) those of no organization.
+    app.admin_sql(&format!(
+        "UPDATE organizations SET serves_unaffiliated = FALSE WHERE id = '{org_a}'"
+    ));
+    let regs: Vec<(String, Option<String>)> = registrations::table
+        .select((registrations::id, registrations::owner_org_id))
+        .load(&mut *app.ctx.db.get().unwrap())
+        .unwrap();
+    let own = &regs
+        .iter()
+        .find(|r| r.1.as_deref() == Some(&org_a))
+        .unwrap()
+        .0;
+    let none = &regs.iter().find(|r| r.1.is_none()).unwrap().0;
+
+    let blob = if app.is_postgres() {
+        "'\\x00'::bytea"
+    } else {
+        "X'00'"
+    };
+    let now = chrono::DateTime::from_timestamp(app.now() as i64, 0)
+        .unwrap()
+        .format("%Y-%m-%d %H:%M:%S");
+    let mut n = 0;
+    let mut insert = |reg_a: &str, reg_b: &str, status: &str, closed_a: &str, count: usize| {
+        for _ in 0..count {
+            n += 1;
+            app.admin_sql(&format!(
+                "INSERT INTO match_candidates (id, kind, band, status, record_a, record_b, \
+                 review_version, review_ct, names_version, names_ct, created_at, updated_at, \
+                 reg_a, reg_b, closed_a, version, staff_notified) VALUES ('c{n}', \
+                 'sought_self', 'strong', '{status}', 'ra{n}', 'rb{n}', 1, {blob}, 1, {blob}, \
+                 '{now}', '{now}', '{reg_a}', '{reg_b}', {closed_a}, 1, TRUE)"
+            ));
+        }
+    };
+    insert(own, own, "candidate", "NULL", 5);
+    insert(own, own, "closed", "'reunited'", 5);
+    insert(none, none, "in_review", "NULL", 6);
+    insert(own, none, "expired", "NULL", 5);
+
+    let stats = |token: String| {
+        let app = &app;
+        async move {
+            let st: Value = app
+                .get_with("/api/v1/statistics", &token)
+                .await
+                .json()
+                .await
+                .unwrap();
+            let states: BTreeMap<String, Value> = st["matches_by_state"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s["state"].as_str().unwrap().to_string(), s["count"].clone()))
+                .collect();
+            (states, st["reunions_by_month"][11]["count"].clone())
+        }
+    };
+    let few = json!("fewer_than_5");
+    let (a, reunions_a) = stats(oa_a.token.clone()).await;
+    assert_eq!(
+        (
+            &a["candidate"],
+            &a["closed"],
+            &a["expired"],
+            &a["in_review"]
+        ),
+        (&json!(5), &json!(5), &json!(5), &few),
+        "{a:?}"
+    );
+    assert_eq!(reunions_a, json!(5));
+    let (b, reunions_b) = stats(oa_b.token.clone()).await;
+    assert_eq!(
+        (
+            &b["candidate"],
+            &b["closed"],
+            &b["expired"],
+            &b["in_review"]
+        ),
+        (&few, &few, &json!(5), &json!(6)),
+        "{b:?}"
+    );
+    assert_eq!(reunions_b, few);
 }
