@@ -125,14 +125,13 @@ impl CanonicalName {
 }
 
 /// Patronymic particles (oghli, qizi, uulu, kyzy, ulı, oğlu): they say "son/daughter of"
-/// and are not a name, so they are dropped. Matched on the folded form.
-fn is_particle(letters: &[Letter]) -> bool {
-    fold::fold_keys(letters).is_some_and(|k| {
-        matches!(
-            k.folded(),
-            b"ukli" | b"uklu" | b"uhli" | b"ukul" | b"kiji" | b"kisi" | b"ulu" | b"uli"
-        ) && k.affixes == fold::Affixes::default()
-    })
+/// and are not a name, so they are dropped. Matched on the folded key of the part's first
+/// reading (already built: no second folding).
+fn is_particle(keys: &Keys) -> bool {
+    matches!(
+        keys.folded.as_bytes(),
+        b"ukli" | b"uklu" | b"uhli" | b"ukul" | b"kiji" | b"kisi" | b"ulu" | b"uli"
+    ) && keys.affixes == fold::Affixes::default()
 }
 
 /// Splits a token into runs of one script; characters of no script (apostrophes)
@@ -413,9 +412,7 @@ pub fn canonicalise(input: &str) -> CanonicalName {
     let mut parts = Vec::new();
     for token in ordered_tokens(input) {
         let Some(p) = part(&token) else { continue };
-        let mut first = Vec::new();
-        latin::to_letters(&p.readings[0].latin, &mut first);
-        if is_particle(&first) {
+        if is_particle(&p.readings[0].keys) {
             continue;
         }
         parts.push(p);
