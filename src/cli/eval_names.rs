@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::names::eval::{
-    Method, Scorer, Split, check_hard_negatives, evaluate_with, parse_hard_negatives, parse_tsv,
-    rows_of_split,
+    Method, Scorer, Split, check_hard_negatives, evaluate_listing, evaluate_with,
+    parse_hard_negatives, parse_tsv, rows_of_split,
 };
 
 #[derive(Args)]
@@ -33,6 +33,10 @@ pub struct EvalNamesArgs {
     /// or above the precision-0.95 threshold; the JSON then has a `hard_negatives` key.
     #[arg(long, value_name = "FILE")]
     pub hard_negatives: Option<PathBuf>,
+    /// For error analysis: list N highest-scoring negatives and N lowest-scoring positives
+    /// (text output; the JSON keeps its keys and 20 false positives).
+    #[arg(long, value_name = "N")]
+    pub errors: Option<usize>,
 }
 
 fn read(file: &Path) -> anyhow::Result<String> {
@@ -59,7 +63,10 @@ pub fn eval_names(args: &EvalNamesArgs) -> anyhow::Result<()> {
         Method::Engine
     };
     let scorer = Scorer::new(method, args.seed);
-    let report = evaluate_with(&rows, &scorer, args.given);
+    let report = match args.errors {
+        Some(n) if !args.json => evaluate_listing(&rows, &scorer, args.given, n, n),
+        _ => evaluate_with(&rows, &scorer, args.given),
+    };
     let hard =
         hard.map(|pairs| check_hard_negatives(&pairs, &scorer, args.given, report.threshold_p95));
     if args.json {

@@ -125,14 +125,13 @@ impl CanonicalName {
 }
 
 /// Patronymic particles (oghli, qizi, uulu, kyzy, ulı, oğlu): they say "son/daughter of"
-/// and are not a name, so they are dropped. Matched on the folded form.
-fn is_particle(letters: &[Letter]) -> bool {
-    fold::fold_keys(letters).is_some_and(|k| {
-        matches!(
-            k.folded(),
-            b"ukli" | b"uklu" | b"uhli" | b"ukul" | b"kiji" | b"kisi" | b"ulu" | b"uli"
-        ) && k.affixes == fold::Affixes::default()
-    })
+/// and are not a name, so they are dropped. Matched on the folded key of the part's first
+/// reading (already built: no second folding).
+fn is_particle(keys: &Keys) -> bool {
+    matches!(
+        keys.folded.as_bytes(),
+        b"ukli" | b"uklu" | b"uhli" | b"ukul" | b"kiji" | b"kisi" | b"ulu" | b"uli"
+    ) && keys.affixes == fold::Affixes::default()
 }
 
 /// Splits a token into runs of one script; characters of no script (apostrophes)
@@ -285,6 +284,16 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
         if let Some(form) = out.first().and_then(|(r, _)| latin::name_form(r)) {
             out.push((form, ReadingKind::NameForm));
         }
+        // Informal and Turkish e is also ë, which alternates with i (Tiyip / Teyip,
+        // Mihrigul / Mehrigul), and English and Turkish spellings write e for i (Kader,
+        // Emin, Reşat = Qadir, Imin, Rishat).
+        if let Some((first, kind)) = out.first()
+            && matches!(kind, ReadingKind::Informal | ReadingKind::Turkish)
+            && let Some(raised) = e_as_i(first, 0)
+        {
+            let kind = *kind;
+            out.insert(1, (raised, kind));
+        }
         // A Latin word that parses fully as ≥2 pinyin syllables and shows a Chinese
         // transcription (Abudureyimu) gets pinyin readings: pinyin x/q/zh are not ULY
         // x/q/zh. If it also carries a mark of pinyin (TUERXUN's ue), the literal
@@ -304,11 +313,37 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
             }
         }
     }
+    // Chinese 则 ze, 克 ke, 热 re, 特 te, 勒 le write Uyghur i and ë as well as e (艾则孜
+    // Eziz, 克力木 Kërim, 提力克 Tilek): the best reading from Chinese characters or pinyin
+    // also gets one with i. Not word-initially, where 艾 e is Uyghur e.
+    if let Some(at) = out.iter().position(|(_, k)| k.is_lossy())
+        && let Some(raised) = e_as_i(&out[at].0, 1)
+    {
+        let kind = out[at].1;
+        out.insert(at + 1, (raised, kind));
+    }
     for (r, _) in &mut out {
         r.truncate(MAX_LETTERS);
         consonant_y_to_i(r);
     }
     out
+}
+
+/// The reading with every e from position `from` on read as i, except a final e (the
+/// feminine ending of Halime, Adile, never ë); `None` if there is none.
+fn e_as_i(word: &[Letter], from: usize) -> Option<Vec<Letter>> {
+    let end = word.len().saturating_sub(1);
+    let inner = word.get(from..end).unwrap_or_default();
+    if !inner.contains(&Letter::E) {
+        return None;
+    }
+    let mut out = word.to_vec();
+    for l in out[from..end].iter_mut() {
+        if *l == Letter::E {
+            *l = Letter::I;
+        }
+    }
+    Some(out)
 }
 
 /// y after a consonant and not before a vowel can only be a vowel: Kyrgyz/Kazakh ы typed
@@ -377,9 +412,7 @@ pub fn canonicalise(input: &str) -> CanonicalName {
     let mut parts = Vec::new();
     for token in ordered_tokens(input) {
         let Some(p) = part(&token) else { continue };
-        let mut first = Vec::new();
-        latin::to_letters(&p.readings[0].latin, &mut first);
-        if is_particle(&first) {
+        if is_particle(&p.readings[0].keys) {
             continue;
         }
         parts.push(p);
@@ -486,6 +519,35 @@ mod tests {
                 .readings
                 .iter()
                 .any(|r| r.kind == ReadingKind::NameForm && r.latin == "abdukadir")
+        );
+    }
+
+    #[test]
+    fn informal_and_chinese_e_is_also_read_as_i() {
+        let latins = |s: &str| -> Vec<(String, ReadingKind, u8)> {
+            canonicalise(s).parts[0]
+                .readings
+                .iter()
+                .map(|r| (r.latin.clone(), r.kind, r.rank))
+                .collect()
+        };
+        // Informal and Turkish e: the literal reading first, then the one with i.
+        assert_eq!(
+            latins("Kader")[..2],
+            [
+                ("kader".to_string(), ReadingKind::Informal, 0),
+                ("kadir".to_string(), ReadingKind::Informal, 1)
+            ]
+        );
+        assert!(latins("Reşat").iter().any(|(l, _, _)| l == "rishat"));
+        // Exact scripts wrote the letter they meant.
+        assert!(latins("Kërim").iter().all(|(l, _, _)| l == "kërim"));
+        assert_eq!(latins("Қадир").len(), 1);
+        // Chinese e after the first letter (艾 e stays e).
+        assert!(
+            latins("艾则孜")
+                .iter()
+                .any(|(l, _, _)| l.starts_with("ezi"))
         );
     }
 

@@ -335,6 +335,29 @@ mod tests {
     }
 
     #[test]
+    fn masculine_and_feminine_forms_are_different_names() {
+        for (m, f) in [("Halim", "Halime"), ("Adil", "Adile"), ("Emin", "Әминә")] {
+            let s = score(m, f);
+            assert!(s <= HARD_AFFIX_MISMATCH, "{m} / {f}: {s}");
+        }
+        // The same feminine name across scripts is not penalised.
+        assert!(score("Rahile", "Рахиля") > 0.75);
+        assert!(
+            score("Patime", "帕提曼") > 0.75,
+            "{}",
+            score("Patime", "帕提曼")
+        );
+    }
+
+    #[test]
+    fn informal_e_for_i_still_matches() {
+        assert!(score("Kader", "Qadir") > 0.9, "{}", score("Kader", "Qadir"));
+        assert!(score("Emin", "ئىمىن") > 0.9, "{}", score("Emin", "ئىمىن"));
+        // Through an alternative reading: below the same letters.
+        assert!(score("Kader", "Qadir") < 1.0);
+    }
+
+    #[test]
     fn details_name_the_agreement() {
         let e = NameEncoder::new(&[5; 32], 20);
         let d = |a: &str, b: &str| compare_detailed(&e.encode(a), &e.encode(b)).unwrap();

@@ -15,7 +15,9 @@ use super::frequency::{self, Rarity};
 ///
 /// 1: issue 6. 2: issue 10 (reading kinds and ranks, separate folded and skeleton filters,
 /// frequency class, Turkish/English name forms, final -h, y between consonants, ee/oo).
-pub const ENCODING_VERSION: u8 = 2;
+/// 3: informal/Turkish e also read as i, Chinese e also as i, the feminine -e/-a as a hard
+/// affix, 曼 at a name's end also -me.
+pub const ENCODING_VERSION: u8 = 3;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has
@@ -157,7 +159,7 @@ impl EncodedName {
 }
 
 const SOFT_AFFIXES: [SoftAffix; 2] = [SoftAffix::Jan, SoftAffix::Russian];
-const HARD_AFFIXES: [HardAffix; 8] = [
+const HARD_AFFIXES: [HardAffix; 9] = [
     HardAffix::Ay,
     HardAffix::Gul,
     HardAffix::Xan,
@@ -166,6 +168,7 @@ const HARD_AFFIXES: [HardAffix; 8] = [
     HardAffix::Bay,
     HardAffix::Haji,
     HardAffix::Axun,
+    HardAffix::Feminine,
 ];
 
 fn tag(key: &[u8; 32], label: &[u8], id: &str) -> u64 {

@@ -199,6 +199,9 @@ pub struct Report {
     /// Keyed by "script/script", names sorted.
     pub by_script_pair: BTreeMap<String, ScriptPairStats>,
     pub top_false_positives: Vec<ScoredPair>,
+    /// The lowest-scoring positive pairs (the misses), lowest first: as many as
+    /// [`evaluate_with`] was asked for, for error analysis.
+    pub lowest_positives: Vec<ScoredPair>,
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -419,6 +422,18 @@ pub fn evaluate(rows: &[EvalRow], method: Method) -> Report {
 /// Runs the evaluation with a given scorer, on full names or (`given`) on the first name
 /// part only.
 pub fn evaluate_with(rows: &[EvalRow], scorer: &Scorer, given: bool) -> Report {
+    evaluate_listing(rows, scorer, given, 20, 0)
+}
+
+/// [`evaluate_with`], listing the `false_positives` highest-scoring negatives and the
+/// `positives` lowest-scoring positives (not comparable ones first).
+pub fn evaluate_listing(
+    rows: &[EvalRow],
+    scorer: &Scorer,
+    given: bool,
+    list_negatives: usize,
+    list_positives: usize,
+) -> Report {
     let all = score_all(rows, scorer, given);
     let labels = given.then(|| given_labels(rows));
     let is_pos = |i: usize, j: usize| {
@@ -441,6 +456,7 @@ pub fn evaluate_with(rows: &[EvalRow], scorer: &Scorer, given: bool) -> Report {
 
     let mut by_script_pair: BTreeMap<String, ScriptPairStats> = BTreeMap::new();
     let mut negatives: Vec<(f64, usize, usize)> = Vec::new();
+    let mut misses: Vec<(f64, usize, usize)> = Vec::new();
     for &(i, j, s) in &all {
         let stats = by_script_pair
             .entry(script_pair_key(&rows[i].script, &rows[j].script))
@@ -449,6 +465,7 @@ pub fn evaluate_with(rows: &[EvalRow], scorer: &Scorer, given: bool) -> Report {
         if is_pos(i, j) {
             stats.positives += 1;
             stats.true_positives += usize::from(found);
+            misses.push((s.unwrap_or(-1.0), i, j));
         } else {
             stats.negatives += 1;
             stats.false_positives += usize::from(found);
@@ -458,15 +475,20 @@ pub fn evaluate_with(rows: &[EvalRow], scorer: &Scorer, given: bool) -> Report {
         }
     }
     negatives.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let top_false_positives = negatives
-        .iter()
-        .take(20)
-        .map(|&(score, i, j)| ScoredPair {
-            score,
-            a: rows[i].clone(),
-            b: rows[j].clone(),
-        })
-        .collect();
+    misses.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let listed = |pairs: &[(f64, usize, usize)], n: usize| -> Vec<ScoredPair> {
+        pairs
+            .iter()
+            .take(n)
+            .map(|&(score, i, j)| ScoredPair {
+                score,
+                a: rows[i].clone(),
+                b: rows[j].clone(),
+            })
+            .collect()
+    };
+    let top_false_positives = listed(&negatives, list_negatives);
+    let lowest_positives = listed(&misses, list_positives);
 
     Report {
         method: scorer.method(),
@@ -484,6 +506,7 @@ pub fn evaluate_with(rows: &[EvalRow], scorer: &Scorer, given: bool) -> Report {
         given_names: given,
         by_script_pair,
         top_false_positives,
+        lowest_positives,
     }
 }
 
@@ -716,12 +739,26 @@ impl fmt::Display for Report {
         }
         writeln!(f)?;
         writeln!(f, "top {} false positives:", self.top_false_positives.len())?;
-        for p in &self.top_false_positives {
+        let pair = |f: &mut fmt::Formatter<'_>, p: &ScoredPair| {
             writeln!(
                 f,
                 "  {:.4}  [{} {}] {}  ~  [{} {}] {}",
                 p.score, p.a.cluster_id, p.a.script, p.a.name, p.b.cluster_id, p.b.script, p.b.name
+            )
+        };
+        for p in &self.top_false_positives {
+            pair(f, p)?;
+        }
+        if !self.lowest_positives.is_empty() {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "lowest {} positives (-1 = not comparable):",
+                self.lowest_positives.len()
             )?;
+            for p in &self.lowest_positives {
+                pair(f, p)?;
+            }
         }
         Ok(())
     }

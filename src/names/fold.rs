@@ -23,6 +23,9 @@ pub enum HardAffix {
     Bay,
     Haji,
     Axun,
+    /// A final -e/-a after a consonant: the feminine form of a name (Halime, Adile,
+    /// Emine = Halim, Adil, Emin + -e).
+    Feminine,
 }
 
 /// Affixes that come and go on the same person: affective -jan, Russified -ov/-eva.
@@ -137,13 +140,37 @@ type Buf = SmallVec<[u8; 32]>;
 fn strip<T: Copy>(f: &mut Buf, table: &[(&str, T)]) -> Option<T> {
     for (suffix, affix) in table {
         let s = suffix.as_bytes();
-        if f.len() >= s.len() + MIN_STEM && f.ends_with(s) {
+        // Compared byte by byte from the end, inline: most suffixes differ in the last
+        // byte, and a `memcmp` call per suffix and candidate reading was a tenth of the
+        // encoder's time.
+        if f.len() >= s.len() + MIN_STEM && s.iter().rev().zip(f.iter().rev()).all(|(a, b)| a == b)
+        {
             let stem = &f[..f.len() - s.len()];
             if stem.iter().any(|b| b"aiu".contains(b)) {
                 f.truncate(stem.len());
                 return Some(*affix);
             }
         }
+    }
+    None
+}
+
+/// A final vowel of the a-class after a consonant, with a stem of at least [`MIN_STEM`]
+/// symbols one of which is a vowel: the feminine ending (Halim / Halime, Adil / Adile).
+/// Not after k or t, where a final e is more often the epenthetic vowel of a Chinese
+/// transcription (克 ke, 特 te, 德 de) than a feminine ending, nor -ulla (Abdulla, Obulla:
+/// Allah's name, masculine).
+fn strip_feminine(f: &mut Buf) -> Option<HardAffix> {
+    let n = f.len();
+    let vowel = |b: u8| b"aiu".contains(&b);
+    if n > MIN_STEM
+        && f[n - 1] == b'a'
+        && !b"aiukt".contains(&f[n - 2])
+        && f[..n - 1].iter().any(|&b| vowel(b))
+        && !f.ends_with(b"ula")
+    {
+        f.truncate(n - 1);
+        return Some(HardAffix::Feminine);
     }
     None
 }
@@ -157,11 +184,6 @@ pub struct Folded {
 }
 
 impl Folded {
-    /// The folded string F.
-    pub fn folded(&self) -> &[u8] {
-        &self.folded
-    }
-
     /// Same keys as `keys`, without building them.
     pub fn matches(&self, keys: &Keys) -> bool {
         keys.folded.as_bytes() == &self.folded[..]
@@ -234,7 +256,10 @@ pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
     }
     let f_len = f.len();
     let soft = strip(&mut f, SOFT);
-    let hard = strip(&mut f, HARD);
+    let mut hard = strip(&mut f, HARD);
+    if hard.is_none() {
+        hard = strip_feminine(&mut f);
+    }
     fine.truncate(fine.len().saturating_sub(f_len - f.len()));
     if f.is_empty() {
         return None;
@@ -294,6 +319,22 @@ mod tests {
     }
 
     #[test]
+    fn a_final_e_after_a_consonant_is_feminine() {
+        for (m, f) in [("halim", "halime"), ("adil", "adile"), ("emin", "emine")] {
+            assert_eq!(keys(m).folded, keys(f).folded, "{f}");
+            assert_eq!(keys(m).affixes.hard, None);
+            assert_eq!(keys(f).affixes.hard, Some(HardAffix::Feminine), "{f}");
+        }
+        // Both sides of a cross-script pair carry it alike.
+        assert_eq!(keys("rahile").affixes, keys("rahila").affixes);
+        // Not -ulla (Allah's name), nor after k or t (Chinese 克 ke, 特 te), nor after a
+        // vowel, nor on a stem without a vowel.
+        for s in ["abdulla", "obulla", "janbeke", "tilike", "aliya", "sha"] {
+            assert_ne!(keys(s).affixes.hard, Some(HardAffix::Feminine), "{s}");
+        }
+    }
+
+    #[test]
     fn short_names_keep_their_ending() {
         assert_eq!(keys("ajan").affixes, Affixes::default());
         assert_eq!(keys("gülnar").affixes, Affixes::default());
@@ -305,7 +346,8 @@ mod tests {
     fn fine_key_keeps_exact_distinctions() {
         assert_eq!(keys("eysa").folded, keys("ayshe").folded);
         assert_ne!(keys("eysa").fine, keys("ayshe").fine);
-        assert_eq!(keys("rahile").fine, "rahila");
+        assert_eq!(keys("rahile").fine, "rahil");
+        assert_eq!(keys("rahile").affixes.hard, Some(HardAffix::Feminine));
         assert_eq!(keys("tursun'gül").fine, "tursun");
         for k in [keys("shöhret"), keys("zhuzhup")] {
             assert!(k.folded.bytes().all(|b| F_ALPHABET.as_bytes().contains(&b)));

@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "bdd96c5aeede741388864201b20a36aa54c2d45e6312e6b87766691a92c551a3"
+        "1edd2b07e3d1cb2aa9457d688f8cc5ac693e2c20185c543c9feedb3ad1a6c4d3"
     );
 }

@@ -83,11 +83,11 @@ fn the_test_split_meets_the_targets_with_a_fixed_key() {
     let given = eval(&[&args[..], &["--given"]].concat());
     let r95 = given["r_at_p95"].as_f64().unwrap();
     assert!(
-        r95 >= 0.85,
+        r95 >= 0.93,
         "given names: recall at precision 0.95 is {r95}"
     );
-    let weak = weak_pairs(&given, 0.80);
-    assert!(weak.is_empty(), "given names, pairs below 0.80: {weak:?}");
+    let weak = weak_pairs(&given, 0.87);
+    assert!(weak.is_empty(), "given names, pairs below 0.87: {weak:?}");
 
     // Every hard negative at or above the precision-0.95 threshold is listed, highest
     // first, and each of them really is at or above it.
@@ -95,6 +95,12 @@ fn the_test_split_meets_the_targets_with_a_fixed_key() {
     let threshold = hn["threshold_p95"].as_f64().unwrap();
     assert!(hn["checked"].as_u64().unwrap() >= 500);
     let failing = hn["failing"].as_array().unwrap();
+    // What the engine reaches now (README): fewer must not become more.
+    assert!(
+        failing.len() <= 138,
+        "{} hard negatives fail",
+        failing.len()
+    );
     assert!(
         failing
             .iter()
@@ -108,6 +114,43 @@ fn the_test_split_meets_the_targets_with_a_fixed_key() {
         "{}",
         highest[0]
     );
+}
+
+/// `--errors N` lists the misses and the false positives for error analysis.
+#[test]
+fn errors_lists_the_lowest_positives_and_highest_negatives() {
+    let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/names-dev.tsv");
+    let out = Command::new(BIN)
+        .args([
+            "eval-names",
+            dev,
+            "--seed",
+            "1",
+            "--split",
+            "tune",
+            "--given",
+        ])
+        .args(["--errors", "7"])
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let listed = |heading: &str| -> Vec<f64> {
+        text.lines()
+            .skip_while(|l| !l.starts_with(heading))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
+            .collect()
+    };
+    let negatives = listed("top 7 false positives");
+    let positives = listed("lowest 7 positives");
+    assert_eq!((negatives.len(), positives.len()), (7, 7), "{text}");
+    assert!(negatives.windows(2).all(|w| w[0] >= w[1]));
+    assert!(positives.windows(2).all(|w| w[0] <= w[1]));
+    // The misses score below the best false positives (else they were not misses).
+    assert!(positives[0] < negatives[0]);
 }
 
 #[test]
