@@ -102,6 +102,7 @@ impl Context {
             Ingest::new(&keyring.derive(Purpose::Matching)),
         );
         let metrics = crate::metrics::Metrics::new();
+        let jobs = Jobs::new(db.clone(), clock.clone());
         let matcher = keyring.role().runs_matcher().then(|| {
             Matcher::new(
                 db.clone(),
@@ -111,6 +112,7 @@ impl Context {
                 Model::bundled().clone(),
             )
             .with_metrics(metrics.clone())
+            .with_health(jobs.health_cache())
         });
         {
             let mut conn = db.get()?;
@@ -153,7 +155,7 @@ impl Context {
             pfif,
             statistics: crate::statistics::Statistics::new(db.clone(), clock.clone()),
             metrics,
-            jobs: Jobs::new(db.clone(), clock.clone()),
+            jobs,
             matches,
             forms: FormTokens::new(keyring.derive(Purpose::Csrf)),
             matcher,

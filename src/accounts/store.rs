@@ -336,14 +336,27 @@ pub fn insert_session(conn: &mut DbConn, row: &SessionRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// What checking a session needs of its account: no hashes, no sealed columns (read on every
+/// request, so only these few columns).
+#[derive(Queryable, Selectable, Debug, Clone)]
+#[diesel(table_name = accounts)]
+pub struct SessionAccount {
+    pub id: String,
+    pub role: String,
+    pub organization_id: Option<String>,
+    pub totp_confirmed: bool,
+    pub disabled_at: Option<NaiveDateTime>,
+    pub removed_at: Option<NaiveDateTime>,
+}
+
 pub fn find_session(
     conn: &mut DbConn,
     id_hash: &[u8],
-) -> QueryResult<Option<(SessionRow, AccountRow)>> {
+) -> QueryResult<Option<(SessionRow, SessionAccount)>> {
     sessions::table
         .inner_join(accounts::table)
         .filter(sessions::id_hash.eq(id_hash))
-        .select((SessionRow::as_select(), AccountRow::as_select()))
+        .select((SessionRow::as_select(), SessionAccount::as_select()))
         .first(conn)
         .optional()
 }

@@ -110,6 +110,12 @@ impl ManageConnection for Manager {
     }
 }
 
+/// Mark a connection that stopped answering as broken, so that the pool drops it when it comes
+/// back instead of lending it out again (diesel counts a transaction manager in error as broken).
+fn mark_broken(conn: &mut DbConn) {
+    <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn).set_in_error();
+}
+
 /// Whether an error is the database saying its disk is full (SQLite's SQLITE_FULL; PostgreSQL's
 /// class 53, "insufficient resources").
 fn disk_full(e: &anyhow::Error) -> bool {
@@ -141,6 +147,11 @@ impl Db {
             // at once unless the database is unreachable: then answer 503 soon, not after a
             // long hang.
             .connection_timeout(Duration::from_secs(4))
+            // No `SELECT 1` before every use: on PostgreSQL that was one more round trip per
+            // request's every database call (about 8 % of an authenticated page's CPU). A
+            // connection that died under the pool (a restart, a failover) fails the one request
+            // that meets it with a 503, is found broken by `run` and dropped (tests/api/faults.rs).
+            .test_on_check_out(false)
             .build(Manager {
                 url: url.clone(),
                 sqlite_wal,
@@ -184,6 +195,7 @@ impl Db {
                 // connection no longer answers, so this is an outage, not a bug. The pool drops
                 // the broken connection and reconnects once the database is back.
                 Err(AppError::Internal(e)) if conn.ping().is_err() => {
+                    mark_broken(&mut conn);
                     tracing::warn!(error = %e, "the database connection broke");
                     Err(AppError::Unavailable)
                 }
@@ -207,5 +219,50 @@ impl Db {
         T: Send + 'static,
     {
         self.run(move |conn| write_tx(conn, f)).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::RunQueryDsl;
+    use diesel::sql_types::BigInt;
+
+    use super::*;
+
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+
+    /// Without SQLite's query planner stability guarantee every statement with a bound LIMIT
+    /// (each `.first()`) is parsed and planned again on every run. `.cargo/config.toml` asks
+    /// libsqlite3-sys for it; a build made without that file would lose it silently.
+    #[test]
+    fn sqlite_is_built_with_the_query_planner_stability_guarantee() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("qpsg.db"));
+        let mut conn = DbConn::open(&url, true).unwrap();
+        let found: Count = diesel::sql_query(
+            "SELECT count(*) AS n FROM pragma_compile_options WHERE compile_options = 'ENABLE_QPSG'",
+        )
+        .get_result(&mut conn)
+        .unwrap();
+        assert_eq!(found.n, 1, "SQLite was built without SQLITE_ENABLE_QPSG");
+    }
+
+    /// With no test on check-out, a connection found dead must not go back into the pool.
+    #[test]
+    fn a_connection_marked_broken_is_not_lent_out_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = DatabaseUrl::Sqlite(dir.path().join("broken.db"));
+        let manager = Manager {
+            url: url.clone(),
+            sqlite_wal: true,
+        };
+        let mut conn = manager.connect().unwrap();
+        assert!(!manager.has_broken(&mut conn));
+        mark_broken(&mut conn);
+        assert!(manager.has_broken(&mut conn));
     }
 }

@@ -7,6 +7,7 @@
 //! [`MATCHER_BEAT`] after each beat); it is late when that heartbeat is overdue by
 //! [`LATE_AFTER`], or when a queued record has waited longer than that.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -23,6 +24,43 @@ pub const MATCHER: &str = "matcher";
 pub const MATCHER_BEAT: Duration = Duration::from_secs(30);
 /// How late a job or the matcher may be before every page says so.
 pub const LATE_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// How long an instance shows what it last read of the health, instead of reading it for every
+/// page. Lateness counts from [`LATE_AFTER`] (minutes), so a banner that comes or goes a few
+/// seconds later on another instance changes nothing; this instance forgets what it read as
+/// soon as it runs a job or the matcher beats, so its own pages never lag.
+pub const HEALTH_REUSE: Duration = Duration::from_secs(5);
+
+/// The last health read by this process and when (on the application clock). Not personal data
+/// and not security state: only what the banner says.
+#[derive(Clone, Default)]
+pub struct HealthCache(Arc<Mutex<Option<(NaiveDateTime, Health)>>>);
+
+impl HealthCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<(NaiveDateTime, Health)>> {
+        match self.0.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    fn get(&self, now: NaiveDateTime) -> Option<Health> {
+        let reuse = chrono_duration(HEALTH_REUSE);
+        self.lock()
+            .as_ref()
+            .filter(|(at, _)| now >= *at && now - *at < reuse)
+            .map(|(_, h)| h.clone())
+    }
+
+    fn put(&self, now: NaiveDateTime, health: &Health) {
+        *self.lock() = Some((now, health.clone()));
+    }
+
+    /// Something that changes the health happened here: read it again for the next page.
+    pub fn forget(&self) {
+        *self.lock() = None;
+    }
+}
 
 /// The parts that are late, by job name (and [`MATCHER`]), in a fixed order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -67,10 +105,16 @@ pub fn ensure_rows(conn: &mut crate::db::DbConn, now: NaiveDateTime) -> QueryRes
 }
 
 impl Jobs {
-    /// What is late now (one read of `jobs` and of the oldest queued record).
+    /// What is late now (one read of `jobs` and of the oldest queued record, reused for
+    /// [`HEALTH_REUSE`]: every page shows it, and the read was a third of a page's trips to
+    /// the database).
     pub async fn health(&self) -> AppResult<Health> {
         let now = self.clock.now_naive();
-        self.db
+        if let Some(health) = self.health_cache.get(now) {
+            return Ok(health);
+        }
+        let health = self
+            .db
             .run(move |conn| {
                 let due = store::due_times(conn)?;
                 let oldest: Option<NaiveDateTime> = match_queue::table
@@ -78,7 +122,9 @@ impl Jobs {
                     .first(conn)?;
                 Ok(assess(&due, oldest, now))
             })
-            .await
+            .await?;
+        self.health_cache.put(now, &health);
+        Ok(health)
     }
 }
 
@@ -112,5 +158,22 @@ mod tests {
         assert_eq!(assess(&due, Some(at(4)), at(15)).late, vec![MATCHER]);
         // A part with no row (an older database, before start-up made it) is not judged.
         assert!(assess(&[], None, at(1000)).is_ok());
+    }
+
+    #[test]
+    fn a_read_health_is_reused_briefly_and_forgotten_on_demand() {
+        let cache = HealthCache::default();
+        let t = at(0);
+        let late = Health {
+            late: vec![MATCHER],
+        };
+        assert_eq!(cache.get(t), None);
+        cache.put(t, &late);
+        let secs = |s: i64| t + chrono::Duration::seconds(s);
+        assert_eq!(cache.get(secs(4)), Some(late.clone()));
+        assert_eq!(cache.get(secs(5)), None, "read again after HEALTH_REUSE");
+        assert_eq!(cache.get(secs(-1)), None, "a clock moved back reads again");
+        cache.forget();
+        assert_eq!(cache.get(t), None);
     }
 }

@@ -109,6 +109,8 @@ pub struct Jobs {
     clock: Clock,
     /// This process, as the holder of leases.
     holder: String,
+    /// What the pages' banner last read (see [`health::HEALTH_REUSE`]).
+    health_cache: health::HealthCache,
 }
 
 impl Jobs {
@@ -117,7 +119,13 @@ impl Jobs {
             db,
             clock,
             holder: uuid::Uuid::new_v4().to_string(),
+            health_cache: health::HealthCache::default(),
         }
+    }
+
+    /// The banner's cache, for the matcher to clear when it beats.
+    pub fn health_cache(&self) -> health::HealthCache {
+        self.health_cache.clone()
     }
 
     /// Claim `job` if it is due and nobody holds it.
@@ -166,6 +174,7 @@ impl Jobs {
             if let Err(e) = self.release(*job).await {
                 tracing::warn!(job = job.name, error = %e, "cannot release job");
             }
+            self.health_cache.forget();
             ran.push(job.name);
         }
         ran
@@ -239,6 +248,7 @@ pub async fn run_all_now(ctx: &Context) -> AppResult<()> {
                 )?)
             })
             .await?;
+        ctx.jobs.health_cache.forget();
     }
     Ok(())
 }

@@ -98,6 +98,8 @@ pub struct Matcher {
     metrics: Option<crate::metrics::Metrics>,
     /// When this process last wrote the heartbeat (only to write it at most every beat).
     last_beat: Arc<Mutex<Option<chrono::NaiveDateTime>>>,
+    /// The pages' banner of this process, cleared when the matcher beats or drains.
+    health: Option<crate::jobs::health::HealthCache>,
 }
 
 /// A digest of every name form of a record's features (encoded, keyed): equal while the
@@ -128,6 +130,19 @@ impl Matcher {
             state: Arc::new(Mutex::new(State::default())),
             metrics: None,
             last_beat: Arc::new(Mutex::new(None)),
+            health: None,
+        }
+    }
+
+    /// Clear this process's banner cache when the matcher's state changes (`jobs::health`).
+    pub fn with_health(mut self, health: crate::jobs::health::HealthCache) -> Self {
+        self.health = Some(health);
+        self
+    }
+
+    fn forget_health(&self) {
+        if let Some(h) = &self.health {
+            h.forget();
         }
     }
 
@@ -215,6 +230,9 @@ impl Matcher {
             }
             done += 1;
         }
+        if done > 0 {
+            self.forget_health();
+        }
         Ok(done)
     }
 
@@ -233,6 +251,7 @@ impl Matcher {
         }
         crate::jobs::store::mark_ran(conn, MATCHER, now, now + every)?;
         *last = Some(now);
+        self.forget_health();
         Ok(())
     }
 

@@ -274,7 +274,11 @@ impl Registrations {
         Ok(row)
     }
 
-    fn read_card<C: Card>(&self, conn: &mut DbConn, row: &RegistrationRow) -> AppResult<Option<C>> {
+    pub(crate) fn read_card<C: Card>(
+        &self,
+        conn: &mut DbConn,
+        row: &RegistrationRow,
+    ) -> AppResult<Option<C>> {
         match store::blob(row, C::COLUMN) {
             Some(blob) => {
                 let sealer = self.vault.open(conn, store::REGISTRATIONS, &row.id)?;
@@ -386,7 +390,7 @@ impl Registrations {
         })
     }
 
-    fn searches_of(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<Vec<Search>> {
+    pub(crate) fn searches_of(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<Vec<Search>> {
         store::sought_of(conn, reg_id)?
             .into_iter()
             .map(|row| self.open_search(conn, row))
@@ -598,7 +602,18 @@ impl Registrations {
         last_sign_in: Option<NaiveDateTime>,
     ) -> AppResult<NaiveDateTime> {
         let reg = store::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
-        let settings: PrivacySettings = self.read_card(conn, &reg)?.unwrap_or_default();
+        self.deadline_of(conn, &reg, row, last_sign_in)
+    }
+
+    /// [`Self::deadline_in`] for a registration already read.
+    pub(crate) fn deadline_of(
+        &self,
+        conn: &mut DbConn,
+        reg: &RegistrationRow,
+        row: &store::RetentionRow,
+        last_sign_in: Option<NaiveDateTime>,
+    ) -> AppResult<NaiveDateTime> {
+        let settings: PrivacySettings = self.read_card(conn, reg)?.unwrap_or_default();
         let base = [Some(row.created_at), row.renewed_at, last_sign_in]
             .into_iter()
             .flatten()

@@ -288,12 +288,7 @@ pub async fn dashboard(
     if id.role.is_staff() {
         return Ok(see_other("/account"));
     }
-    let profile = ctx
-        .registrations
-        .card::<Person>(&id)
-        .await?
-        .map(|p| json_of(&p));
-    let searches = ctx.registrations.searches(&id).await?;
+    let d = ctx.lifecycle.dashboard(&id).await?;
     let notice = match req.query_string() {
         "done=saved" => Some("notice-saved"),
         "done=deleted" => Some("notice-search-deleted"),
@@ -303,17 +298,17 @@ pub async fn dashboard(
     render(&DashboardPage {
         c: &c,
         notice,
-        update: ctx.matches.has_update(&id).await?,
-        kept_until: ctx
-            .lifecycle
-            .kept_until(&id)
-            .await?
+        update: d.update,
+        kept_until: d
+            .kept_until
             .map(|d| c.t_args("dashboard-kept-until", &[("date", d.date().to_string())])),
-        my_name: profile
+        my_name: d
+            .about
             .as_ref()
-            .and_then(|p| p["names"][0].as_str().map(str::to_string)),
-        can_add: searches.len() < ctx.settings.max_sought_persons as usize,
-        searches: searches
+            .and_then(|p| p.names().first().map(|n| n.as_str().to_string())),
+        can_add: d.searches.len() < ctx.settings.max_sought_persons as usize,
+        searches: d
+            .searches
             .into_iter()
             .map(|search| SearchLine {
                 name: search
