@@ -156,7 +156,10 @@ async fn brute_force_is_throttled_without_lockout() {
     let dir = tempfile::tempdir().unwrap();
     let mut settings = test_settings(&dir);
     settings.login_max_delay = std::time::Duration::from_secs(2);
-    let app = spawn_app_with(settings, dir).await;
+    // A standing clock: on a slow machine two seconds of real time could pass inside the loop
+    // below and end the delay it checks.
+    let clock = kinlink::clock::Clock::fixed(chrono::Utc::now());
+    let app = crate::helpers::spawn_app_on(settings, dir, clock).await;
     let (victim, _) = app.sign_up(PASS).await;
     let (other, _) = app.sign_up(PASS).await;
     // A few typos cost no wait; the fourth wrong try is checked and starts the delay.

@@ -126,10 +126,15 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(settings: Settings, dir: TempDir) -> TestApp {
+    spawn_app_on(settings, dir, Clock::shifted()).await
+}
+
+/// [`spawn_app_with`] on a clock of the test's own: `Clock::fixed` for a test whose timing
+/// must not depend on how fast the machine runs it (it moves only when the test moves it).
+pub async fn spawn_app_on(settings: Settings, dir: TempDir, clock: Clock) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         kinlink::telemetry::init(&settings);
     }
-    let clock = Clock::shifted();
     let app = Application::build_with(settings.clone(), clock.clone(), false)
         .expect("build the application");
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -27,7 +27,10 @@ async fn app_with_source_limits() -> TestApp {
     let defaults = kinlink::config::Settings::for_dir(dir.path());
     settings.signups_per_source_per_hour = defaults.signups_per_source_per_hour;
     settings.signins_per_source_per_minute = defaults.signins_per_source_per_minute;
-    spawn_app_with(settings, dir).await
+    // A standing clock: the delays these tests check last a second or two, which a slow
+    // machine could spend between two requests.
+    let clock = kinlink::clock::Clock::fixed(chrono::Utc::now());
+    crate::helpers::spawn_app_on(settings, dir, clock).await
 }
 
 async fn sign_in_from(
