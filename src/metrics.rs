@@ -114,8 +114,23 @@ impl Metrics {
         self.matcher_records.observe(seconds);
     }
 
+    /// A scrape: the text exposition, with the matcher queue's and the outbox's depth read
+    /// from the database now.
+    pub async fn scrape(&self, db: &crate::db::Db) -> crate::error::AppResult<String> {
+        let (queue, outbox) = db
+            .run(|conn| {
+                use crate::db::schema::{match_queue, outbox};
+                use diesel::{QueryDsl, RunQueryDsl};
+                let queue: i64 = match_queue::table.count().get_result(conn)?;
+                let outbox: i64 = outbox::table.count().get_result(conn)?;
+                Ok((queue, outbox))
+            })
+            .await?;
+        Ok(self.render(queue, outbox))
+    }
+
     /// The text exposition, with the depths read just now.
-    pub fn render(&self, queue_depth: i64, outbox_depth: i64) -> String {
+    fn render(&self, queue_depth: i64, outbox_depth: i64) -> String {
         self.queue_depth.set(queue_depth);
         self.outbox_depth.set(outbox_depth);
         let mut out = Vec::new();
@@ -124,18 +139,6 @@ impl Metrics {
             .expect("text encoding does not fail");
         String::from_utf8(out).expect("the text format is UTF-8")
     }
-}
-
-/// The matcher queue's and the outbox's depth, read now (for a scrape).
-pub async fn depths(db: &crate::db::Db) -> crate::error::AppResult<(i64, i64)> {
-    db.run(|conn| {
-        use crate::db::schema::{match_queue, outbox};
-        use diesel::{QueryDsl, RunQueryDsl};
-        let queue: i64 = match_queue::table.count().get_result(conn)?;
-        let outbox: i64 = outbox::table.count().get_result(conn)?;
-        Ok((queue, outbox))
-    })
-    .await
 }
 
 impl Default for Metrics {

@@ -58,8 +58,7 @@ pub async fn metrics(
     if !crate::auth::constant_time_eq(given.as_bytes(), token.expose().as_bytes()) {
         return Err(crate::error::AppError::NotFound);
     }
-    let (queue, outbox) = crate::metrics::depths(&ctx.db).await?;
     Ok(crate::http::metrics_listener::text(
-        ctx.metrics.render(queue, outbox),
+        ctx.metrics.scrape(&ctx.db).await?,
     ))
 }

@@ -42,8 +42,7 @@ pub fn bind(addr: SocketAddr, metrics: Metrics, db: Db) -> anyhow::Result<(Serve
 
 async fn scrape(state: web::Data<(Metrics, Db)>) -> AppResult<HttpResponse> {
     let (metrics, db) = state.get_ref();
-    let (queue, outbox) = crate::metrics::depths(db).await?;
-    Ok(text(metrics.render(queue, outbox)))
+    Ok(text(metrics.scrape(db).await?))
 }
 
 /// For a process without an HTTP server of its own: the listener on its own thread and

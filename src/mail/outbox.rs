@@ -89,12 +89,10 @@ impl Outbox {
             .map(|c| sealer.seal(PAYLOAD, &c.to_string()))
             .transpose()?;
         let now = self.clock.now_naive();
-        // Updates wait a random time, so when one arrives says little about when anything
-        // happened. A code answers what the person just did, is waited for on the screen and
-        // lasts only `EMAIL_CODE_TTL`: it goes at once (a delay up to the TTL could expire it).
-        let jitter_ms = match template {
-            Template::Update => rand::rng().random_range(0..=self.max_delay.as_millis() as u64),
-            Template::VerifyCode | Template::RecoveryCode => 0,
+        let jitter_ms = if template.waits() {
+            rand::rng().random_range(0..=self.max_delay.as_millis() as u64)
+        } else {
+            0
         };
         diesel::insert_into(outbox::table)
             .values(OutboxRow {

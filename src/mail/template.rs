@@ -22,6 +22,17 @@ impl Template {
         }
     }
 
+    /// Whether it waits a random time before it is sent. Updates do, so when one arrives says
+    /// little about when anything happened. A code answers what the person just did, is
+    /// waited for on the screen and lasts only `EMAIL_CODE_TTL`: it goes at once (a delay up to
+    /// the TTL could expire it).
+    pub fn waits(self) -> bool {
+        match self {
+            Template::Update => true,
+            Template::VerifyCode | Template::RecoveryCode => false,
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Template> {
         match name {
             "update" => Some(Template::Update),

@@ -57,6 +57,16 @@ async fn invite(app: &TestApp, by: &str, role: &str, org: Option<&str>) -> Membe
     enrolled(app, crate::helpers::join_handle(app, by, role, org).await).await
 }
 
+/// Organizations "Partner A" and "Partner B" made by `admin`, each with an org admin:
+/// (A's id, A's org admin, B's org admin).
+async fn two_organizations(app: &TestApp, admin: &str) -> (String, Member, Member) {
+    let org_a = crate::helpers::create_organization(app, admin, "Partner A").await;
+    let org_b = crate::helpers::create_organization(app, admin, "Partner B").await;
+    let oa_a = invite(app, admin, "org_admin", Some(&org_a)).await;
+    let oa_b = invite(app, admin, "org_admin", Some(&org_b)).await;
+    (org_a, oa_a, oa_b)
+}
+
 async fn staff_list(app: &TestApp, token: &str) -> Vec<Value> {
     let res = app.get_with("/api/v1/staff", token).await;
     assert_eq!(res.status(), 200);
@@ -191,10 +201,7 @@ async fn a_disabled_caseworkers_token_stops_at_once_and_they_cannot_sign_in_unti
 async fn only_admins_act_and_an_org_admin_only_on_their_own_caseworkers() {
     let app = spawn_app().await;
     let admin = first_admin(&app).await;
-    let org_a = crate::helpers::create_organization(&app, &admin.token, "Partner A").await;
-    let org_b = crate::helpers::create_organization(&app, &admin.token, "Partner B").await;
-    let oa_a = invite(&app, &admin.token, "org_admin", Some(&org_a)).await;
-    let oa_b = invite(&app, &admin.token, "org_admin", Some(&org_b)).await;
+    let (_, oa_a, oa_b) = two_organizations(&app, &admin.token).await;
     let auditor = invite(&app, &admin.token, "auditor", None).await;
     let cw_a = invite(&app, &oa_a.token, "caseworker", None).await;
     let cw_a2 = invite(&app, &oa_a.token, "caseworker", None).await;
@@ -597,10 +604,7 @@ fn month_of(app: &TestApp) -> String {
 async fn statistics_are_the_organizations_own_and_never_show_a_count_under_5() {
     let app = spawn_app().await;
     let mut admin = first_admin(&app).await;
-    let org_a = crate::helpers::create_organization(&app, &admin.token, "Partner A").await;
-    let org_b = crate::helpers::create_organization(&app, &admin.token, "Partner B").await;
-    let mut oa_a = invite(&app, &admin.token, "org_admin", Some(&org_a)).await;
-    let mut oa_b = invite(&app, &admin.token, "org_admin", Some(&org_b)).await;
+    let (_, mut oa_a, mut oa_b) = two_organizations(&app, &admin.token).await;
     let mut cw = invite(&app, &oa_a.token, "caseworker", None).await;
 
     // Two registrations this month, six the next.
@@ -860,23 +864,13 @@ async fn matches_and_reunions_are_counted_for_the_organizations_that_serve_them(
     use kinlink::db::schema::registrations;
     let app = spawn_app().await;
     let admin = first_admin(&app).await;
-    let org_a = crate::helpers::create_organization(&app, &admin.token, "Partner A").await;
-    let org_b = crate::helpers::create_organization(&app, &admin.token, "Partner B").await;
-    let oa_a = invite(&app, &admin.token, "org_admin", Some(&org_a)).await;
-    let oa_b = invite(&app, &admin.token, "org_admin", Some(&org_b)).await;
+    let (org_a, oa_a, oa_b) = two_organizations(&app, &admin.token).await;
     let cw = invite(&app, &oa_a.token, "caseworker", None).await;
     assisted(&app, &cw.token, 1).await;
     let (handle, _) = app.sign_up("a family passphrase").await;
     let family = app.sign_in(&handle, "a family passphrase").await;
-    let res = app
-        .client
-        .put(app.url("/api/v1/me/profile"))
-        .bearer_auth(&family)
-        .json(&json!({"names": ["Gulnar Ablimit"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    let about = json!({"names": ["Gulnar Ablimit"]});
+    crate::consent::ok(&app, "PUT", "/api/v1/me/profile", &family, about).await;
     // A serves only its own; B (by default) those of no organization.
     app.admin_sql(&format!(
         "UPDATE organizations SET serves_unaffiliated = FALSE WHERE id = '{org_a}'"
