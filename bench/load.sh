@@ -5,11 +5,14 @@
 # kinlink's own work costs). A database is seeded first with enough accounts (each with a
 # profile and searches) that no cap or limit is what is measured; the sign-up and sign-in
 # budgets are raised for the seeding only. With SOAK=N (seconds), afterwards N seconds of
-# authenticated page reads on SQLite while the server's resident memory is sampled.
+# authenticated page reads on SQLite while the server's resident memory is sampled; the soak
+# runs in parts of at most SOAK_PART seconds (default 600), signing in again before each,
+# because oha keeps the cookie it was given and a session token lives 15 minutes.
 #
 #   bench/load.sh                     # both backends, 15 s per measurement
 #   DURATION=30 BACKENDS=sqlite bench/load.sh
 #   SOAK=600 BACKENDS=sqlite bench/load.sh
+#   SOAK=1800 BACKENDS=sqlite bench/load.sh       # half an hour, three parts
 #
 # Needs oha (`cargo install --locked oha`), python3, and for PostgreSQL the server binaries
 # (scripts/pg-start.sh). Production Argon2 parameters; development keys.
@@ -20,6 +23,7 @@ connections=${CONNECTIONS:-64}
 accounts=${ACCOUNTS:-200}
 backends=${BACKENDS:-sqlite postgres}
 soak=${SOAK:-0}
+soak_part=${SOAK_PART:-600}
 command -v oha >/dev/null || { echo "oha is missing: cargo install --locked oha" >&2; exit 1; }
 cargo build --release --quiet --bin kinlink --example bare_actix
 bin=${CARGO_TARGET_DIR:-target}/release
@@ -53,6 +57,19 @@ print(f"{sys.argv[1]} {rps:.0f} {p99:.1f} {bad} {codes} {errors}")
 ' "$name"
 }
 
+# A fresh session cookie for an account: sign_in port handle passphrase.
+sign_in() {
+  python3 -c '
+import http.client, json, sys
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]), timeout=120)
+c.request("POST", "/api/v1/sessions", json.dumps({"login": sys.argv[2], "passphrase": sys.argv[3]}),
+          {"Content-Type": "application/json"})
+r = c.getresponse(); r.read()
+assert r.status < 300, r.status
+print([x for x in (r.getheader("Set-Cookie") or "").split(";") if x.strip().startswith("__Host-kinlink=")][0].strip())
+' "$@"
+}
+
 bare_port=$(free_port)
 "$bin/examples/bare_actix" "$bare_port" "$workers" &
 pids+=($!)
@@ -79,7 +96,7 @@ for backend in $backends; do
   pids+=("$server")
   wait_up "$port" /healthz
   # Seed: accounts with a profile and two searches each; the last one signed in is measured.
-  read -r token cookie < <(python3 - "$port" "$accounts" <<'PY'
+  read -r token cookie handle passphrase < <(python3 - "$port" "$accounts" <<'PY'
 import http.client, json, sys
 port, n = int(sys.argv[1]), int(sys.argv[2])
 def call(method, path, body, token=None):
@@ -101,9 +118,10 @@ for i in range(n):
         call("POST", "/api/v1/me/searches", {"names": [f"Abdurehim Qadir{chr(97 + i % 26)}"],
              "relation": rel, "birth": {"year": 1930 + i % 30}}, token)
 cookie = [c for c in cookies.split(";") if c.strip().startswith("__Host-kinlink=")][0].strip()
-print(token, cookie)
+print(token, cookie, handle, pw.replace(" ", "+"))
 PY
   )
+  passphrase=${passphrase//+/ }
   echo "== $backend: $accounts accounts seeded"
   echo "measure rps p99_ms non_2xx statuses"
   measure bare "http://127.0.0.1:$bare_port/"
@@ -113,23 +131,39 @@ PY
     -H "Authorization: Bearer $token" -T application/json \
     -d '{"names": ["Memet Tursuna"], "gender": "male", "birth": {"year": 1950}, "birthplace": {"region": "654002"}}'
   if [ "$backend" = sqlite ] && [ "$soak" -gt 0 ]; then
-    echo "== soak: ${soak}s of page reads; server memory (VmRSS, KiB) every 10 s"
-    oha --no-tui --output-format json -z "${soak}s" -c "$connections" -H "Cookie: $cookie" \
-      "http://127.0.0.1:$port/dashboard" >"$dir/soak.json" &
-    load=$!
+    echo "== soak: ${soak}s of page reads in parts of ${soak_part}s; server memory (VmRSS, KiB) every 10 s"
     samples=()
-    while kill -0 "$load" 2>/dev/null; do
-      samples+=("$(awk '/VmRSS/ {print $2}' "/proc/$server/status")")
-      sleep 10
+    left=$soak
+    part=0
+    while [ "$left" -gt 0 ]; do
+      this=$((left < soak_part ? left : soak_part))
+      cookie=$(sign_in "$port" "$handle" "$passphrase")
+      oha --no-tui --output-format json -z "${this}s" -c "$connections" -H "Cookie: $cookie" \
+        "http://127.0.0.1:$port/dashboard" >"$dir/soak-$part.json" &
+      load=$!
+      while kill -0 "$load" 2>/dev/null; do
+        samples+=("$(awk '/VmRSS/ {print $2}' "/proc/$server/status")")
+        sleep 10
+      done
+      wait "$load"
+      left=$((left - this))
+      part=$((part + 1))
     done
-    python3 - "$dir/soak.json" "${samples[@]}" <<'PY'
+    python3 - "$dir" "$part" "${samples[@]}" <<'PY'
 import json, sys
-d = json.load(open(sys.argv[1])); rss = [int(x) for x in sys.argv[2:]]
-codes = d.get("statusCodeDistribution", {})
-print(f"soak rps {d['summary']['requestsPerSec']:.0f} p99_ms {d['latencyPercentiles']['p99']*1000:.1f} statuses {codes}")
+parts = [json.load(open(f"{sys.argv[1]}/soak-{i}.json")) for i in range(int(sys.argv[2]))]
+rss = [int(x) for x in sys.argv[3:]]
+codes = {}
+for d in parts:
+    for c, n in d.get("statusCodeDistribution", {}).items():
+        codes[c] = codes.get(c, 0) + n
+rps = sum(d["summary"]["requestsPerSec"] for d in parts) / len(parts)
+p99 = max(d["latencyPercentiles"]["p99"] for d in parts) * 1000
+print(f"soak rps {rps:.0f} p99_ms {p99:.1f} (worst part) statuses {codes}")
 print(f"rss_kib first {rss[0]} max {max(rss)} last {rss[-1]} samples {len(rss)}")
 third = max(1, len(rss) // 3)
 print(f"rss_kib mean of first third {sum(rss[:third])//third}, of last third {sum(rss[-third:])//third}")
+print("rss_kib per minute:", " ".join(str(x) for x in rss[::6]))
 PY
   fi
   kill "$server"
