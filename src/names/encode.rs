@@ -16,8 +16,9 @@ use super::frequency::{self, Rarity};
 /// 1: issue 6. 2: issue 10 (reading kinds and ranks, separate folded and skeleton filters,
 /// frequency class, Turkish/English name forms, final -h, y between consonants, ee/oo).
 /// 3: informal/Turkish e also read as i, Chinese e also as i, the feminine -e/-a as a hard
-/// affix, 曼 at a name's end also -me.
-pub const ENCODING_VERSION: u8 = 3;
+/// affix, 曼 at a name's end also -me. 4: Chinese characters and pinyin also read with
+/// codas chosen from the right (阿力木江 a·li·m·jan).
+pub const ENCODING_VERSION: u8 = 4;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has

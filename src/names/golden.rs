@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "1edd2b07e3d1cb2aa9457d688f8cc5ac693e2c20185c543c9feedb3ad1a6c4d3"
+        "1a297aab600170a1f1ffa89d4436674f145b61a8a42373851279ac26ea3a47ea"
     );
 }

@@ -67,6 +67,45 @@ fn roles<U: Borrow<Unit>>(units: &[U], no_final_cluster: bool) -> Vec<Role> {
     roles
 }
 
+/// Roles chosen from the right: the later of two possible codas is taken, so that
+/// 阿力木江 reads a·li·m·jan (Alimjan) where the greedy reading from the left gives
+/// a·l·mu·jan. A coda needs a vowel before it (the previous unit read as an onset) and a
+/// consonant after it, and two codas never meet (Uyghur has no three-consonant runs).
+fn roles_from_right<U: Borrow<Unit>>(units: &[U]) -> Vec<Role> {
+    let n = units.len();
+    let mut roles = vec![Role::Onset; n];
+    if n < 2 {
+        return roles;
+    }
+    roles[n - 1] = Role::Final;
+    let mut i = n - 2;
+    while i >= 1 {
+        let unit = units[i].borrow();
+        let vowel_before = alternatives(units[i - 1].borrow(), Role::Onset)
+            .first()
+            .and_then(|r| r.last())
+            .is_some_and(|l| l.is_vowel());
+        // As from the left: no coda right before a bare final coda (克力木 ke·li·m).
+        let before_final_coda = i + 2 == n && final_is_bare_coda(units[n - 1].borrow());
+        if !unit.coda.is_empty()
+            && vowel_before
+            && !before_final_coda
+            && roles[i + 1] != Role::Coda
+            && starts_with_consonant(units[i + 1].borrow())
+        {
+            roles[i] = Role::Coda;
+            // The unit before a coda carries the vowel: it stays an onset.
+            if i < 2 {
+                break;
+            }
+            i -= 2;
+        } else {
+            i -= 1;
+        }
+    }
+    roles
+}
+
 fn alternatives(unit: &Unit, role: Role) -> &[Vec<Letter>] {
     let list = match role {
         Role::Onset => &unit.onset,
@@ -110,13 +149,27 @@ fn expand<U: Borrow<Unit>>(units: &[U], roles: &[Role], max: usize) -> Vec<Vec<L
 pub fn readings<U: Borrow<Unit>>(units: &[U], max: usize) -> Vec<Vec<Letter>> {
     let a = expand(units, &roles(units, true), max);
     let b = expand(units, &roles(units, false), max);
+    let c = expand(units, &roles_from_right(units), max);
     let mut out: Vec<Vec<Letter>> = Vec::with_capacity(max);
+    let mut push = |r: &Vec<Letter>| {
+        if !r.is_empty() && !out.contains(r) && out.len() < max {
+            out.push(r.clone());
+        }
+    };
+    // The reading from the right comes third: after the two from the left, before their
+    // alternatives; its own alternatives last.
     for i in 0..a.len().max(b.len()) {
         for r in [a.get(i), b.get(i)].into_iter().flatten() {
-            if !r.is_empty() && !out.contains(r) && out.len() < max {
-                out.push(r.clone());
-            }
+            push(r);
         }
+        if i == 0
+            && let Some(r) = c.first()
+        {
+            push(r);
+        }
+    }
+    for r in c.iter().skip(1) {
+        push(r);
     }
     out
 }
@@ -164,6 +217,21 @@ mod tests {
             toxti.contains(&"toxt".to_string()) || toxti.contains(&"toht".to_string()),
             "{toxti:?}"
         );
+    }
+
+    #[test]
+    fn a_coda_is_also_tried_from_the_right() {
+        let all = |s: &str| -> Vec<String> {
+            readings(&units(s), 12).iter().map(|r| to_uly(r)).collect()
+        };
+        assert!(
+            all("阿力木江").contains(&"alimjan".to_string()),
+            "{:?}",
+            all("阿力木江")
+        );
+        // The readings from the left stay first.
+        assert_eq!(first(&units("吐尔逊")), "tursun");
+        assert_eq!(first(&units("阿不都热依木")), pinyin("Abudureyimu"));
     }
 
     #[test]
