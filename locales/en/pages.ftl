@@ -82,7 +82,7 @@ safety-mail-caption = An example notice
 safety-mail-subject-label = Subject:
 safety-mail-subject = Update
 safety-mail-body = There is an update. Please sign in.
-safety-mail-not-match = Not every email means a match. We also send the same "there is an update" email at random to everyone who gave an email address, and each email leaves after a random delay, so someone who reads your email cannot tell from it whether anything has happened.
+safety-mail-not-match = Not every email means a match. We also send the same "there is an update" email at random to everyone who gave an email address, and each of these emails leaves after a random delay, so someone who reads your email cannot tell from it whether anything has happened.
 safety-mail-action = When you get one, do not reply. Open kinlink yourself, in Tor Browser if you can, and sign in.
 
 safety-help-heading = If something feels wrong

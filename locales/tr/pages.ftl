@@ -82,7 +82,7 @@ safety-mail-caption = Örnek bir bildirim
 safety-mail-subject-label = Konu:
 safety-mail-subject = Güncelleme
 safety-mail-body = Bir güncelleme var. Lütfen giriş yapın.
-safety-mail-not-match = Her e-posta bir eşleşme demek değildir. Aynı “bir güncelleme var” e-postasını e-posta adresi veren herkese rastgele de göndeririz ve her e-posta rastgele bir gecikmeyle çıkar; böylece e-postanızı okuyan biri bir şey olup olmadığını ondan anlayamaz.
+safety-mail-not-match = Her e-posta bir eşleşme demek değildir. Aynı “bir güncelleme var” e-postasını e-posta adresi veren herkese rastgele de göndeririz ve bu e-postaların her biri rastgele bir gecikmeyle çıkar; böylece e-postanızı okuyan biri bir şey olup olmadığını ondan anlayamaz.
 safety-mail-action = Böyle bir e-posta aldığınızda cevap vermeyin. kinlink’i kendiniz, mümkünse Tor Browser’da açın ve giriş yapın.
 
 safety-help-heading = Bir şeyler ters geliyorsa

@@ -82,7 +82,7 @@ safety-mail-caption = Uqturush ülgisi
 safety-mail-subject-label = Tëmisi:
 safety-mail-subject = Yëngi uchur
 safety-mail-body = Yëngi uchur bar. Hësabatingizgha kiring.
-safety-mail-not-match = Her bir ëlxet mas këlish bar dëgenlik emes. Biz ëlxet adrësi bergen hemme kishige oxshash “yëngiliq bar” ëlxëtini xalighanche waqitta ewetimiz, her bir ëlxet xalighanche këchiktürülüp ewetilidu. Shunga ëlxëtingizni oquydighan adem uningdin birer ish bolghan-bolmighanliqini bilelmeydu.
+safety-mail-not-match = Her bir ëlxet mas këlish bar dëgenlik emes. Biz ëlxet adrësi bergen hemme kishige oxshash “yëngiliq bar” ëlxëtini xalighanche waqitta ewetimiz, her bir bundaq ëlxet xalighanche këchiktürülüp ewetilidu. Shunga ëlxëtingizni oquydighan adem uningdin birer ish bolghan-bolmighanliqini bilelmeydu.
 safety-mail-action = Undaq ëlxet kelse, jawab qayturmang. Bu tor bëketni özingiz ëchip (mumkin bolsa Tor tor körgüchide), hësabatingizgha kiring.
 
 safety-help-heading = Birer ishtin gumanlansingiz

@@ -82,7 +82,7 @@ safety-mail-caption = 通知示例
 safety-mail-subject-label = 主题：
 safety-mail-subject = 更新
 safety-mail-body = 有一条更新。请登录查看。
-safety-mail-not-match = 不是每封邮件都意味着有匹配。我们也会随机向所有留了邮箱的人发送同样的“有一条更新”邮件，而且每封邮件都会随机延迟发出，所以读您邮件的人无法从中判断是否发生了什么。
+safety-mail-not-match = 不是每封邮件都意味着有匹配。我们也会随机向所有留了邮箱的人发送同样的“有一条更新”邮件，而且每封这样的邮件都会随机延迟发出，所以读您邮件的人无法从中判断是否发生了什么。
 safety-mail-action = 收到这样的邮件时，请不要回复。请自己打开 kinlink，尽可能用 Tor 浏览器，然后登录。
 
 safety-help-heading = 如果感觉不对
