@@ -147,9 +147,20 @@ fn expand<U: Borrow<Unit>>(units: &[U], roles: &[Role], max: usize) -> Vec<Vec<L
 /// interleaved, then their alternatives.
 /// Units may be owned or borrowed from the tables.
 pub fn readings<U: Borrow<Unit>>(units: &[U], max: usize) -> Vec<Vec<Letter>> {
-    let a = expand(units, &roles(units, true), max);
-    let b = expand(units, &roles(units, false), max);
-    let c = expand(units, &roles_from_right(units), max);
+    let (ra, rb, rc) = (
+        roles(units, true),
+        roles(units, false),
+        roles_from_right(units),
+    );
+    let a = expand(units, &ra, max);
+    let b = expand(units, &rb, max);
+    // Mostly the reading from the right chooses what one from the left did: then its
+    // readings are theirs, already taken.
+    let c = if rc == ra || rc == rb {
+        Vec::new()
+    } else {
+        expand(units, &rc, max)
+    };
     let mut out: Vec<Vec<Letter>> = Vec::with_capacity(max);
     let mut push = |r: &Vec<Letter>| {
         if !r.is_empty() && !out.contains(r) && out.len() < max {
