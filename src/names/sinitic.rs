@@ -33,6 +33,12 @@ fn final_is_bare_coda(unit: &Unit) -> bool {
             .is_some_and(|r| r.iter().all(|l| !l.is_vowel()))
 }
 
+/// Is unit `i` right before a bare final coda (no coda there: 克力木 ke·li·m, not ke·l·m)?
+fn before_final_coda<U: Borrow<Unit>>(units: &[U], i: usize) -> bool {
+    let n = units.len();
+    i + 2 == n && final_is_bare_coda(units[n - 1].borrow())
+}
+
 /// Roles of all units. With `no_final_cluster`, a unit right before a bare final coda is
 /// kept as an onset, since Uyghur words rarely end in two consonants: 克力木 ke·li·m
 /// (Kërim), not ke·l·m. Without it, the greedy reading: 托合提 to·x·t (Toxti).
@@ -41,13 +47,12 @@ fn roles<U: Borrow<Unit>>(units: &[U], no_final_cluster: bool) -> Vec<Role> {
     let mut roles = Vec::with_capacity(n);
     let mut ends_in_vowel = false;
     for (i, unit) in units.iter().map(Borrow::borrow).enumerate() {
-        let before_final_coda =
-            no_final_cluster && i + 2 == n && final_is_bare_coda(units[n - 1].borrow());
+        let kept_as_onset = no_final_cluster && before_final_coda(units, i);
         let role = if i + 1 == n && i > 0 {
             Role::Final
         } else if i > 0
             && ends_in_vowel
-            && !before_final_coda
+            && !kept_as_onset
             && !unit.coda.is_empty()
             && units
                 .get(i + 1)
@@ -85,11 +90,9 @@ fn roles_from_right<U: Borrow<Unit>>(units: &[U]) -> Vec<Role> {
             .first()
             .and_then(|r| r.last())
             .is_some_and(|l| l.is_vowel());
-        // As from the left: no coda right before a bare final coda (克力木 ke·li·m).
-        let before_final_coda = i + 2 == n && final_is_bare_coda(units[n - 1].borrow());
         if !unit.coda.is_empty()
             && vowel_before
-            && !before_final_coda
+            && !before_final_coda(units, i)
             && roles[i + 1] != Role::Coda
             && starts_with_consonant(units[i + 1].borrow())
         {
