@@ -39,6 +39,10 @@ pub enum ReadingKind {
     Pinyin = 5,
     /// Chinese characters, read with the name-syllable table.
     Hanzi = 6,
+    /// A name written in another script, as Chinese transcription often writes it: with the
+    /// r or l that closes a syllable before a consonant left out (Arzigül 阿孜古丽,
+    /// Dilnigar 迪妮格尔). Compared only with readings of Chinese characters or pinyin.
+    Sinicised = 7,
 }
 
 impl ReadingKind {
@@ -51,6 +55,11 @@ impl ReadingKind {
     /// Written in an exact script, so that every letter was chosen.
     pub fn is_exact(self) -> bool {
         self == ReadingKind::Exact
+    }
+
+    /// A reading made only to meet a lossy one (see [`ReadingKind::Sinicised`]).
+    pub fn only_against_lossy(self) -> bool {
+        self == ReadingKind::Sinicised
     }
 
     pub fn to_u8(self) -> u8 {
@@ -67,6 +76,7 @@ impl ReadingKind {
             4 => K::NameForm,
             5 => K::Pinyin,
             6 => K::Hanzi,
+            7 => K::Sinicised,
             _ => return None,
         })
     }
@@ -313,6 +323,14 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
             }
         }
     }
+    // A name in another script also gets the reading Chinese transcription would give it
+    // if it left out a closing r or l, as it often does; kept last, since it is met
+    // only by lossy readings.
+    if !out.iter().any(|(_, k)| k.is_lossy())
+        && let Some(dropped) = out.first().and_then(|(r, _)| without_codas(r))
+    {
+        out.push((dropped, ReadingKind::Sinicised));
+    }
     // Chinese 则 ze, 克 ke, 热 re, 特 te, 勒 le write Uyghur i and ë as well as e (艾则孜
     // Eziz, 克力木 Kërim, 提力克 Tilek): the best reading from Chinese characters or pinyin
     // also gets one with i. Not word-initially, where 艾 e is Uyghur e.
@@ -327,6 +345,25 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
         consonant_y_to_i(r);
     }
     out
+}
+
+/// The word without each r or l that closes a syllable (after a vowel, before a consonant
+/// other than the glides y and w); `None` if it has none. Closing h was tried too: Chinese
+/// keeps it more often than not (艾合买提 Ehmet), and dropping it made Ehmet meet 买买提.
+fn without_codas(word: &[Letter]) -> Option<Vec<Letter>> {
+    let dropped = |i: usize| {
+        matches!(word[i], Letter::R | Letter::L)
+            && i > 0
+            && word[i - 1].is_vowel()
+            && word
+                .get(i + 1)
+                .is_some_and(|l| !l.is_vowel() && !matches!(l, Letter::Y | Letter::W))
+    };
+    let out: Vec<Letter> = (0..word.len())
+        .filter(|&i| !dropped(i))
+        .map(|i| word[i])
+        .collect();
+    (out.len() < word.len()).then_some(out)
 }
 
 /// The reading with every e from position `from` on read as i, except a final e (the
@@ -495,6 +532,26 @@ mod tests {
                 .iter()
                 .all(|r| !r.is_lossy())
         );
+    }
+
+    #[test]
+    fn names_in_other_scripts_are_also_read_without_closing_r_and_l() {
+        let sinicised = |s: &str| -> Vec<String> {
+            canonicalise(s).parts[0]
+                .readings
+                .iter()
+                .filter(|r| r.kind == ReadingKind::Sinicised)
+                .map(|r| r.latin.clone())
+                .collect()
+        };
+        assert_eq!(sinicised("Arzigül"), ["azigül"]);
+        assert_eq!(sinicised("دىلنىگار"), ["dinigar"]);
+        // An r or l before a vowel or at the end opens or ends the word: nothing dropped.
+        assert!(sinicised("Tahir").is_empty());
+        assert!(sinicised("Ilyas").is_empty());
+        // Chinese characters and pinyin have lossy readings of their own.
+        assert!(sinicised("阿孜古丽").is_empty());
+        assert!(sinicised("Aziguli").is_empty());
     }
 
     #[test]

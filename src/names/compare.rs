@@ -151,6 +151,9 @@ fn reading_similarity(
     b: &EncodedReading,
 ) -> (f64, MatchLevel, AffixDifference) {
     let lossy = a.is_lossy() || b.is_lossy();
+    if (a.kind.only_against_lossy() || b.kind.only_against_lossy()) && !lossy {
+        return (0.0, MatchLevel::Partial, AffixDifference::Same);
+    }
     let (c1, t1) = a.folded.overlap(&b.folded);
     let (c2, t2) = a.skeleton.overlap(&b.skeleton);
     let same_f = a.folded == b.folded;
@@ -355,6 +358,20 @@ mod tests {
         assert!(score("Emin", "ئىمىن") > 0.9, "{}", score("Emin", "ئىمىن"));
         // Through an alternative reading: below the same letters.
         assert!(score("Kader", "Qadir") < 1.0);
+    }
+
+    #[test]
+    fn a_dropped_closing_consonant_counts_only_against_chinese() {
+        // 阿孜古丽 leaves out Arzigül's r; the reading without it meets the Chinese form...
+        assert!(
+            score("Arzigül", "阿孜古丽") > 0.8,
+            "{}",
+            score("Arzigül", "阿孜古丽")
+        );
+        assert!(score("Dilnigar", "Dinigeer") > 0.8);
+        // ... but not another name written without it in a Latin or Arabic script.
+        assert!(score("Arzigül", "Azigül") < score("Arzigül", "阿孜古丽"));
+        assert!(score("Dilnigar", "دىنىگار") < 0.8);
     }
 
     #[test]

@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "1a297aab600170a1f1ffa89d4436674f145b61a8a42373851279ac26ea3a47ea"
+        "5622e027078e5c692c3b241e04531c450590c7951b0ad9e69363eb84b6e72a79"
     );
 }
