@@ -169,11 +169,32 @@ impl Vault {
     /// shredded): `NotFound`.
     pub fn open(&self, conn: &mut DbConn, table: Table, record_id: &str) -> AppResult<Sealer> {
         let row = record_key::find_latest(conn, record_id)?.ok_or(AppError::NotFound)?;
-        let dek = self.unwrap_row(&row)?;
+        self.sealer_of(table, &row)
+    }
+
+    /// [`Self::open`] for several records of one table with one query, in the order given.
+    pub fn open_each(
+        &self,
+        conn: &mut DbConn,
+        table: Table,
+        record_ids: &[String],
+    ) -> AppResult<Vec<Sealer>> {
+        let rows = record_key::find_latest_of(conn, record_ids)?;
+        record_ids
+            .iter()
+            .map(|id| match rows.iter().find(|r| &r.record_id == id) {
+                Some(row) => self.sealer_of(table, row),
+                None => Err(AppError::NotFound),
+            })
+            .collect()
+    }
+
+    fn sealer_of(&self, table: Table, row: &RecordKeyRow) -> AppResult<Sealer> {
+        let dek = self.unwrap_row(row)?;
         let key_id = u32::try_from(row.key_id)
             .map_err(|_| AppError::internal(anyhow!("key id out of range")))?;
         Ok(Sealer {
-            cipher: RecordCipher::new(table.name, record_id, key_id, dek),
+            cipher: RecordCipher::new(table.name, &row.record_id, key_id, dek),
         })
     }
 

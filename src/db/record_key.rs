@@ -40,6 +40,23 @@ pub fn find_latest(conn: &mut DbConn, record_id: &str) -> QueryResult<Option<Rec
         .optional()
 }
 
+/// The newest key generation of each of `record_ids` (one query, for a page that opens several).
+pub fn find_latest_of(conn: &mut DbConn, record_ids: &[String]) -> QueryResult<Vec<RecordKeyRow>> {
+    let rows: Vec<RecordKeyRow> = record_keys::table
+        .filter(record_keys::record_id.eq_any(record_ids))
+        .filter(record_keys::key_id.ge(FIRST_DATA_KEY))
+        .order((record_keys::record_id.asc(), record_keys::key_id.desc()))
+        .select(RecordKeyRow::as_select())
+        .load(conn)?;
+    let mut latest: Vec<RecordKeyRow> = Vec::with_capacity(record_ids.len());
+    for row in rows {
+        if latest.last().is_none_or(|l| l.record_id != row.record_id) {
+            latest.push(row);
+        }
+    }
+    Ok(latest)
+}
+
 pub fn delete_for_record(conn: &mut DbConn, record_id: &str) -> QueryResult<usize> {
     diesel::delete(record_keys::table.filter(record_keys::record_id.eq(record_id))).execute(conn)
 }

@@ -24,7 +24,7 @@ use crate::domain::{
 };
 use crate::error::{AppError, AppResult};
 use crate::matching::ingest::{Described, Ingest};
-use crate::vault::{Column, Vault};
+use crate::vault::{Column, Sealer, Vault};
 
 /// How long a name change counts against the cool-down.
 pub const NAME_COOL_DOWN: Duration = Duration::from_secs(24 * 3600);
@@ -288,6 +288,23 @@ impl Registrations {
         }
     }
 
+    /// Two cards of a registration with one opening of its key.
+    pub(crate) fn read_cards<A: Card, B: Card>(
+        &self,
+        conn: &mut DbConn,
+        row: &RegistrationRow,
+    ) -> AppResult<(Option<A>, Option<B>)> {
+        let (a, b) = (store::blob(row, A::COLUMN), store::blob(row, B::COLUMN));
+        if a.is_none() && b.is_none() {
+            return Ok((None, None));
+        }
+        let sealer = self.vault.open(conn, store::REGISTRATIONS, &row.id)?;
+        Ok((
+            a.map(|blob| sealer.open(A::COLUMN, blob)).transpose()?,
+            b.map(|blob| sealer.open(B::COLUMN, blob)).transpose()?,
+        ))
+    }
+
     fn write_card<C: Card>(
         &self,
         conn: &mut DbConn,
@@ -381,6 +398,10 @@ impl Registrations {
 
     fn open_search(&self, conn: &mut DbConn, row: SoughtRow) -> AppResult<Search> {
         let sealer = self.vault.open(conn, store::SOUGHT_PERSONS, &row.id)?;
+        Self::opened_search(&sealer, row)
+    }
+
+    fn opened_search(sealer: &Sealer, row: SoughtRow) -> AppResult<Search> {
         Ok(Search {
             person: sealer.open(store::PERSON, &row.data_ct)?,
             id: row.id,
@@ -391,9 +412,13 @@ impl Registrations {
     }
 
     pub(crate) fn searches_of(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<Vec<Search>> {
-        store::sought_of(conn, reg_id)?
-            .into_iter()
-            .map(|row| self.open_search(conn, row))
+        let rows = store::sought_of(conn, reg_id)?;
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        // The keys of every search in one query, not one each.
+        let sealers = self.vault.open_each(conn, store::SOUGHT_PERSONS, &ids)?;
+        rows.into_iter()
+            .zip(&sealers)
+            .map(|(row, sealer)| Self::opened_search(sealer, row))
             .collect()
     }
 
@@ -614,15 +639,7 @@ impl Registrations {
         last_sign_in: Option<NaiveDateTime>,
     ) -> AppResult<NaiveDateTime> {
         let settings: PrivacySettings = self.read_card(conn, reg)?.unwrap_or_default();
-        let base = [Some(row.created_at), row.renewed_at, last_sign_in]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(row.created_at);
-        let base = crate::db::coarse_date(base);
-        Ok(base
-            .checked_add_months(chrono::Months::new(u32::from(settings.retention_months())))
-            .unwrap_or(base))
+        Ok(deadline(&settings, row, last_sign_in))
     }
 
     /// Renew the caller's registration: its retention counts from today again, and an
@@ -895,6 +912,23 @@ impl Registrations {
         }
         Ok(reg.id)
     }
+}
+
+/// The day a registration's retention runs out, from what was read: its chosen months after the
+/// latest of its making, its last renewal and its owner's last sign-in.
+pub(crate) fn deadline(
+    settings: &PrivacySettings,
+    row: &store::RetentionRow,
+    last_sign_in: Option<NaiveDateTime>,
+) -> NaiveDateTime {
+    let base = [Some(row.created_at), row.renewed_at, last_sign_in]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(row.created_at);
+    let base = crate::db::coarse_date(base);
+    base.checked_add_months(chrono::Months::new(u32::from(settings.retention_months())))
+        .unwrap_or(base)
 }
 
 #[cfg(test)]

@@ -387,6 +387,18 @@ fn retention_columns() -> (
     )
 }
 
+/// [`find_by_owner`] and [`retention_of`] in one query.
+pub fn find_by_owner_with_retention(
+    conn: &mut DbConn,
+    account_id: &str,
+) -> QueryResult<Option<(RegistrationRow, RetentionRow)>> {
+    registrations::table
+        .filter(registrations::owner_account_id.eq(account_id))
+        .select((RegistrationRow::as_select(), retention_columns()))
+        .first(conn)
+        .optional()
+}
+
 pub fn retention_of(conn: &mut DbConn, id: &str) -> QueryResult<Option<RetentionRow>> {
     registrations::table
         .find(id)
