@@ -112,14 +112,13 @@ impl Lifecycle {
         let (this, account_id) = (self.clone(), id.account_id.clone());
         self.db
             .run(move |conn| {
-                // Six queries with the session's, where reading each part the way its own
-                // page does took ten: on PostgreSQL each is a round trip.
-                let (update, last_sign_in) =
-                    crate::accounts::store::dashboard_facts(conn, &account_id)?
-                        .unwrap_or((false, None));
-                let Some((reg, retention)) =
-                    crate::registrations::store::find_by_owner_with_retention(conn, &account_id)?
-                else {
+                // Three queries with the session's, where reading each part the way its own
+                // page does took ten: on PostgreSQL each is a round trip, and with three the
+                // page serves about half as many again per second (bench/RESULTS.md).
+                let rows = crate::registrations::store::dashboard_rows(conn, &account_id)?
+                    .ok_or(crate::error::AppError::NotFound)?;
+                let (update, last_sign_in) = (rows.update_pending, rows.last_sign_in_at);
+                let Some((reg, retention, key)) = rows.registration else {
                     return Ok(Dashboard {
                         about: None,
                         searches: Vec::new(),
@@ -129,7 +128,7 @@ impl Lifecycle {
                 };
                 let (about, settings) = this
                     .registrations
-                    .read_cards::<Person, PrivacySettings>(conn, &reg)?;
+                    .read_cards::<Person, PrivacySettings>(&reg, key.as_ref())?;
                 Ok(Dashboard {
                     about,
                     searches: this.registrations.searches_of(conn, &reg.id)?,

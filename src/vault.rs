@@ -172,21 +172,10 @@ impl Vault {
         self.sealer_of(table, &row)
     }
 
-    /// [`Self::open`] for several records of one table with one query, in the order given.
-    pub fn open_each(
-        &self,
-        conn: &mut DbConn,
-        table: Table,
-        record_ids: &[String],
-    ) -> AppResult<Vec<Sealer>> {
-        let rows = record_key::find_latest_of(conn, record_ids)?;
-        record_ids
-            .iter()
-            .map(|id| match rows.iter().find(|r| &r.record_id == id) {
-                Some(row) => self.sealer_of(table, row),
-                None => Err(AppError::NotFound),
-            })
-            .collect()
+    /// [`Self::open`] with the key row already read (joined to the record's own row); `None`
+    /// is a record whose keys are gone: `NotFound`, as [`Self::open`] says it.
+    pub fn open_row(&self, table: Table, row: Option<&RecordKeyRow>) -> AppResult<Sealer> {
+        self.sealer_of(table, row.ok_or(AppError::NotFound)?)
     }
 
     fn sealer_of(&self, table: Table, row: &RecordKeyRow) -> AppResult<Sealer> {

@@ -55,19 +55,6 @@ pub fn insert(conn: &mut DbConn, row: &AccountRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-/// Whether a match update waits to be shown, and the last sign-in (the dashboard's two facts
-/// of the account), without reading the rest of the row.
-pub fn dashboard_facts(
-    conn: &mut DbConn,
-    id: &str,
-) -> QueryResult<Option<(bool, Option<NaiveDateTime>)>> {
-    accounts::table
-        .find(id)
-        .select((accounts::update_pending, accounts::last_sign_in_at))
-        .first(conn)
-        .optional()
-}
-
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<AccountRow>> {
     accounts::table
         .find(id)

@@ -20,7 +20,7 @@ pub struct RecordKeyRow {
 /// matcher's public key, not a KEK, so KEK rotation and "the latest key" leave it alone.
 pub const MATCH_KEY: i64 = 0;
 /// Data key generations start here.
-const FIRST_DATA_KEY: i64 = 1;
+pub const FIRST_DATA_KEY: i64 = 1;
 
 pub fn insert(conn: &mut DbConn, row: &RecordKeyRow) -> QueryResult<()> {
     diesel::insert_into(record_keys::table)
@@ -38,23 +38,6 @@ pub fn find_latest(conn: &mut DbConn, record_id: &str) -> QueryResult<Option<Rec
         .select(RecordKeyRow::as_select())
         .first(conn)
         .optional()
-}
-
-/// The newest key generation of each of `record_ids` (one query, for a page that opens several).
-pub fn find_latest_of(conn: &mut DbConn, record_ids: &[String]) -> QueryResult<Vec<RecordKeyRow>> {
-    let rows: Vec<RecordKeyRow> = record_keys::table
-        .filter(record_keys::record_id.eq_any(record_ids))
-        .filter(record_keys::key_id.ge(FIRST_DATA_KEY))
-        .order((record_keys::record_id.asc(), record_keys::key_id.desc()))
-        .select(RecordKeyRow::as_select())
-        .load(conn)?;
-    let mut latest: Vec<RecordKeyRow> = Vec::with_capacity(record_ids.len());
-    for row in rows {
-        if latest.last().is_none_or(|l| l.record_id != row.record_id) {
-            latest.push(row);
-        }
-    }
-    Ok(latest)
 }
 
 pub fn delete_for_record(conn: &mut DbConn, record_id: &str) -> QueryResult<usize> {

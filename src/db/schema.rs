@@ -174,6 +174,13 @@ diesel::table! {
 
 diesel::joinable!(sought_persons -> registrations (registration_id));
 diesel::allow_tables_to_appear_in_same_query!(registrations, sought_persons);
+// A record read with its data key in one query (`record_keys.record_id` names rows of several
+// tables, so there is no foreign key to join on).
+diesel::allow_tables_to_appear_in_same_query!(registrations, record_keys);
+diesel::allow_tables_to_appear_in_same_query!(sought_persons, record_keys);
+// The dashboard: an account with its registration and that registration's key.
+diesel::allow_tables_to_appear_in_same_query!(accounts, registrations);
+diesel::allow_tables_to_appear_in_same_query!(accounts, record_keys);
 
 diesel::table! {
     limits (key) {

@@ -18,6 +18,7 @@ use self::store::{RegistrationRow, SoughtRow};
 use crate::audit::{Actor, Audit, Event};
 use crate::auth::{Identity, Role};
 use crate::clock::{Clock, chrono_duration};
+use crate::db::record_key::RecordKeyRow;
 use crate::db::{Db, DbConn};
 use crate::domain::{
     ContactCard, Person, PreconsentCard, PrivacySettings, SoughtPerson, VerificationFacts,
@@ -288,17 +289,17 @@ impl Registrations {
         }
     }
 
-    /// Two cards of a registration with one opening of its key.
+    /// Two cards of a registration read with its key row ([`store::find_by_owner_with_key`]).
     pub(crate) fn read_cards<A: Card, B: Card>(
         &self,
-        conn: &mut DbConn,
         row: &RegistrationRow,
+        key: Option<&RecordKeyRow>,
     ) -> AppResult<(Option<A>, Option<B>)> {
         let (a, b) = (store::blob(row, A::COLUMN), store::blob(row, B::COLUMN));
         if a.is_none() && b.is_none() {
             return Ok((None, None));
         }
-        let sealer = self.vault.open(conn, store::REGISTRATIONS, &row.id)?;
+        let sealer = self.vault.open_row(store::REGISTRATIONS, key)?;
         Ok((
             a.map(|blob| sealer.open(A::COLUMN, blob)).transpose()?,
             b.map(|blob| sealer.open(B::COLUMN, blob)).transpose()?,
@@ -412,13 +413,13 @@ impl Registrations {
     }
 
     pub(crate) fn searches_of(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<Vec<Search>> {
-        let rows = store::sought_of(conn, reg_id)?;
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        // The keys of every search in one query, not one each.
-        let sealers = self.vault.open_each(conn, store::SOUGHT_PERSONS, &ids)?;
-        rows.into_iter()
-            .zip(&sealers)
-            .map(|(row, sealer)| Self::opened_search(sealer, row))
+        // The searches with their keys in one query, not one more each.
+        store::sought_with_keys(conn, reg_id)?
+            .into_iter()
+            .map(|(row, key)| {
+                let sealer = self.vault.open_row(store::SOUGHT_PERSONS, key.as_ref())?;
+                Self::opened_search(&sealer, row)
+            })
             .collect()
     }
 

@@ -4,7 +4,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{match_queue, name_changes, registrations, sought_persons};
+use crate::db::record_key::{FIRST_DATA_KEY, RecordKeyRow};
+use crate::db::schema::{
+    accounts, match_queue, name_changes, record_keys, registrations, sought_persons,
+};
 use crate::domain::{
     ContactCard, Person, PreconsentCard, PrivacySettings, SoughtPerson, VerificationFacts,
 };
@@ -217,6 +220,35 @@ pub fn sought_of(conn: &mut DbConn, registration_id: &str) -> QueryResult<Vec<So
         .load(conn)
 }
 
+/// [`sought_of`] with each search's newest data key, in one query (`None` only for a search
+/// whose keys are gone).
+pub fn sought_with_keys(
+    conn: &mut DbConn,
+    registration_id: &str,
+) -> QueryResult<Vec<(SoughtRow, Option<RecordKeyRow>)>> {
+    let rows: Vec<(SoughtRow, Option<RecordKeyRow>)> = sought_persons::table
+        .left_join(
+            record_keys::table.on(record_keys::record_id
+                .eq(sought_persons::id)
+                .and(record_keys::key_id.ge(FIRST_DATA_KEY))),
+        )
+        .filter(sought_persons::registration_id.eq(registration_id))
+        .order((
+            sought_persons::created_at.asc(),
+            sought_persons::id.asc(),
+            record_keys::key_id.desc(),
+        ))
+        .select((SoughtRow::as_select(), Option::<RecordKeyRow>::as_select()))
+        .load(conn)?;
+    let mut newest: Vec<(SoughtRow, Option<RecordKeyRow>)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        if newest.last().is_none_or(|(s, _)| s.id != row.0.id) {
+            newest.push(row);
+        }
+    }
+    Ok(newest)
+}
+
 pub fn count_sought(conn: &mut DbConn, registration_id: &str) -> QueryResult<i64> {
     sought_persons::table
         .filter(sought_persons::registration_id.eq(registration_id))
@@ -387,16 +419,52 @@ fn retention_columns() -> (
     )
 }
 
-/// [`find_by_owner`] and [`retention_of`] in one query.
-pub fn find_by_owner_with_retention(
-    conn: &mut DbConn,
-    account_id: &str,
-) -> QueryResult<Option<(RegistrationRow, RetentionRow)>> {
-    registrations::table
-        .filter(registrations::owner_account_id.eq(account_id))
-        .select((RegistrationRow::as_select(), retention_columns()))
+/// What the dashboard reads of an account, in one query: whether a match update waits to be
+/// shown, the last sign-in, and its registration (if any) with the retention columns and the
+/// newest data key (`None` only for a registration whose keys are gone).
+pub struct DashboardRows {
+    pub update_pending: bool,
+    pub last_sign_in_at: Option<NaiveDateTime>,
+    pub registration: Option<(RegistrationRow, RetentionRow, Option<RecordKeyRow>)>,
+}
+
+pub fn dashboard_rows(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<DashboardRows>> {
+    type Row = (
+        bool,
+        Option<NaiveDateTime>,
+        Option<RegistrationRow>,
+        Option<RetentionRow>,
+        Option<RecordKeyRow>,
+    );
+    let row: Option<Row> = accounts::table
+        .left_join(
+            registrations::table.on(registrations::owner_account_id.eq(accounts::id.nullable())),
+        )
+        .left_join(
+            record_keys::table.on(record_keys::record_id
+                .eq(registrations::id)
+                .and(record_keys::key_id.ge(FIRST_DATA_KEY))),
+        )
+        .filter(accounts::id.eq(account_id))
+        .order(record_keys::key_id.desc())
+        .select((
+            accounts::update_pending,
+            accounts::last_sign_in_at,
+            Option::<RegistrationRow>::as_select(),
+            retention_columns().nullable(),
+            Option::<RecordKeyRow>::as_select(),
+        ))
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(row.map(
+        |(update_pending, last_sign_in_at, reg, retention, key)| DashboardRows {
+            update_pending,
+            last_sign_in_at,
+            registration: reg
+                .zip(retention)
+                .map(|(reg, retention)| (reg, retention, key)),
+        },
+    ))
 }
 
 pub fn retention_of(conn: &mut DbConn, id: &str) -> QueryResult<Option<RetentionRow>> {
