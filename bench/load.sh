@@ -4,7 +4,8 @@
 # and on PostgreSQL, beside a bare actix-web endpoint in the same run (the ratio is what
 # kinlink's own work costs). A database is seeded first with enough accounts (each with a
 # profile and searches) that no cap or limit is what is measured; the sign-up and sign-in
-# budgets are raised for the seeding only. With SOAK=N (seconds), afterwards N seconds of
+# budgets are raised for the seeding only, and the measuring starts once the matcher has scored
+# every seeded record (its queue, read from /metrics, is empty). With SOAK=N (seconds), afterwards N seconds of
 # authenticated page reads on SQLite while the server's resident memory is sampled; the soak
 # runs in parts of at most SOAK_PART seconds (default 600), signing in again before each,
 # because oha keeps the cookie it was given and a session token lives 15 minutes.
@@ -28,6 +29,7 @@ command -v oha >/dev/null || { echo "oha is missing: cargo install --locked oha"
 cargo build --release --quiet --bin kinlink --example bare_actix
 bin=${CARGO_TARGET_DIR:-target}/release
 workers=$(nproc)
+metrics_token=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_up() {
   for _ in $(seq 200); do curl -fs "http://127.0.0.1:$1$2" >/dev/null && return 0; sleep 0.1; done
@@ -90,7 +92,7 @@ for backend in $backends; do
   KINLINK_BIND=127.0.0.1:$port KINLINK_DATA_DIR="$dir" KINLINK_DATABASE_URL="$url" \
     KINLINK_LOG_LEVEL=warn KINLINK_WORKERS="$workers" KINLINK_DB_POOL_SIZE=16 \
     KINLINK_SIGNUPS_PER_MINUTE=100000 KINLINK_SIGNUPS_PER_SOURCE_PER_HOUR=100000 \
-    KINLINK_SIGNINS_PER_SOURCE_PER_MINUTE=100000 \
+    KINLINK_SIGNINS_PER_SOURCE_PER_MINUTE=100000 KINLINK_METRICS_TOKEN="$metrics_token" \
     "$bin/kinlink" serve >"$dir/server.log" 2>&1 &
   server=$!
   pids+=("$server")
@@ -122,7 +124,16 @@ print(token, cookie, handle, pw.replace(" ", "+"))
 PY
   )
   passphrase=${passphrase//+/ }
-  echo "== $backend: $accounts accounts seeded"
+  # The in-process matcher scores every seeded record first; measuring meanwhile would measure
+  # that too (on PostgreSQL it cost the page a fifth of its throughput). Wait for its queue.
+  waited=0
+  until curl -fs -H "Authorization: Bearer $metrics_token" "http://127.0.0.1:$port/metrics" |
+      grep -qx 'kinlink_match_queue_depth 0'; do
+    sleep 1
+    waited=$((waited + 1))
+    [ "$waited" -lt 600 ] || { echo "the matcher queue did not drain in 600 s" >&2; exit 1; }
+  done
+  echo "== $backend: $accounts accounts seeded, matcher queue drained after ${waited}s"
   echo "measure rps p99_ms non_2xx statuses"
   measure bare "http://127.0.0.1:$bare_port/"
   measure page "http://127.0.0.1:$port/dashboard" -H "Cookie: $cookie"
