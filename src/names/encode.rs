@@ -18,7 +18,7 @@ use super::frequency::{self, Rarity};
 /// 3: informal/Turkish e also read as i, Chinese e also as i, the feminine -e/-a as a hard
 /// affix, 曼 at a name's end also -me. 4: Chinese characters and pinyin also read with
 /// codas chosen from the right (阿力木江 a·li·m·jan). 5: names in other scripts also read
-/// without closing r, l, h, met only by Chinese and pinyin readings (Arzigül 阿孜古丽).
+/// without a closing r or l, met only by Chinese and pinyin readings (Arzigül 阿孜古丽).
 pub const ENCODING_VERSION: u8 = 5;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The

@@ -289,7 +289,7 @@ impl Registrations {
         }
     }
 
-    /// Two cards of a registration read with its key row ([`store::find_by_owner_with_key`]).
+    /// Two cards of a registration read with its key row (from [`store::dashboard_rows`]).
     pub(crate) fn read_cards<A: Card, B: Card>(
         &self,
         row: &RegistrationRow,
