@@ -126,9 +126,12 @@ impl Lifecycle {
                         kept_until: None,
                     });
                 };
-                let (about, settings) = this
+                let about = this
                     .registrations
-                    .read_cards::<Person, PrivacySettings>(&reg, key.as_ref())?;
+                    .read_card_with::<Person>(&reg, key.as_ref())?;
+                let settings = this
+                    .registrations
+                    .read_card_with::<PrivacySettings>(&reg, key.as_ref())?;
                 Ok(Dashboard {
                     about,
                     searches: this.registrations.searches_of(conn, &reg.id)?,

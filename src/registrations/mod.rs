@@ -280,30 +280,27 @@ impl Registrations {
         conn: &mut DbConn,
         row: &RegistrationRow,
     ) -> AppResult<Option<C>> {
+        if store::blob(row, C::COLUMN).is_none() {
+            // Nothing to open: no need to read the key.
+            return Ok(None);
+        }
+        let key = crate::db::record_key::find_latest(conn, &row.id)?;
+        self.read_card_with(row, key.as_ref())
+    }
+
+    /// [`Self::read_card`] with the registration's key row already read (joined to it).
+    pub(crate) fn read_card_with<C: Card>(
+        &self,
+        row: &RegistrationRow,
+        key: Option<&RecordKeyRow>,
+    ) -> AppResult<Option<C>> {
         match store::blob(row, C::COLUMN) {
             Some(blob) => {
-                let sealer = self.vault.open(conn, store::REGISTRATIONS, &row.id)?;
+                let sealer = self.vault.open_row(store::REGISTRATIONS, key)?;
                 Ok(Some(sealer.open(C::COLUMN, blob)?))
             }
             None => Ok(None),
         }
-    }
-
-    /// Two cards of a registration read with its key row (from [`store::dashboard_rows`]).
-    pub(crate) fn read_cards<A: Card, B: Card>(
-        &self,
-        row: &RegistrationRow,
-        key: Option<&RecordKeyRow>,
-    ) -> AppResult<(Option<A>, Option<B>)> {
-        let (a, b) = (store::blob(row, A::COLUMN), store::blob(row, B::COLUMN));
-        if a.is_none() && b.is_none() {
-            return Ok((None, None));
-        }
-        let sealer = self.vault.open_row(store::REGISTRATIONS, key)?;
-        Ok((
-            a.map(|blob| sealer.open(A::COLUMN, blob)).transpose()?,
-            b.map(|blob| sealer.open(B::COLUMN, blob)).transpose()?,
-        ))
     }
 
     fn write_card<C: Card>(
@@ -332,10 +329,13 @@ impl Registrations {
         id.require_registrant()?;
         let (this, account_id) = (self.clone(), id.account_id.clone());
         self.db
-            .run(move |conn| match store::find_by_owner(conn, &account_id)? {
-                Some(row) => this.read_card(conn, &row),
-                None => Ok(None),
-            })
+            // The registration and its key in one query: on PostgreSQL a round trip fewer.
+            .run(
+                move |conn| match store::find_by_owner_with_key(conn, &account_id)? {
+                    Some((row, key)) => this.read_card_with(&row, key.as_ref()),
+                    None => Ok(None),
+                },
+            )
             .await
     }
 

@@ -467,6 +467,28 @@ pub fn dashboard_rows(conn: &mut DbConn, account_id: &str) -> QueryResult<Option
     ))
 }
 
+/// [`find_by_owner`] with the registration's newest data key (`None` only for a registration
+/// whose keys are gone), in one query.
+pub fn find_by_owner_with_key(
+    conn: &mut DbConn,
+    account_id: &str,
+) -> QueryResult<Option<(RegistrationRow, Option<RecordKeyRow>)>> {
+    registrations::table
+        .left_join(
+            record_keys::table.on(record_keys::record_id
+                .eq(registrations::id)
+                .and(record_keys::key_id.ge(FIRST_DATA_KEY))),
+        )
+        .filter(registrations::owner_account_id.eq(account_id))
+        .order(record_keys::key_id.desc())
+        .select((
+            RegistrationRow::as_select(),
+            Option::<RecordKeyRow>::as_select(),
+        ))
+        .first(conn)
+        .optional()
+}
+
 pub fn retention_of(conn: &mut DbConn, id: &str) -> QueryResult<Option<RetentionRow>> {
     registrations::table
         .find(id)
