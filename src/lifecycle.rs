@@ -14,7 +14,7 @@ use crate::db::{Db, DbConn};
 use crate::domain::{Person, PrivacySettings};
 use crate::error::AppResult;
 use crate::i18n::Lang;
-use crate::registrations::store::RegistrationRow;
+use crate::registrations::store::DashboardRows;
 use crate::registrations::{RegistrationData, Registrations, Search};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,25 +83,27 @@ impl Lifecycle {
     pub async fn kept_until(&self, id: &Identity) -> AppResult<Option<NaiveDateTime>> {
         let (this, account_id) = (self.clone(), id.account_id.clone());
         self.db
-            .run(
-                move |conn| match crate::registrations::store::find_by_owner(conn, &account_id)? {
-                    Some(reg) => Ok(Some(this.kept_until_in(conn, &account_id, &reg)?)),
+            .run(move |conn| {
+                match crate::registrations::store::dashboard_rows(conn, &account_id)? {
+                    Some(rows) => this.kept_until_of(&rows),
                     None => Ok(None),
-                },
-            )
+                }
+            })
             .await
     }
 
-    fn kept_until_in(
-        &self,
-        conn: &mut DbConn,
-        account_id: &str,
-        reg: &RegistrationRow,
-    ) -> AppResult<NaiveDateTime> {
-        let row = crate::registrations::store::retention_of(conn, &reg.id)?
-            .ok_or(crate::error::AppError::NotFound)?;
-        let last = crate::accounts::store::find(conn, account_id)?.and_then(|a| a.last_sign_in_at);
-        self.registrations.deadline_of(conn, reg, &row, last)
+    /// The deadline from what [`crate::registrations::store::dashboard_rows`] read.
+    fn kept_until_of(&self, rows: &DashboardRows) -> AppResult<Option<NaiveDateTime>> {
+        let Some((reg, retention, key)) = &rows.registration else {
+            return Ok(None);
+        };
+        let settings: Option<PrivacySettings> =
+            self.registrations.read_card_with(reg, key.as_ref())?;
+        Ok(Some(crate::registrations::deadline(
+            &settings.unwrap_or_default(),
+            retention,
+            rows.last_sign_in_at,
+        )))
     }
 
     /// Everything the dashboard shows, read on one connection in one go: one trip to the
@@ -117,30 +119,20 @@ impl Lifecycle {
                 // page serves about half as many again per second (bench/RESULTS.md).
                 let rows = crate::registrations::store::dashboard_rows(conn, &account_id)?
                     .ok_or(crate::error::AppError::NotFound)?;
-                let (update, last_sign_in) = (rows.update_pending, rows.last_sign_in_at);
-                let Some((reg, retention, key)) = rows.registration else {
+                let kept_until = this.kept_until_of(&rows)?;
+                let Some((reg, _, key)) = &rows.registration else {
                     return Ok(Dashboard {
                         about: None,
                         searches: Vec::new(),
-                        update,
-                        kept_until: None,
+                        update: rows.update_pending,
+                        kept_until,
                     });
                 };
-                let about = this
-                    .registrations
-                    .read_card_with::<Person>(&reg, key.as_ref())?;
-                let settings = this
-                    .registrations
-                    .read_card_with::<PrivacySettings>(&reg, key.as_ref())?;
                 Ok(Dashboard {
-                    about,
+                    about: this.registrations.read_card_with(reg, key.as_ref())?,
                     searches: this.registrations.searches_of(conn, &reg.id)?,
-                    update,
-                    kept_until: Some(crate::registrations::deadline(
-                        &settings.unwrap_or_default(),
-                        &retention,
-                        last_sign_in,
-                    )),
+                    update: rows.update_pending,
+                    kept_until,
                 })
             })
             .await

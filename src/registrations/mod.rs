@@ -628,18 +628,7 @@ impl Registrations {
         last_sign_in: Option<NaiveDateTime>,
     ) -> AppResult<NaiveDateTime> {
         let reg = store::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
-        self.deadline_of(conn, &reg, row, last_sign_in)
-    }
-
-    /// [`Self::deadline_in`] for a registration already read.
-    pub(crate) fn deadline_of(
-        &self,
-        conn: &mut DbConn,
-        reg: &RegistrationRow,
-        row: &store::RetentionRow,
-        last_sign_in: Option<NaiveDateTime>,
-    ) -> AppResult<NaiveDateTime> {
-        let settings: PrivacySettings = self.read_card(conn, reg)?.unwrap_or_default();
+        let settings: PrivacySettings = self.read_card(conn, &reg)?.unwrap_or_default();
         Ok(deadline(&settings, row, last_sign_in))
     }
 

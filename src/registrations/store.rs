@@ -220,6 +220,22 @@ pub fn sought_of(conn: &mut DbConn, registration_id: &str) -> QueryResult<Vec<So
         .load(conn)
 }
 
+/// The join condition of a record's data keys (not its match key) to the record's id column:
+/// ordered by `key_id` descending, a record's first row is its newest key.
+fn data_keys_of<C>(
+    id: C,
+) -> diesel::dsl::And<
+    diesel::dsl::Eq<record_keys::record_id, C>,
+    diesel::dsl::GtEq<record_keys::key_id, i64>,
+>
+where
+    C: diesel::expression::AsExpression<diesel::sql_types::Text>,
+{
+    record_keys::record_id
+        .eq(id)
+        .and(record_keys::key_id.ge(FIRST_DATA_KEY))
+}
+
 /// [`sought_of`] with each search's newest data key, in one query (`None` only for a search
 /// whose keys are gone).
 pub fn sought_with_keys(
@@ -227,11 +243,7 @@ pub fn sought_with_keys(
     registration_id: &str,
 ) -> QueryResult<Vec<(SoughtRow, Option<RecordKeyRow>)>> {
     let rows: Vec<(SoughtRow, Option<RecordKeyRow>)> = sought_persons::table
-        .left_join(
-            record_keys::table.on(record_keys::record_id
-                .eq(sought_persons::id)
-                .and(record_keys::key_id.ge(FIRST_DATA_KEY))),
-        )
+        .left_join(record_keys::table.on(data_keys_of(sought_persons::id)))
         .filter(sought_persons::registration_id.eq(registration_id))
         .order((
             sought_persons::created_at.asc(),
@@ -440,11 +452,7 @@ pub fn dashboard_rows(conn: &mut DbConn, account_id: &str) -> QueryResult<Option
         .left_join(
             registrations::table.on(registrations::owner_account_id.eq(accounts::id.nullable())),
         )
-        .left_join(
-            record_keys::table.on(record_keys::record_id
-                .eq(registrations::id)
-                .and(record_keys::key_id.ge(FIRST_DATA_KEY))),
-        )
+        .left_join(record_keys::table.on(data_keys_of(registrations::id)))
         .filter(accounts::id.eq(account_id))
         .order(record_keys::key_id.desc())
         .select((
@@ -474,11 +482,7 @@ pub fn find_by_owner_with_key(
     account_id: &str,
 ) -> QueryResult<Option<(RegistrationRow, Option<RecordKeyRow>)>> {
     registrations::table
-        .left_join(
-            record_keys::table.on(record_keys::record_id
-                .eq(registrations::id)
-                .and(record_keys::key_id.ge(FIRST_DATA_KEY))),
-        )
+        .left_join(record_keys::table.on(data_keys_of(registrations::id)))
         .filter(registrations::owner_account_id.eq(account_id))
         .order(record_keys::key_id.desc())
         .select((
