@@ -353,18 +353,18 @@ pub fn find_session(
     conn: &mut DbConn,
     id_hash: &[u8],
 ) -> QueryResult<Option<(SessionRow, SessionAccount)>> {
-    sessions::table
+    crate::per_backend!(conn, c => sessions::table
         .inner_join(accounts::table)
         .filter(sessions::id_hash.eq(id_hash))
         .select((SessionRow::as_select(), SessionAccount::as_select()))
-        .first(conn)
-        .optional()
+        .first(c)
+        .optional())
 }
 
 pub fn touch_session(conn: &mut DbConn, id_hash: &[u8], at: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(sessions::table.find(id_hash))
+    crate::per_backend!(conn, c => diesel::update(sessions::table.find(id_hash))
         .set(sessions::last_seen_at.eq(at))
-        .execute(conn)
+        .execute(c))
 }
 
 pub fn delete_session(conn: &mut DbConn, id_hash: &[u8]) -> QueryResult<usize> {

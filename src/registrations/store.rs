@@ -242,7 +242,7 @@ pub fn sought_with_keys(
     conn: &mut DbConn,
     registration_id: &str,
 ) -> QueryResult<Vec<(SoughtRow, Option<RecordKeyRow>)>> {
-    let rows: Vec<(SoughtRow, Option<RecordKeyRow>)> = sought_persons::table
+    let rows: Vec<(SoughtRow, Option<RecordKeyRow>)> = crate::per_backend!(conn, c => sought_persons::table
         .left_join(record_keys::table.on(data_keys_of(sought_persons::id)))
         .filter(sought_persons::registration_id.eq(registration_id))
         .order((
@@ -251,7 +251,7 @@ pub fn sought_with_keys(
             record_keys::key_id.desc(),
         ))
         .select((SoughtRow::as_select(), Option::<RecordKeyRow>::as_select()))
-        .load(conn)?;
+        .load(c))?;
     let mut newest: Vec<(SoughtRow, Option<RecordKeyRow>)> = Vec::with_capacity(rows.len());
     for row in rows {
         if newest.last().is_none_or(|(s, _)| s.id != row.0.id) {
@@ -448,7 +448,7 @@ pub fn dashboard_rows(conn: &mut DbConn, account_id: &str) -> QueryResult<Option
         Option<RetentionRow>,
         Option<RecordKeyRow>,
     );
-    let row: Option<Row> = accounts::table
+    let row: Option<Row> = crate::per_backend!(conn, c => accounts::table
         .left_join(
             registrations::table.on(registrations::owner_account_id.eq(accounts::id.nullable())),
         )
@@ -462,8 +462,8 @@ pub fn dashboard_rows(conn: &mut DbConn, account_id: &str) -> QueryResult<Option
             retention_columns().nullable(),
             Option::<RecordKeyRow>::as_select(),
         ))
-        .first(conn)
-        .optional()?;
+        .first(c)
+        .optional())?;
     Ok(row.map(
         |(update_pending, last_sign_in_at, reg, retention, key)| DashboardRows {
             update_pending,
@@ -481,7 +481,7 @@ pub fn find_by_owner_with_key(
     conn: &mut DbConn,
     account_id: &str,
 ) -> QueryResult<Option<(RegistrationRow, Option<RecordKeyRow>)>> {
-    registrations::table
+    crate::per_backend!(conn, c => registrations::table
         .left_join(record_keys::table.on(data_keys_of(registrations::id)))
         .filter(registrations::owner_account_id.eq(account_id))
         .order(record_keys::key_id.desc())
@@ -489,8 +489,8 @@ pub fn find_by_owner_with_key(
             RegistrationRow::as_select(),
             Option::<RecordKeyRow>::as_select(),
         ))
-        .first(conn)
-        .optional()
+        .first(c)
+        .optional())
 }
 
 pub fn retention_of(conn: &mut DbConn, id: &str) -> QueryResult<Option<RetentionRow>> {
