@@ -179,9 +179,19 @@ impl Case {
             && self.closed[side.index()].is_none()
     }
 
-    /// The caseworker of the family's questions: the first approver, else whoever holds it.
+    /// The caseworker of the family's questions: once the families are asked, whoever holds
+    /// it (the first approver, or who took it over when they left; nobody in between); before,
+    /// the first approver, else whoever holds it.
     pub fn assigned(&self) -> Option<&str> {
+        if self.past_review() {
+            return self.claimed_by.as_deref();
+        }
         self.approved_by.as_deref().or(self.claimed_by.as_deref())
+    }
+
+    /// Approved and put to the families, not ended: the assigned caseworker follows it up.
+    pub fn past_review(&self) -> bool {
+        matches!(self.state, State::ConsentRequested | State::Disclosed)
     }
 
     /// The side that must be asked first: the vetted one; with both or neither vetted, the
@@ -306,7 +316,9 @@ pub fn apply(
     let held_by = |by: &str| case.claimed_by.as_deref() == Some(by);
     match action {
         Action::Claim { by } => {
-            if !matches!(case.state, Candidate | InReview) {
+            // A follow-up can be taken over only once its caseworker left (see HolderLeft).
+            let follow_up = case.past_review();
+            if !matches!(case.state, Candidate | InReview) && !follow_up {
                 return Err(Refused::InvalidTransition);
             }
             if held_by(by) {
@@ -315,7 +327,8 @@ pub fn apply(
             if case.claimed_by.is_some() {
                 return Err(Refused::AlreadyClaimed);
             }
-            if case.approved_by_person(by) {
+            // Taking over the follow-up of a case whose caseworker left is not a review.
+            if !follow_up && case.approved_by_person(by) {
                 return Err(Refused::SecondReviewerNeeded);
             }
             next.claimed_by = Some(by.clone());
@@ -472,6 +485,17 @@ pub fn apply(
                 if case.opened_by.as_deref() == Some(by) {
                     next.opened_by = None;
                 }
+            }
+            // An approval by someone who left (perhaps because the account was taken) no
+            // longer counts: the review needs it again from someone who can answer for it.
+            if matches!(case.state, Candidate | InReview) && case.approved_by.as_deref() == Some(by)
+            {
+                next.approved_by = None;
+            }
+            // The families' questions would wait for someone who cannot sign in: free for
+            // another caseworker of the organization to take over (the approvals stand).
+            if case.past_review() && held_by(by) {
+                next.claimed_by = None;
             }
         }
         Action::NamesChanged => {
@@ -680,7 +704,8 @@ mod tests {
                 Action::Release { by: by.clone() },
                 Action::Open { by: by.clone() },
                 Action::Approve { by: by.clone() },
-                Action::Reject { by },
+                Action::Reject { by: by.clone() },
+                Action::HolderLeft { by },
             ]);
         }
         for side in Side::ALL {
@@ -764,6 +789,7 @@ mod tests {
             actors().prop_map(|by| Action::Open { by }),
             actors().prop_map(|by| Action::Approve { by }),
             actors().prop_map(|by| Action::Reject { by }),
+            actors().prop_map(|by| Action::HolderLeft { by }),
             (side.clone(), prop::sample::select(Answer::ALL.to_vec()))
                 .prop_map(|(side, answer)| Action::Answer { side, answer }),
             side.clone().prop_map(|side| Action::Withdraw { side }),
@@ -856,10 +882,55 @@ mod tests {
             assert_eq!(next.state, case.state);
             assert_eq!(effects, Effects::default());
         }
-        // Someone else's review, and a case past review, are not touched.
+        // A first approval (four-eyes) by someone who left no longer counts.
+        let (first, _) = go(&opened, approve("cw1"), t(3));
+        assert_eq!(
+            (first.state, first.claimed_by.as_deref()),
+            (State::InReview, None)
+        );
+        let (voided, _) = go(&first, left(), t(4));
+        assert_eq!(
+            (voided.state, voided.approved_by.as_deref()),
+            (State::InReview, None)
+        );
+        // Someone else's review is not touched.
         let other = Action::HolderLeft { by: "cw2".into() };
         assert_eq!(go(&opened, other, t(3)).0, opened);
+    }
+
+    #[test]
+    fn a_follow_up_whose_caseworker_left_is_taken_over() {
         let (asked, _) = approved();
-        assert_eq!(go(&asked, left(), t(4)).0, asked);
+        assert_eq!(asked.assigned(), Some("cw1"));
+        // Only an orphaned follow-up can be claimed.
+        assert_eq!(
+            apply(&asked, &claim("cw3"), &RULES, t(4)).unwrap_err(),
+            Refused::AlreadyClaimed
+        );
+        let (left, effects) = go(&asked, Action::HolderLeft { by: "cw1".into() }, t(4));
+        assert_eq!(
+            (left.state, left.assigned()),
+            (State::ConsentRequested, None)
+        );
+        assert_eq!(effects, Effects::default());
+        assert_eq!(
+            (left.approved_by.as_deref(), left.asked_at),
+            (Some("cw1"), asked.asked_at)
+        );
+        // The second approver may take it over too: it is not a review.
+        let (taken, _) = go(&left, claim("cw2"), t(5));
+        assert_eq!(
+            (taken.state, taken.assigned()),
+            (State::ConsentRequested, Some("cw2"))
+        );
+        assert_eq!(go(&taken, claim("cw2"), t(5)).0, taken);
+        assert_eq!(
+            apply(&taken, &claim("cw3"), &RULES, t(5)).unwrap_err(),
+            Refused::AlreadyClaimed
+        );
+        assert_eq!(
+            apply(&taken, &Action::Release { by: "cw2".into() }, &RULES, t(5)).unwrap_err(),
+            Refused::InvalidTransition
+        );
     }
 }

@@ -316,8 +316,9 @@ pub fn names_changed(
 }
 
 /// A caseworker was disabled or removed (inside the caller's transaction): every review they
-/// held goes back to the queue, audited as `actor`'s, so no candidate waits on someone who
-/// cannot sign in. Cases past review keep their assigned caseworker.
+/// held goes back to the queue, and every follow-up (families asked, or told) waits there for
+/// another caseworker of the organization to take over, audited as `actor`'s, so no family's
+/// question waits on someone who cannot sign in.
 pub fn holder_left(
     conn: &mut DbConn,
     audit: &Audit,
@@ -329,7 +330,13 @@ pub fn holder_left(
         by: staff_id.to_string(),
     };
     let mut released = 0;
-    for id in store::claimed_by(conn, staff_id, &[State::Candidate, State::InReview])? {
+    let held = [
+        State::Candidate,
+        State::InReview,
+        State::ConsentRequested,
+        State::Disclosed,
+    ];
+    for id in store::claimed_by(conn, staff_id, &held)? {
         if apply_inside(conn, audit, &id, &action, actor.clone(), at)? {
             released += 1;
         }

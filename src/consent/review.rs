@@ -132,15 +132,17 @@ impl Matches {
         Err(AppError::NotFound)
     }
 
-    /// Candidates waiting for review in the caseworker's organization: band, kind and state
-    /// only, nothing of the people.
+    /// Candidates waiting for review in the caseworker's organization, then the matches put
+    /// to families that the caseworker follows up or may take over (their caseworker left):
+    /// band, kind and state only, nothing of the people.
     pub async fn queue(&self, staff: &Identity) -> AppResult<Vec<QueueItem>> {
         let org = caseworker(staff)?.to_string();
         let me = staff.account_id.clone();
         self.db
             .run(move |conn| {
                 let mut out = Vec::new();
-                for row in store::in_states(conn, &[State::Candidate, State::InReview])? {
+                let reviews = store::in_states(conn, &[State::Candidate, State::InReview])?;
+                for row in reviews.into_iter().chain(store::follow_ups(conn, &me)?) {
                     if serving_orgs(conn, &row)?.contains(&org) {
                         out.push(QueueItem {
                             state: state_of(&row),

@@ -192,6 +192,22 @@ pub fn in_states(conn: &mut DbConn, states: &[State]) -> QueryResult<Vec<CaseRow
         .load(conn)
 }
 
+/// Cases put to the families that `staff_id` follows up, or that nobody does since their
+/// caseworker left.
+pub fn follow_ups(conn: &mut DbConn, staff_id: &str) -> QueryResult<Vec<CaseRow>> {
+    let names = [State::ConsentRequested.as_str(), State::Disclosed.as_str()];
+    match_candidates::table
+        .filter(match_candidates::status.eq_any(names))
+        .filter(
+            match_candidates::claimed_by
+                .eq(staff_id)
+                .or(match_candidates::claimed_by.is_null()),
+        )
+        .order((match_candidates::created_at, match_candidates::id))
+        .select(CaseRow::as_select())
+        .load(conn)
+}
+
 /// Ids of the candidates in these states that `staff_id` holds.
 pub fn claimed_by(conn: &mut DbConn, staff_id: &str, states: &[State]) -> QueryResult<Vec<String>> {
     let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();

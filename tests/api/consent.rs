@@ -393,11 +393,12 @@ pub async fn approve(c: &Case) -> String {
     )
     .await;
     assert_eq!(s["state"], "consent_requested");
+    // No longer waiting for review: listed as the first approver's follow-up.
     let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw1, Value::Null).await;
-    assert!(
-        queue["candidates"].as_array().unwrap().is_empty(),
-        "no longer waiting for review"
-    );
+    let items = queue["candidates"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["state"], "consent_requested");
+    assert_eq!(items[0]["claimed_by_me"], true);
     a_side
 }
 
@@ -867,14 +868,14 @@ async fn match_and_candidate_routes_are_not_found_for_everyone_else() {
         app,
         "POST",
         &format!("/api/v1/review/candidates/{id}/claim"),
-        &c.cw1,
+        &c.cw2,
         Some(json!({})),
     )
     .await;
     assert_eq!(
         res.status(),
         409,
-        "after approval it is no longer claimable"
+        "after approval nobody else claims it while its caseworker is there"
     );
 }
 

@@ -820,6 +820,87 @@ async fn disabling_a_caseworker_puts_the_reviews_they_held_back_in_the_queue() {
     assert_eq!(entries[0]["actor_role"], "org_admin");
 }
 
+/// A caseworker who leaves with families' questions in hand: the match put to the families
+/// waits in their organization's queue (nobody can answer for it meanwhile), another
+/// caseworker takes it over and answers the family; the approvals stand.
+#[tokio::test]
+async fn disabling_a_caseworker_lets_another_take_over_the_families_questions() {
+    use crate::consent::{call, ok};
+    let c = crate::consent::setup().await;
+    let (app, id) = (&c.app, &c.candidate);
+    let path = |step: &str| format!("/api/v1/review/candidates/{id}/{step}");
+    let a_side = crate::consent::approve(&c).await;
+    let listed = |queue: &Value| {
+        queue["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id.as_str())
+            .cloned()
+    };
+    // Its caseworker finds the follow-up in the queue; the other caseworker does not.
+    let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw1, Value::Null).await;
+    let item = listed(&queue).expect("the follow-up is listed for its caseworker");
+    assert_eq!(item["state"], "consent_requested");
+    assert_eq!(item["claimed_by_me"], true);
+    let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw2, Value::Null).await;
+    assert_eq!(listed(&queue), None);
+    let res = call(app, "POST", &path("claim"), &c.cw2, Some(json!({}))).await;
+    assert_eq!(error_code(res).await, "already_claimed");
+
+    let handle = app.me(&c.cw1).await["handle"].as_str().unwrap().to_string();
+    let cw1_id = id_of(app, &c.org_admin, &handle).await;
+    assert_eq!(
+        act(app, &c.org_admin, &cw1_id, "disable").await.status(),
+        204
+    );
+
+    let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw2, Value::Null).await;
+    let item = listed(&queue).expect("the orphaned follow-up is listed");
+    assert_eq!(item["state"], "consent_requested");
+    assert_eq!(item["claimed_by_me"], false);
+    let mut page = Browser::new(app).with_session(&c.cw2);
+    let html = page.get_html("/review").await;
+    assert!(html.contains(&format!("/review/{id}/claim")), "{html}");
+    let reply = json!({"side": a_side, "body": "I follow your case now."});
+    let res = call(app, "POST", &path("messages"), &c.cw2, Some(reply.clone())).await;
+    assert_eq!(res.status(), 404, "not theirs before they take it over");
+
+    let s = ok(app, "POST", &path("claim"), &c.cw2, json!({})).await;
+    assert_eq!(s["state"], "consent_requested", "the approvals stand");
+    ok(app, "POST", &path("messages"), &c.cw2, reply).await;
+    let view = ok(
+        app,
+        "POST",
+        &path("open"),
+        &c.cw2,
+        json!({"reason": "follow_up"}),
+    )
+    .await;
+    assert_eq!(view["state"], "consent_requested");
+    let res = call(app, "POST", &path("release"), &c.cw2, Some(json!({}))).await;
+    assert_eq!(
+        error_code(res).await,
+        "invalid_transition",
+        "a follow-up is not handed back"
+    );
+    let html = page.get_html("/review").await;
+    assert!(!html.contains(&format!("/review/{id}/release")), "{html}");
+
+    let list = crate::consent::my_matches(app, &c.a).await;
+    let bodies: Vec<&str> = list[0]["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert!(bodies.contains(&"I follow your case now."), "{bodies:?}");
+    let auditor = crate::helpers::join(app, &c.admin, "auditor", None).await;
+    let entries = audited(app, &auditor, "match.holder_left").await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["object_id"], id.as_str());
+}
+
 /// Two admins asking to reset the same second factor at the same moment: one request is
 /// recorded, the other is told it was too late (`reset_already_requested`, or `busy` when the
 /// two inserts met in the database), never a server error.
