@@ -273,7 +273,8 @@ impl Matches {
     }
 
     /// A content-free notice to the caseworkers of every organization serving a newly
-    /// proposed candidate (one mail per caseworker per run, however many candidates).
+    /// proposed candidate, or a match put to families whose caseworker left (one mail per
+    /// caseworker per run, however many).
     pub async fn notify_staff(&self) -> AppResult<usize> {
         let this = self.clone();
         self.db
@@ -330,15 +331,19 @@ pub fn holder_left(
         by: staff_id.to_string(),
     };
     let mut released = 0;
-    let held = [
-        State::Candidate,
-        State::InReview,
-        State::ConsentRequested,
-        State::Disclosed,
-    ];
-    for id in store::claimed_by(conn, staff_id, &held)? {
+    let reviews = store::claimed_by(conn, staff_id, &[State::Candidate, State::InReview])?;
+    for id in reviews {
         if apply_inside(conn, audit, &id, &action, actor.clone(), at)? {
             released += 1;
+        }
+    }
+    let past_review = [State::ConsentRequested, State::Disclosed];
+    for id in store::claimed_by(conn, staff_id, &past_review)? {
+        if apply_inside(conn, audit, &id, &action, actor.clone(), at)? {
+            released += 1;
+            // The organization's caseworkers hear (content-free) that it waits for one of
+            // them: the staff notices job.
+            store::mark_unnotified(conn, &id)?;
         }
     }
     Ok(released)

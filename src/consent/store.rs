@@ -218,13 +218,28 @@ pub fn claimed_by(conn: &mut DbConn, staff_id: &str, states: &[State]) -> QueryR
         .load(conn)
 }
 
-/// Proposed candidates staff have not been told of yet.
+/// What staff have not been told of yet: proposed candidates, and matches put to families
+/// that wait for a caseworker to take them over (see [`mark_unnotified`]).
 pub fn unnotified(conn: &mut DbConn) -> QueryResult<Vec<CaseRow>> {
+    let past_review = [State::ConsentRequested.as_str(), State::Disclosed.as_str()];
     match_candidates::table
         .filter(match_candidates::staff_notified.eq(false))
-        .filter(match_candidates::status.eq(State::Candidate.as_str()))
+        .filter(
+            match_candidates::status
+                .eq(State::Candidate.as_str())
+                .or(match_candidates::status
+                    .eq_any(past_review)
+                    .and(match_candidates::claimed_by.is_null())),
+        )
         .select(CaseRow::as_select())
         .load(conn)
+}
+
+/// Staff are to hear of this candidate again (its caseworker left).
+pub fn mark_unnotified(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::update(match_candidates::table.find(id))
+        .set(match_candidates::staff_notified.eq(false))
+        .execute(conn)
 }
 
 pub fn mark_notified(conn: &mut DbConn, ids: &[String]) -> QueryResult<usize> {

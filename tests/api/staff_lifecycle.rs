@@ -830,6 +830,23 @@ async fn disabling_a_caseworker_lets_another_take_over_the_families_questions() 
     let (app, id) = (&c.app, &c.candidate);
     let path = |step: &str| format!("/api/v1/review/candidates/{id}/{step}");
     let a_side = crate::consent::approve(&c).await;
+    // cw2 gives a verified address, so as to hear of the match waiting for someone.
+    let mail = "cw2@partner.example";
+    let res = app
+        .post_json("/api/v1/me/email", &json!({"email": mail}), Some(&c.cw2))
+        .await;
+    assert!(res.status().is_success());
+    app.run_jobs().await;
+    let code = crate::helpers::code_in(&c.smtp.wait_for(mail, 1).await.pop().unwrap());
+    let res = app
+        .post_json(
+            "/api/v1/me/email/verify",
+            &json!({"code": code}),
+            Some(&c.cw2),
+        )
+        .await;
+    assert!(res.status().is_success());
+    app.run_jobs().await;
     let listed = |queue: &Value| {
         queue["candidates"]
             .as_array()
@@ -854,6 +871,19 @@ async fn disabling_a_caseworker_lets_another_take_over_the_families_questions() 
         act(app, &c.org_admin, &cw1_id, "disable").await.status(),
         204
     );
+
+    // cw2 hears, content-free, that something waits (once).
+    assert_eq!(c.smtp.messages_to(mail).len(), 1, "no notice before");
+    app.run_jobs().await;
+    let notices = c.smtp.wait_for(mail, 2).await;
+    let notice = notices
+        .iter()
+        .find(|m| !m.contains(&code))
+        .expect("the notice (not the code)");
+    crate::consent::assert_content_free(notice);
+    app.run_jobs().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(c.smtp.messages_to(mail).len(), 2, "told once");
 
     let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw2, Value::Null).await;
     let item = listed(&queue).expect("the orphaned follow-up is listed");
