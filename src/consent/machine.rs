@@ -127,6 +127,9 @@ impl State {
     }
 }
 
+/// Approved and put to the families, not ended: the assigned caseworker follows it up.
+pub const PAST_REVIEW: [State; 2] = [State::ConsentRequested, State::Disclosed];
+
 /// Everything the rules look at. `vetted` and `created` come from the two registrations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Case {
@@ -189,9 +192,8 @@ impl Case {
         self.approved_by.as_deref().or(self.claimed_by.as_deref())
     }
 
-    /// Approved and put to the families, not ended: the assigned caseworker follows it up.
     pub fn past_review(&self) -> bool {
-        matches!(self.state, State::ConsentRequested | State::Disclosed)
+        PAST_REVIEW.contains(&self.state)
     }
 
     /// The side that must be asked first: the vetted one; with both or neither vetted, the

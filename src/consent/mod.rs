@@ -337,8 +337,7 @@ pub fn holder_left(
             released += 1;
         }
     }
-    let past_review = [State::ConsentRequested, State::Disclosed];
-    for id in store::claimed_by(conn, staff_id, &past_review)? {
+    for id in store::claimed_by(conn, staff_id, &machine::PAST_REVIEW)? {
         if apply_inside(conn, audit, &id, &action, actor.clone(), at)? {
             released += 1;
             // The organization's caseworkers hear (content-free) that it waits for one of

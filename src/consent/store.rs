@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::machine::{Answer, Case, Outcome, Side, State};
+use super::machine::{Answer, Case, Outcome, PAST_REVIEW, Side, State};
 use crate::db::DbConn;
 use crate::db::schema::{accounts, match_candidates, match_messages, organizations, registrations};
 use crate::vault::{Column, Table};
@@ -195,9 +195,8 @@ pub fn in_states(conn: &mut DbConn, states: &[State]) -> QueryResult<Vec<CaseRow
 /// Cases put to the families that `staff_id` follows up, or that nobody does since their
 /// caseworker left.
 pub fn follow_ups(conn: &mut DbConn, staff_id: &str) -> QueryResult<Vec<CaseRow>> {
-    let names = [State::ConsentRequested.as_str(), State::Disclosed.as_str()];
     match_candidates::table
-        .filter(match_candidates::status.eq_any(names))
+        .filter(match_candidates::status.eq_any(PAST_REVIEW.map(State::as_str)))
         .filter(
             match_candidates::claimed_by
                 .eq(staff_id)
@@ -221,14 +220,13 @@ pub fn claimed_by(conn: &mut DbConn, staff_id: &str, states: &[State]) -> QueryR
 /// What staff have not been told of yet: proposed candidates, and matches put to families
 /// that wait for a caseworker to take them over (see [`mark_unnotified`]).
 pub fn unnotified(conn: &mut DbConn) -> QueryResult<Vec<CaseRow>> {
-    let past_review = [State::ConsentRequested.as_str(), State::Disclosed.as_str()];
     match_candidates::table
         .filter(match_candidates::staff_notified.eq(false))
         .filter(
             match_candidates::status
                 .eq(State::Candidate.as_str())
                 .or(match_candidates::status
-                    .eq_any(past_review)
+                    .eq_any(PAST_REVIEW.map(State::as_str))
                     .and(match_candidates::claimed_by.is_null())),
         )
         .select(CaseRow::as_select())

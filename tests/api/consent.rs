@@ -1033,6 +1033,27 @@ async fn a_registrants_match_actions_are_rate_limited() {
     assert_eq!(error_code(res).await, "invalid_message");
 }
 
+/// The account of `token` gives `mail` and confirms it with the code mailed there (returned, so
+/// that later mails can be told from it).
+pub async fn verified_email(c: &Case, token: &str, mail: &str) -> String {
+    let app = &c.app;
+    let res = app
+        .post_json("/api/v1/me/email", &json!({"email": mail}), Some(token))
+        .await;
+    assert!(res.status().is_success());
+    app.run_jobs().await;
+    let code = crate::helpers::code_in(&c.smtp.wait_for(mail, 1).await.pop().unwrap());
+    let res = app
+        .post_json(
+            "/api/v1/me/email/verify",
+            &json!({"code": code}),
+            Some(token),
+        )
+        .await;
+    assert!(res.status().is_success());
+    code
+}
+
 /// Staff hear of new candidates by a content-free mail, once; every registrant with email
 /// gets decoy updates indistinguishable from real ones.
 #[tokio::test]
@@ -1040,30 +1061,7 @@ async fn staff_notices_and_decoy_updates_say_nothing() {
     let c = setup().await;
     let app = &c.app;
     // cw1 gives a verified address.
-    let res = app
-        .post_json(
-            "/api/v1/me/email",
-            &json!({"email": "cw1@partner.example"}),
-            Some(&c.cw1),
-        )
-        .await;
-    assert!(res.status().is_success());
-    app.run_jobs().await;
-    let code = crate::helpers::code_in(
-        &c.smtp
-            .wait_for("cw1@partner.example", 1)
-            .await
-            .pop()
-            .unwrap(),
-    );
-    let res = app
-        .post_json(
-            "/api/v1/me/email/verify",
-            &json!({"code": code}),
-            Some(&c.cw1),
-        )
-        .await;
-    assert!(res.status().is_success());
+    let code = verified_email(&c, &c.cw1, "cw1@partner.example").await;
     // A new pair of families produces a new candidate.
     let (cc, _) = registrant(app, &c.smtp, "c.family@example.org", "family c passphrase").await;
     let (d, _) = registrant(app, &c.smtp, "d.family@example.org", "family d passphrase").await;

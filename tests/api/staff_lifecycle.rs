@@ -778,6 +778,19 @@ async fn the_staff_page_disables_and_removes_with_plain_forms() {
     assert_eq!(cwb.get("/staff/members").await.status(), 404);
 }
 
+/// The org admin disables caseworker 1 of a consent set-up.
+async fn disable_cw1(c: &crate::consent::Case) {
+    let handle = c.app.me(&c.cw1).await["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cw1_id = id_of(&c.app, &c.org_admin, &handle).await;
+    assert_eq!(
+        act(&c.app, &c.org_admin, &cw1_id, "disable").await.status(),
+        204
+    );
+}
+
 /// A caseworker who leaves with a review in hand: disabling them puts it back in the queue
 /// (audited as the admin's act), another caseworker takes it and opens it again before deciding.
 #[tokio::test]
@@ -792,12 +805,7 @@ async fn disabling_a_caseworker_puts_the_reviews_they_held_back_in_the_queue() {
     let res = call(app, "POST", &path("claim"), &c.cw2, Some(json!({}))).await;
     assert_eq!(error_code(res).await, "already_claimed");
 
-    let handle = app.me(&c.cw1).await["handle"].as_str().unwrap().to_string();
-    let cw1_id = id_of(app, &c.org_admin, &handle).await;
-    assert_eq!(
-        act(app, &c.org_admin, &cw1_id, "disable").await.status(),
-        204
-    );
+    disable_cw1(&c).await;
 
     let queue = ok(app, "GET", "/api/v1/review/queue", &c.cw2, Value::Null).await;
     let item = &queue["candidates"][0];
@@ -832,20 +840,7 @@ async fn disabling_a_caseworker_lets_another_take_over_the_families_questions() 
     let a_side = crate::consent::approve(&c).await;
     // cw2 gives a verified address, so as to hear of the match waiting for someone.
     let mail = "cw2@partner.example";
-    let res = app
-        .post_json("/api/v1/me/email", &json!({"email": mail}), Some(&c.cw2))
-        .await;
-    assert!(res.status().is_success());
-    app.run_jobs().await;
-    let code = crate::helpers::code_in(&c.smtp.wait_for(mail, 1).await.pop().unwrap());
-    let res = app
-        .post_json(
-            "/api/v1/me/email/verify",
-            &json!({"code": code}),
-            Some(&c.cw2),
-        )
-        .await;
-    assert!(res.status().is_success());
+    let code = crate::consent::verified_email(&c, &c.cw2, mail).await;
     app.run_jobs().await;
     let listed = |queue: &Value| {
         queue["candidates"]
@@ -865,12 +860,7 @@ async fn disabling_a_caseworker_lets_another_take_over_the_families_questions() 
     let res = call(app, "POST", &path("claim"), &c.cw2, Some(json!({}))).await;
     assert_eq!(error_code(res).await, "already_claimed");
 
-    let handle = app.me(&c.cw1).await["handle"].as_str().unwrap().to_string();
-    let cw1_id = id_of(app, &c.org_admin, &handle).await;
-    assert_eq!(
-        act(app, &c.org_admin, &cw1_id, "disable").await.status(),
-        204
-    );
+    disable_cw1(&c).await;
 
     // cw2 hears, content-free, that something waits (once).
     assert_eq!(c.smtp.messages_to(mail).len(), 1, "no notice before");
