@@ -114,10 +114,9 @@ impl Lifecycle {
         let (this, account_id) = (self.clone(), id.account_id.clone());
         self.db
             .run(move |conn| {
-                // Three queries with the session's, where reading each part the way its own
-                // page does took ten: on PostgreSQL each is a round trip, and with three the
-                // page serves about half as many again per second (bench/RESULTS.md).
-                let rows = crate::registrations::store::dashboard_rows(conn, &account_id)?
+                // Two queries with the session's, where reading each part the way its own
+                // page does took ten: on PostgreSQL each is a round trip (bench/RESULTS.md).
+                let mut rows = crate::registrations::store::dashboard_rows(conn, &account_id)?
                     .ok_or(crate::error::AppError::NotFound)?;
                 let kept_until = this.kept_until_of(&rows)?;
                 let Some((reg, _, key)) = &rows.registration else {
@@ -130,7 +129,9 @@ impl Lifecycle {
                 };
                 Ok(Dashboard {
                     about: this.registrations.read_card_with(reg, key.as_ref())?,
-                    searches: this.registrations.searches_of(conn, &reg.id)?,
+                    searches: this
+                        .registrations
+                        .open_searches(std::mem::take(&mut rows.searches))?,
                     update: rows.update_pending,
                     kept_until,
                 })
@@ -314,5 +315,103 @@ impl Lifecycle {
             data: self.registrations.data_of(id).await?,
             exported_at: self.clock.now_naive(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::crypto::Sensitive;
+    use crate::db::record_key::{self, RecordKeyRow};
+    use crate::domain::{Person, SoughtPerson};
+    use crate::i18n::Lang;
+    use crate::registrations::store;
+    use crate::testing::fixture;
+
+    fn json<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
+        serde_json::from_value(v).unwrap()
+    }
+
+    /// The dashboard reads the registration and its searches in one query, so every
+    /// registration row repeats per search and per key generation: each search must come out
+    /// once, oldest first, with its newest key, beside the registration's newest key.
+    #[tokio::test]
+    async fn the_dashboard_reads_each_search_once_with_the_newest_keys() {
+        let f = fixture();
+        let created = f
+            .accounts
+            .sign_up(
+                Sensitive::new("a long enough passphrase".into()),
+                None,
+                Lang::En,
+                &crate::limits::Source::unknown(),
+            )
+            .await
+            .unwrap();
+        let token = f
+            .accounts
+            .start_session_for(&created.account_id)
+            .await
+            .unwrap()
+            .token;
+        let id = f
+            .accounts
+            .resolve_session(token, false)
+            .await
+            .unwrap()
+            .identity;
+        let empty = f.lifecycle.dashboard(&id).await.unwrap();
+        assert!(empty.about.is_none() && empty.searches.is_empty());
+
+        let me: Person = json(serde_json::json!({"names": ["Memet Tursun"], "gender": "male"}));
+        f.registrations.put_card(&id, me.clone()).await.unwrap();
+        let mut ids = Vec::new();
+        for (i, name) in ["Abdurehim Qadir", "Aygul Qadir", "Tursun Memet"]
+            .iter()
+            .enumerate()
+        {
+            let person: SoughtPerson = json(serde_json::json!({
+                "names": [name], "relation": if i == 1 { "mother" } else { "father" },
+            }));
+            ids.push(f.registrations.create_search(&id, person).await.unwrap());
+            // Creation is kept to the day: a day apart, so "oldest first" is decided by time.
+            f.clock.advance(std::time::Duration::from_secs(24 * 3600));
+        }
+        let board = f.lifecycle.dashboard(&id).await.unwrap();
+        assert_eq!(board.about, Some(me));
+        let got: Vec<&str> = board.searches.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(got, ids.iter().map(String::as_str).collect::<Vec<_>>());
+
+        // A second key generation for the registration and for the middle search.
+        let account = created.account_id.clone();
+        let (reg_key, search_keys) =
+            f.db.run(move |conn| {
+                let rows = store::dashboard_rows(conn, &account)?.unwrap();
+                let (reg, ..) = rows.registration.unwrap();
+                for record in [reg.id.as_str(), rows.searches[1].0.id.as_str()] {
+                    let mut row: RecordKeyRow = record_key::find_latest(conn, record)?.unwrap();
+                    row.key_id += 1;
+                    record_key::insert(conn, &row)?;
+                }
+                let rows = store::dashboard_rows(conn, &account)?.unwrap();
+                let reg_key = rows.registration.unwrap().2.unwrap().key_id;
+                let search_keys: Vec<(String, i64)> = rows
+                    .searches
+                    .into_iter()
+                    .map(|(s, k)| (s.id, k.unwrap().key_id))
+                    .collect();
+                Ok((reg_key, search_keys))
+            })
+            .await
+            .unwrap();
+        assert_eq!(reg_key, record_key::FIRST_DATA_KEY + 1);
+        let first = record_key::FIRST_DATA_KEY;
+        assert_eq!(
+            search_keys,
+            vec![
+                (ids[0].clone(), first),
+                (ids[1].clone(), first + 1),
+                (ids[2].clone(), first),
+            ]
+        );
     }
 }

@@ -178,9 +178,10 @@ diesel::allow_tables_to_appear_in_same_query!(registrations, sought_persons);
 // tables, so there is no foreign key to join on).
 diesel::allow_tables_to_appear_in_same_query!(registrations, record_keys);
 diesel::allow_tables_to_appear_in_same_query!(sought_persons, record_keys);
-// The dashboard: an account with its registration and that registration's key.
+// The dashboard: an account with its registration, its searches and their keys.
 diesel::allow_tables_to_appear_in_same_query!(accounts, registrations);
 diesel::allow_tables_to_appear_in_same_query!(accounts, record_keys);
+diesel::allow_tables_to_appear_in_same_query!(accounts, sought_persons);
 
 diesel::table! {
     limits (key) {

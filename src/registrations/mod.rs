@@ -414,8 +414,15 @@ impl Registrations {
 
     pub(crate) fn searches_of(&self, conn: &mut DbConn, reg_id: &str) -> AppResult<Vec<Search>> {
         // The searches with their keys in one query, not one more each.
-        store::sought_with_keys(conn, reg_id)?
-            .into_iter()
+        self.open_searches(store::sought_with_keys(conn, reg_id)?)
+    }
+
+    /// Searches read with their newest data keys, opened.
+    pub(crate) fn open_searches(
+        &self,
+        rows: Vec<(SoughtRow, Option<RecordKeyRow>)>,
+    ) -> AppResult<Vec<Search>> {
+        rows.into_iter()
             .map(|(row, key)| {
                 let sealer = self.vault.open_row(store::SOUGHT_PERSONS, key.as_ref())?;
                 Self::opened_search(&sealer, row)

@@ -432,12 +432,14 @@ fn retention_columns() -> (
 }
 
 /// What the dashboard reads of an account, in one query: whether a match update waits to be
-/// shown, the last sign-in, and its registration (if any) with the retention columns and the
-/// newest data key (`None` only for a registration whose keys are gone).
+/// shown, the last sign-in, its registration (if any) with the retention columns and the
+/// newest data key (`None` only for a registration whose keys are gone), and its searches
+/// each with its newest data key, oldest first.
 pub struct DashboardRows {
     pub update_pending: bool,
     pub last_sign_in_at: Option<NaiveDateTime>,
     pub registration: Option<(RegistrationRow, RetentionRow, Option<RecordKeyRow>)>,
+    pub searches: Vec<(SoughtRow, Option<RecordKeyRow>)>,
 }
 
 pub fn dashboard_rows(conn: &mut DbConn, account_id: &str) -> QueryResult<Option<DashboardRows>> {
@@ -447,32 +449,79 @@ pub fn dashboard_rows(conn: &mut DbConn, account_id: &str) -> QueryResult<Option
         Option<RegistrationRow>,
         Option<RetentionRow>,
         Option<RecordKeyRow>,
+        Option<SoughtRow>,
+        Option<RecordKeyRow>,
     );
-    let row: Option<Row> = crate::per_backend!(conn, c => accounts::table
+    // The searches are joined in rather than read by a second query: on PostgreSQL every
+    // query is a round trip, and the round trips were most of what a page cost there
+    // (bench/RESULTS.md). The registration's columns repeat on each search's row.
+    let search_keys = diesel::alias!(record_keys as search_keys);
+    let rows: Vec<Row> = crate::per_backend!(conn, c => accounts::table
         .left_join(
             registrations::table.on(registrations::owner_account_id.eq(accounts::id.nullable())),
         )
         .left_join(record_keys::table.on(data_keys_of(registrations::id)))
+        .left_join(
+            sought_persons::table.on(sought_persons::registration_id.eq(registrations::id)),
+        )
+        .left_join(
+            search_keys.on(search_keys
+                .field(record_keys::record_id)
+                .eq(sought_persons::id)
+                .and(search_keys.field(record_keys::key_id).ge(FIRST_DATA_KEY))),
+        )
         .filter(accounts::id.eq(account_id))
-        .order(record_keys::key_id.desc())
+        .order((
+            record_keys::key_id.desc(),
+            sought_persons::created_at.asc(),
+            sought_persons::id.asc(),
+            search_keys.field(record_keys::key_id).desc(),
+        ))
         .select((
             accounts::update_pending,
             accounts::last_sign_in_at,
             Option::<RegistrationRow>::as_select(),
             retention_columns().nullable(),
             Option::<RecordKeyRow>::as_select(),
+            Option::<SoughtRow>::as_select(),
+            search_keys
+                .fields((
+                    record_keys::record_id,
+                    record_keys::key_id,
+                    record_keys::kek_version,
+                    record_keys::wrapped,
+                    record_keys::created_at,
+                ))
+                .nullable(),
         ))
-        .first(c)
-        .optional())?;
-    Ok(row.map(
-        |(update_pending, last_sign_in_at, reg, retention, key)| DashboardRows {
-            update_pending,
-            last_sign_in_at,
-            registration: reg
-                .zip(retention)
-                .map(|(reg, retention)| (reg, retention, key)),
-        },
-    ))
+        .load(c))?;
+    let mut rows = rows.into_iter();
+    let Some((update_pending, last_sign_in_at, reg, retention, key, search, search_key)) =
+        rows.next()
+    else {
+        return Ok(None);
+    };
+    // Rows come grouped by the registration's key, newest first, and within that by search
+    // with its newest key first: keep the first row of each search under the newest key.
+    let newest_key = key.as_ref().map(|k| k.key_id);
+    let mut searches: Vec<(SoughtRow, Option<RecordKeyRow>)> = Vec::new();
+    let rest =
+        rows.map_while(|(.., k, s, sk)| (k.map(|k| k.key_id) == newest_key).then_some((s, sk)));
+    for (search, search_key) in std::iter::once((search, search_key)).chain(rest) {
+        if let Some(search) = search
+            && searches.last().is_none_or(|(s, _)| s.id != search.id)
+        {
+            searches.push((search, search_key));
+        }
+    }
+    Ok(Some(DashboardRows {
+        update_pending,
+        last_sign_in_at,
+        registration: reg
+            .zip(retention)
+            .map(|(reg, retention)| (reg, retention, key)),
+        searches,
+    }))
 }
 
 /// [`find_by_owner`] with the registration's newest data key (`None` only for a registration
