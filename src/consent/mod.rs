@@ -283,10 +283,8 @@ impl Matches {
                 if rows.is_empty() {
                     return Ok(0);
                 }
-                let mut orgs = BTreeSet::new();
-                for row in &rows {
-                    orgs.extend(serving_orgs(conn, row)?);
-                }
+                let reviewers = Reviewers::load(conn, &rows)?;
+                let orgs: BTreeSet<String> = rows.iter().flat_map(|r| reviewers.of(r)).collect();
                 let mut staff = BTreeSet::new();
                 for org in &orgs {
                     staff.extend(store::staff_of(conn, org, "caseworker")?);
@@ -405,20 +403,58 @@ fn case_of(conn: &mut DbConn, row: &CaseRow) -> AppResult<machine::Case> {
 /// The organizations that review a candidate: those owning either registration, and when a
 /// side belongs to no organization, those serving such registrations.
 fn serving_orgs(conn: &mut DbConn, row: &CaseRow) -> AppResult<BTreeSet<String>> {
-    let mut orgs = BTreeSet::new();
-    let mut unaffiliated = false;
-    for side in Side::ALL {
-        match store::party(conn, row.registration(*side))?.and_then(|p| p.owner_org_id) {
-            Some(org) => {
-                orgs.insert(org);
+    Ok(Reviewers::load(conn, std::slice::from_ref(row))?.of(row))
+}
+
+/// [`serving_orgs`] for a batch of candidates, read in two queries however many there are
+/// (a queue of thousands asked two or three per candidate).
+struct Reviewers {
+    owner_org: std::collections::HashMap<String, Option<String>>,
+    unaffiliated: Vec<String>,
+}
+
+impl Reviewers {
+    fn load(conn: &mut DbConn, rows: &[CaseRow]) -> AppResult<Self> {
+        let mut ids: Vec<&str> = rows
+            .iter()
+            .flat_map(|r| Side::ALL.iter().map(|s| r.registration(*s)))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let owner_org: std::collections::HashMap<_, _> =
+            store::owner_orgs(conn, &ids)?.into_iter().collect();
+        // A registration gone or of no organization is served by those serving the unaffiliated.
+        let unaffiliated = if ids
+            .iter()
+            .any(|id| owner_org.get(*id).is_none_or(Option::is_none))
+        {
+            store::serving_unaffiliated(conn)?
+        } else {
+            Vec::new()
+        };
+        Ok(Reviewers {
+            owner_org,
+            unaffiliated,
+        })
+    }
+
+    fn of(&self, row: &CaseRow) -> BTreeSet<String> {
+        let mut orgs = BTreeSet::new();
+        for side in Side::ALL {
+            match self
+                .owner_org
+                .get(row.registration(*side))
+                .cloned()
+                .flatten()
+            {
+                Some(org) => {
+                    orgs.insert(org);
+                }
+                None => orgs.extend(self.unaffiliated.iter().cloned()),
             }
-            None => unaffiliated = true,
         }
+        orgs
     }
-    if unaffiliated {
-        orgs.extend(store::serving_unaffiliated(conn)?);
-    }
-    Ok(orgs)
 }
 
 fn action_name(action: &Action) -> &'static str {

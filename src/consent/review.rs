@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::machine::{Action, Answer, Side, State};
 use super::store::{self, CaseRow};
-use super::{Matches, checked_message, families_touched, serving_orgs};
+use super::{Matches, Reviewers, checked_message, families_touched, serving_orgs};
 use crate::audit::Event;
 use crate::auth::Rate;
 use crate::auth::{Identity, Role};
@@ -140,20 +140,20 @@ impl Matches {
         let me = staff.account_id.clone();
         self.db
             .run(move |conn| {
-                let mut out = Vec::new();
-                let reviews = store::in_states(conn, &[State::Candidate, State::InReview])?;
-                for row in reviews.into_iter().chain(store::follow_ups(conn, &me)?) {
-                    if serving_orgs(conn, &row)?.contains(&org) {
-                        out.push(QueueItem {
-                            state: state_of(&row),
-                            claimed_by_me: row.claimed_by.as_deref() == Some(me.as_str()),
-                            id: row.id,
-                            band: row.band,
-                            kind: row.kind,
-                        });
-                    }
-                }
-                Ok(out)
+                let mut rows = store::in_states(conn, &[State::Candidate, State::InReview])?;
+                rows.extend(store::follow_ups(conn, &me)?);
+                let reviewers = Reviewers::load(conn, &rows)?;
+                Ok(rows
+                    .into_iter()
+                    .filter(|row| reviewers.of(row).contains(&org))
+                    .map(|row| QueueItem {
+                        state: state_of(&row),
+                        claimed_by_me: row.claimed_by.as_deref() == Some(me.as_str()),
+                        id: row.id,
+                        band: row.band,
+                        kind: row.kind,
+                    })
+                    .collect())
             })
             .await
     }

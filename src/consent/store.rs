@@ -276,6 +276,24 @@ pub fn set_vetted(conn: &mut DbConn, registration_id: &str) -> QueryResult<usize
         .execute(conn)
 }
 
+/// The organization (if any) of each of these registrations; registrations not found are
+/// left out. One query per 500 ids (well under either backend's limit on bound values).
+pub fn owner_orgs(
+    conn: &mut DbConn,
+    registration_ids: &[&str],
+) -> QueryResult<Vec<(String, Option<String>)>> {
+    let mut out = Vec::with_capacity(registration_ids.len());
+    for chunk in registration_ids.chunks(500) {
+        out.extend(
+            registrations::table
+                .filter(registrations::id.eq_any(chunk))
+                .select((registrations::id, registrations::owner_org_id))
+                .load::<(String, Option<String>)>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 /// Organizations that review registrations of no organization.
 pub fn serving_unaffiliated(conn: &mut DbConn) -> QueryResult<Vec<String>> {
     organizations::table
