@@ -133,7 +133,17 @@ impl Lang {
     }
 
     pub fn t(self, key: &str) -> String {
-        LOCALES.lookup(&self.langid(), key)
+        self.lookup(key, None)
+    }
+
+    /// The message in this language, else through the fallback chain. The loader's own lookup
+    /// negotiates the chain on every call (a few per cent of a page's CPU), although every
+    /// message exists in every language (a test says so): try the language first.
+    fn lookup(self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
+        let id = self.langid();
+        LOCALES
+            .lookup_single_language(&id, key, args)
+            .unwrap_or_else(|_| LOCALES.lookup_complete(&id, key, args))
     }
 
     pub fn t_args(self, key: &str, args: &[(&'static str, String)]) -> String {
@@ -141,14 +151,14 @@ impl Lang {
             .iter()
             .map(|(k, v)| (Cow::Borrowed(*k), value(k, v)))
             .collect();
-        LOCALES.lookup_with_args(&self.langid(), key, &map)
+        self.lookup(key, Some(&map))
     }
 
     /// A message with one number `$n`, so plural forms are chosen by it.
     pub fn t_n(self, key: &str, n: u64) -> String {
         let map: HashMap<Cow<'static, str>, FluentValue> =
             HashMap::from([(Cow::Borrowed("n"), FluentValue::from(n))]);
-        LOCALES.lookup_with_args(&self.langid(), key, &map)
+        self.lookup(key, Some(&map))
     }
 
     /// "Please wait N seconds (minutes, hours), then try again.", rounded up: what every page
