@@ -14,7 +14,7 @@ use diesel::prelude::*;
 use crate::auth::{Identity, Role};
 use crate::clock::Clock;
 use crate::consent::{Outcome, State};
-use crate::db::schema::{accounts, match_candidates, organizations, registrations};
+use crate::db::schema::{accounts, match_candidates, registrations};
 use crate::db::{Db, DbConn};
 use crate::error::{AppError, AppResult};
 
@@ -145,43 +145,17 @@ fn organization_statistics(
         .load(conn)?;
 
     // Which matches it serves: those with a side of its own, and, when it serves
-    // registrations of no organization, those with a side of none (as the review queue).
+    // registrations of no organization, those with a side of none (the review queue's rule).
     // Counted in the database: the candidates of every organization never come into memory.
-    let serves_unaffiliated = organizations::table
-        .find(org)
-        .select(organizations::serves_unaffiliated)
-        .first::<bool>(conn)
-        .optional()?
-        .unwrap_or(false);
-    let (side_a, side_b) = diesel::alias!(registrations as side_a, registrations as side_b);
-    let (org_a, org_b) = (
-        side_a.field(registrations::owner_org_id),
-        side_b.field(registrations::owner_org_id),
-    );
-    macro_rules! served {
-        () => {
-            match_candidates::table
-                .left_join(side_a.on(side_a.field(registrations::id).eq(match_candidates::reg_a)))
-                .left_join(side_b.on(side_b.field(registrations::id).eq(match_candidates::reg_b)))
-                .filter(
-                    org_a
-                        .eq(org)
-                        .or(org_b.eq(org))
-                        .or(serves_unaffiliated
-                            .into_sql::<diesel::sql_types::Bool>()
-                            .and(org_a.is_null().or(org_b.is_null())))
-                        .assume_not_null(),
-                )
-        };
-    }
-    let states: BTreeMap<String, i64> = served!()
+    let serves_unaffiliated = crate::consent::store::serves_unaffiliated(conn, org)?;
+    let states: BTreeMap<String, i64> = crate::consent::store::served_by!(org, serves_unaffiliated)
         .group_by(match_candidates::status)
         .select((match_candidates::status, diesel::dsl::count_star()))
         .load::<(String, i64)>(conn)?
         .into_iter()
         .collect();
     let reunited = Outcome::Reunited.as_str();
-    let reunions: Vec<NaiveDateTime> = served!()
+    let reunions: Vec<NaiveDateTime> = crate::consent::store::served_by!(org, serves_unaffiliated)
         .filter(
             match_candidates::closed_a
                 .eq(reunited)

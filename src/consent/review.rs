@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::machine::{Action, Answer, Side, State};
 use super::store::{self, CaseRow};
-use super::{Matches, Reviewers, checked_message, families_touched, serving_orgs};
+use super::{Matches, checked_message, families_touched, serving_orgs};
 use crate::audit::Event;
 use crate::auth::Rate;
 use crate::auth::{Identity, Role};
@@ -140,12 +140,9 @@ impl Matches {
         let me = staff.account_id.clone();
         self.db
             .run(move |conn| {
-                let mut rows = store::in_states(conn, &[State::Candidate, State::InReview])?;
-                rows.extend(store::follow_ups(conn, &me)?);
-                let reviewers = Reviewers::load(conn, &rows)?;
-                Ok(rows
+                let serves_unaffiliated = store::serves_unaffiliated(conn, &org)?;
+                Ok(store::queue(conn, &org, serves_unaffiliated, &me)?
                     .into_iter()
-                    .filter(|row| reviewers.of(row).contains(&org))
                     .map(|row| QueueItem {
                         state: state_of(&row),
                         claimed_by_me: row.claimed_by.as_deref() == Some(me.as_str()),

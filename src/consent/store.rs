@@ -183,6 +183,34 @@ pub fn of_registration(conn: &mut DbConn, registration_id: &str) -> QueryResult<
 }
 
 /// Candidates in these states, oldest first.
+/// The candidates `org` reviews, as a query to add to (the rule of `serving_orgs`, in SQL):
+/// those with a side of its own, and, when it serves registrations of no organization
+/// (`$serves_unaffiliated`), those with a side of none or whose registration is gone.
+macro_rules! served_by {
+    ($org:expr, $serves_unaffiliated:expr) => {{
+        use diesel::IntoSql;
+        use $crate::db::schema::{match_candidates, registrations};
+        let (side_a, side_b) = diesel::alias!(registrations as side_a, registrations as side_b);
+        let (org_a, org_b) = (
+            side_a.field(registrations::owner_org_id),
+            side_b.field(registrations::owner_org_id),
+        );
+        match_candidates::table
+            .left_join(side_a.on(side_a.field(registrations::id).eq(match_candidates::reg_a)))
+            .left_join(side_b.on(side_b.field(registrations::id).eq(match_candidates::reg_b)))
+            .filter(
+                org_a
+                    .eq($org)
+                    .or(org_b.eq($org))
+                    .or($serves_unaffiliated
+                        .into_sql::<diesel::sql_types::Bool>()
+                        .and(org_a.is_null().or(org_b.is_null())))
+                    .assume_not_null(),
+            )
+    }};
+}
+pub(crate) use served_by;
+
 pub fn in_states(conn: &mut DbConn, states: &[State]) -> QueryResult<Vec<CaseRow>> {
     let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
     match_candidates::table
@@ -192,19 +220,36 @@ pub fn in_states(conn: &mut DbConn, states: &[State]) -> QueryResult<Vec<CaseRow
         .load(conn)
 }
 
-/// Cases put to the families that `staff_id` follows up, or that nobody does since their
-/// caseworker left.
-pub fn follow_ups(conn: &mut DbConn, staff_id: &str) -> QueryResult<Vec<CaseRow>> {
-    match_candidates::table
-        .filter(match_candidates::status.eq_any(PAST_REVIEW.map(State::as_str)))
+/// A caseworker's queue, oldest first: the candidates waiting for review that `org` serves,
+/// then the cases put to families that `staff_id` follows up or that nobody does since their
+/// caseworker left. Filtered in the database: the candidates of other organizations never
+/// come into memory.
+pub fn queue(
+    conn: &mut DbConn,
+    org: &str,
+    serves_unaffiliated: bool,
+    staff_id: &str,
+) -> QueryResult<Vec<CaseRow>> {
+    let mut rows: Vec<CaseRow> = served_by!(org, serves_unaffiliated)
         .filter(
-            match_candidates::claimed_by
-                .eq(staff_id)
-                .or(match_candidates::claimed_by.is_null()),
+            match_candidates::status.eq_any([State::Candidate.as_str(), State::InReview.as_str()]),
         )
         .order((match_candidates::created_at, match_candidates::id))
         .select(CaseRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    rows.extend(
+        served_by!(org, serves_unaffiliated)
+            .filter(match_candidates::status.eq_any(PAST_REVIEW.map(State::as_str)))
+            .filter(
+                match_candidates::claimed_by
+                    .eq(staff_id)
+                    .or(match_candidates::claimed_by.is_null()),
+            )
+            .order((match_candidates::created_at, match_candidates::id))
+            .select(CaseRow::as_select())
+            .load::<CaseRow>(conn)?,
+    );
+    Ok(rows)
 }
 
 /// Ids of the candidates in these states that `staff_id` holds.

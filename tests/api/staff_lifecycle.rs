@@ -1056,4 +1056,39 @@ async fn matches_and_reunions_are_counted_for_the_organizations_that_serve_them(
         "{b:?}"
     );
     assert_eq!(reunions_b, few);
+
+    // The review queue follows the same rule, filtered in the database: A's caseworker sees
+    // A's own reviews, B's those of no organization, and both the case put to families that
+    // has a side of each (nobody follows it up).
+    insert(own, none, "consent_requested", "NULL", 1);
+    let cw_b = invite(&app, &oa_b.token, "caseworker", None).await;
+    let queue = |token: String| {
+        let app = &app;
+        async move {
+            let q: Value = app
+                .get_with("/api/v1/review/queue", &token)
+                .await
+                .json()
+                .await
+                .unwrap();
+            let mut by_state = BTreeMap::<String, usize>::new();
+            for item in q["candidates"].as_array().unwrap() {
+                *by_state
+                    .entry(item["state"].as_str().unwrap().to_string())
+                    .or_default() += 1;
+            }
+            by_state
+        }
+    };
+    let expect = |pairs: &[(&str, usize)]| -> BTreeMap<String, usize> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    };
+    assert_eq!(
+        queue(cw.token.clone()).await,
+        expect(&[("candidate", 5), ("consent_requested", 1)])
+    );
+    assert_eq!(
+        queue(cw_b.token.clone()).await,
+        expect(&[("consent_requested", 1), ("in_review", 6)])
+    );
 }
