@@ -320,12 +320,10 @@ impl Lifecycle {
 
 #[cfg(test)]
 mod tests {
-    use crate::crypto::Sensitive;
     use crate::db::record_key::{self, RecordKeyRow};
     use crate::domain::{Person, SoughtPerson};
-    use crate::i18n::Lang;
     use crate::registrations::store;
-    use crate::testing::fixture;
+    use crate::testing::{fixture, registrant};
 
     fn json<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> T {
         serde_json::from_value(v).unwrap()
@@ -337,28 +335,7 @@ mod tests {
     #[tokio::test]
     async fn the_dashboard_reads_each_search_once_with_the_newest_keys() {
         let f = fixture();
-        let created = f
-            .accounts
-            .sign_up(
-                Sensitive::new("a long enough passphrase".into()),
-                None,
-                Lang::En,
-                &crate::limits::Source::unknown(),
-            )
-            .await
-            .unwrap();
-        let token = f
-            .accounts
-            .start_session_for(&created.account_id)
-            .await
-            .unwrap()
-            .token;
-        let id = f
-            .accounts
-            .resolve_session(token, false)
-            .await
-            .unwrap()
-            .identity;
+        let id = registrant(&f).await;
         let empty = f.lifecycle.dashboard(&id).await.unwrap();
         assert!(empty.about.is_none() && empty.searches.is_empty());
 
@@ -382,7 +359,7 @@ mod tests {
         assert_eq!(got, ids.iter().map(String::as_str).collect::<Vec<_>>());
 
         // A second key generation for the registration and for the middle search.
-        let account = created.account_id.clone();
+        let account = id.account_id.clone();
         let (reg_key, search_keys) =
             f.db.run(move |conn| {
                 let rows = store::dashboard_rows(conn, &account)?.unwrap();

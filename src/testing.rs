@@ -51,3 +51,27 @@ pub fn fixture_with(adjust: impl FnOnce(&mut Settings)) -> Fixture {
         _dir: dir,
     }
 }
+
+/// A signed-up registrant's identity, as a request with their session would carry it.
+pub async fn registrant(f: &Fixture) -> crate::auth::Identity {
+    let created = f
+        .accounts
+        .sign_up(
+            crate::crypto::Sensitive::new("a long enough passphrase".into()),
+            None,
+            crate::i18n::Lang::En,
+            &crate::limits::Source::unknown(),
+        )
+        .await
+        .unwrap();
+    let session = f
+        .accounts
+        .start_session_for(&created.account_id)
+        .await
+        .unwrap();
+    f.accounts
+        .resolve_session(session.token, false)
+        .await
+        .unwrap()
+        .identity
+}

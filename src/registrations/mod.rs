@@ -932,35 +932,9 @@ pub(crate) fn deadline(
 mod tests {
     use std::time::Duration;
 
-    use crate::auth::Identity;
-    use crate::crypto::Sensitive;
     use crate::domain::{Person, PersonInput, SoughtInput, SoughtPerson};
     use crate::error::AppError;
-    use crate::i18n::Lang;
-    use crate::testing::{Fixture, fixture_with};
-
-    async fn registrant(f: &Fixture) -> Identity {
-        let created = f
-            .accounts
-            .sign_up(
-                Sensitive::new("a long enough passphrase".into()),
-                None,
-                Lang::En,
-                &crate::limits::Source::unknown(),
-            )
-            .await
-            .unwrap();
-        let session = f
-            .accounts
-            .start_session_for(&created.account_id)
-            .await
-            .unwrap();
-        f.accounts
-            .resolve_session(session.token, false)
-            .await
-            .unwrap()
-            .identity
-    }
+    use crate::testing::{Fixture, fixture_with, registrant};
 
     fn sought(f: &Fixture, names: &[&str], father: Option<&str>) -> SoughtPerson {
         SoughtInput {
