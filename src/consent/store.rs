@@ -182,7 +182,6 @@ pub fn of_registration(conn: &mut DbConn, registration_id: &str) -> QueryResult<
         .load(conn)
 }
 
-/// Candidates in these states, oldest first.
 /// The candidates `org` reviews, as a query to add to (the rule of `serving_orgs`, in SQL):
 /// those with a side of its own, and, when it serves registrations of no organization
 /// (`$serves_unaffiliated`), those with a side of none or whose registration is gone.
@@ -211,6 +210,7 @@ macro_rules! served_by {
 }
 pub(crate) use served_by;
 
+/// Candidates in these states, oldest first.
 pub fn in_states(conn: &mut DbConn, states: &[State]) -> QueryResult<Vec<CaseRow>> {
     let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
     match_candidates::table
