@@ -12,7 +12,7 @@ mod registrant;
 mod review;
 pub mod store;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -409,7 +409,7 @@ fn serving_orgs(conn: &mut DbConn, row: &CaseRow) -> AppResult<BTreeSet<String>>
 /// [`serving_orgs`] for a batch of candidates, read in two queries however many there are
 /// (a queue of thousands asked two or three per candidate).
 struct Reviewers {
-    owner_org: std::collections::HashMap<String, Option<String>>,
+    owner_org: HashMap<String, Option<String>>,
     unaffiliated: Vec<String>,
 }
 
@@ -421,8 +421,7 @@ impl Reviewers {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let owner_org: std::collections::HashMap<_, _> =
-            store::owner_orgs(conn, &ids)?.into_iter().collect();
+        let owner_org: HashMap<_, _> = store::owner_orgs(conn, &ids)?.into_iter().collect();
         // A registration gone or of no organization is served by those serving the unaffiliated.
         let unaffiliated = if ids
             .iter()

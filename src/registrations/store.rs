@@ -252,13 +252,21 @@ pub fn sought_with_keys(
         ))
         .select((SoughtRow::as_select(), Option::<RecordKeyRow>::as_select()))
         .load(c))?;
-    let mut newest: Vec<(SoughtRow, Option<RecordKeyRow>)> = Vec::with_capacity(rows.len());
+    Ok(newest_per_search(rows))
+}
+
+/// Searches with their keys, ordered by search and then key, newest first: each search once,
+/// with its newest key.
+fn newest_per_search(
+    rows: impl IntoIterator<Item = (SoughtRow, Option<RecordKeyRow>)>,
+) -> Vec<(SoughtRow, Option<RecordKeyRow>)> {
+    let mut newest: Vec<(SoughtRow, Option<RecordKeyRow>)> = Vec::new();
     for row in rows {
         if newest.last().is_none_or(|(s, _)| s.id != row.0.id) {
             newest.push(row);
         }
     }
-    Ok(newest)
+    newest
 }
 
 pub fn count_sought(conn: &mut DbConn, registration_id: &str) -> QueryResult<i64> {
@@ -504,16 +512,13 @@ pub fn dashboard_rows(conn: &mut DbConn, account_id: &str) -> QueryResult<Option
     // Rows come grouped by the registration's key, newest first, and within that by search
     // with its newest key first: keep the first row of each search under the newest key.
     let newest_key = key.as_ref().map(|k| k.key_id);
-    let mut searches: Vec<(SoughtRow, Option<RecordKeyRow>)> = Vec::new();
     let rest =
         rows.map_while(|(.., k, s, sk)| (k.map(|k| k.key_id) == newest_key).then_some((s, sk)));
-    for (search, search_key) in std::iter::once((search, search_key)).chain(rest) {
-        if let Some(search) = search
-            && searches.last().is_none_or(|(s, _)| s.id != search.id)
-        {
-            searches.push((search, search_key));
-        }
-    }
+    let searches = newest_per_search(
+        std::iter::once((search, search_key))
+            .chain(rest)
+            .filter_map(|(s, k)| Some((s?, k))),
+    );
     Ok(Some(DashboardRows {
         update_pending,
         last_sign_in_at,
