@@ -135,8 +135,13 @@ fn affix_factor(a: AffixDifference) -> f64 {
     }
 }
 
+/// Two lossy readings (Chinese against pinyin or Chinese) are compared as loosely as
+/// informal spellings: the same name gets the same characters, so different characters
+/// (古丽娜尔 / 古丽努尔, Gülnar / Gülnur) are a difference, not transcription noise.
 fn exponent(a: ReadingKind, b: ReadingKind) -> f64 {
-    if a.is_lossy() || b.is_lossy() {
+    if a.is_lossy() && b.is_lossy() {
+        LOOSE_EXPONENT
+    } else if a.is_lossy() || b.is_lossy() {
         LOSSY_EXPONENT
     } else if a.is_exact() && b.is_exact() {
         EXACT_EXPONENT
@@ -400,6 +405,19 @@ mod tests {
             d("Tursun", "Dilnigar").parts[0].rarity.0.frequency()
                 > d("Tursun", "Dilnigar").parts[0].rarity.1.frequency()
         );
+    }
+
+    #[test]
+    fn two_chinese_forms_with_other_characters_differ_more() {
+        let e = NameEncoder::new(&[5; 32], 20);
+        let s = |a: &str, b: &str| compare(&e.encode(a), &e.encode(b)).score().unwrap();
+        // Gülnar and Gülnur in characters: one character apart, a different name. Two
+        // lossy readings are compared as strictly as informal spellings, so they stay
+        // below what either scores against its own name in another script.
+        let chinese = s("古丽娜尔", "古丽努尔");
+        assert!(chinese < 0.8, "{chinese}");
+        assert!(chinese < s("Gülnar", "古丽娜尔"));
+        assert!(chinese < s("Gulinuer", "古丽努尔"));
     }
 
     #[test]
