@@ -40,8 +40,9 @@ pub enum ReadingKind {
     /// Chinese characters, read with the name-syllable table.
     Hanzi = 6,
     /// A name written in another script, as Chinese transcription often writes it: with the
-    /// r or l that closes a syllable before a consonant left out (Arzigül 阿孜古丽,
-    /// Dilnigar 迪妮格尔). Compared only with readings of Chinese characters or pinyin.
+    /// r, l or y that closes a syllable before a consonant left out (Arzigül 阿孜古丽,
+    /// Dilnigar 迪妮格尔, Eysa 艾沙) and r between vowels written l (Serik 赛力克).
+    /// Compared only with readings of Chinese characters or pinyin.
     Sinicised = 7,
 }
 
@@ -324,12 +325,16 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
         }
     }
     // A name in another script also gets the reading Chinese transcription would give it
-    // if it left out a closing r or l, as it often does; kept last, since it is met
-    // only by lossy readings.
+    // (closing r, l, y left out, r between vowels as l), in one reading since Chinese does
+    // both at once; kept last, since it is met only by lossy readings.
     if !out.iter().any(|(_, k)| k.is_lossy())
-        && let Some(dropped) = out.first().and_then(|(r, _)| without_codas(r))
+        && let Some((first, _)) = out.first()
     {
-        out.push((dropped, ReadingKind::Sinicised));
+        let dropped = without_codas(first);
+        let base = dropped.as_deref().unwrap_or(first);
+        if let Some(l) = r_as_l(base).or(dropped) {
+            out.push((l, ReadingKind::Sinicised));
+        }
     }
     // Chinese 则 ze, 克 ke, 热 re, 特 te, 勒 le write Uyghur i and ë as well as e (艾则孜
     // Eziz, 克力木 Kërim, 提力克 Tilek): the best reading from Chinese characters or pinyin
@@ -347,12 +352,12 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
     out
 }
 
-/// The word without each r or l that closes a syllable (after a vowel, before a consonant
-/// other than the glides y and w); `None` if it has none. Closing h was tried too: Chinese
+/// The word without each r, l or y that closes a syllable (after a vowel, before a consonant
+/// other than the glides y and w: 艾沙 Eysa, 海提 Hëyt-); `None` if it has none. Closing h was tried too: Chinese
 /// keeps it more often than not (艾合买提 Ehmet), and dropping it made Ehmet meet 买买提.
 fn without_codas(word: &[Letter]) -> Option<Vec<Letter>> {
     let dropped = |i: usize| {
-        matches!(word[i], Letter::R | Letter::L)
+        matches!(word[i], Letter::R | Letter::L | Letter::Y)
             && i > 0
             && word[i - 1].is_vowel()
             && word
@@ -364,6 +369,20 @@ fn without_codas(word: &[Letter]) -> Option<Vec<Letter>> {
         .map(|i| word[i])
         .collect();
     (out.len() < word.len()).then_some(out)
+}
+
+/// The word with every r between vowels written l, as Chinese transcription writes it
+/// (赛力克 Serik, 克力木 Kërim, 谢力甫 Sherip); `None` if it has none.
+fn r_as_l(word: &[Letter]) -> Option<Vec<Letter>> {
+    let mut out = word.to_vec();
+    let mut changed = false;
+    for i in 1..word.len().saturating_sub(1) {
+        if word[i] == Letter::R && word[i - 1].is_vowel() && word[i + 1].is_vowel() {
+            out[i] = Letter::L;
+            changed = true;
+        }
+    }
+    changed.then_some(out)
 }
 
 /// The reading with every e from position `from` on read as i, except a final e (the
@@ -443,11 +462,46 @@ fn ordered_tokens(input: &str) -> Vec<String> {
     }
 }
 
+/// Is this token Abdu- or Abdul- written apart, as Chinese transcription often writes
+/// 阿不都 (Abudu Wufuer = Abdughopur)?
+fn is_abdu(token: &str) -> bool {
+    part(token).is_some_and(|p| {
+        p.readings.iter().any(|r| {
+            matches!(
+                r.keys.folded.as_str(),
+                "aptu" | "aputu" | "aptul" | "aputul"
+            )
+        })
+    })
+}
+
+/// With three tokens or more, an Abdu- token is joined to the token after it: a name and
+/// its father's name leave no room for a third part, so the first two are one name.
+fn joined_prefixes(tokens: Vec<String>) -> Vec<String> {
+    if tokens.len() < 3 {
+        return tokens;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        if out.len() + 1 < MAX_PARTS
+            && it.peek().is_some()
+            && is_abdu(&t)
+            && let Some(next) = it.next()
+        {
+            out.push(t + &next);
+        } else {
+            out.push(t);
+        }
+    }
+    out
+}
+
 /// Canonicalises a full name: Unicode hygiene, tokens, script conversion, readings and
 /// keys, name parts kept in order.
 pub fn canonicalise(input: &str) -> CanonicalName {
     let mut parts = Vec::new();
-    for token in ordered_tokens(input) {
+    for token in joined_prefixes(ordered_tokens(input)) {
         let Some(p) = part(&token) else { continue };
         if is_particle(&p.readings[0].keys) {
             continue;
@@ -546,12 +600,36 @@ mod tests {
         };
         assert_eq!(sinicised("Arzigül"), ["azigül"]);
         assert_eq!(sinicised("دىلنىگار"), ["dinigar"]);
+        // A closing y goes too (艾沙 Eysa), and r between vowels is l (赛力克 Serik), in
+        // the same reading (萨拉古丽 Sayragül).
+        assert_eq!(sinicised("Eysa"), ["esa"]);
+        assert_eq!(sinicised("Serik"), ["selik"]);
+        assert_eq!(sinicised("Sayragül"), ["salagül"]);
         // An r or l before a vowel or at the end opens or ends the word: nothing dropped.
         assert!(sinicised("Tahir").is_empty());
         assert!(sinicised("Ilyas").is_empty());
         // Chinese characters and pinyin have lossy readings of their own.
         assert!(sinicised("阿孜古丽").is_empty());
         assert!(sinicised("Aziguli").is_empty());
+    }
+
+    #[test]
+    fn abdu_written_apart_joins_the_next_word_of_three() {
+        let parts = |s: &str| -> Vec<String> {
+            canonicalise(s)
+                .parts
+                .iter()
+                .map(|p| p.readings[0].keys.skeleton.clone())
+                .collect()
+        };
+        // 阿不都 written as a word of its own: Abdughopur Yalqun.
+        assert_eq!(parts("Abudu Wufuer Yalikun"), ["ptpr", "rkn"]);
+        assert_eq!(parts("阿不都 吾甫尔 亚力坤"), ["ptpr", "rkn"]);
+        assert_eq!(parts("Abdul Rahman Tursun"), parts("Abdulrahman Tursun"));
+        // Two words are a name and a father's name; other first words stay apart.
+        assert_eq!(parts("Abdu Tursun"), ["pt", "trsn"]);
+        assert_eq!(parts("Tursun Qasim Abdu").len(), 3);
+        assert_eq!(parts("Tursun Abdu Qasim"), parts("Tursun Abduqasim"));
     }
 
     #[test]
@@ -598,7 +676,11 @@ mod tests {
         );
         assert!(latins("Reşat").iter().any(|(l, _, _)| l == "rishat"));
         // Exact scripts wrote the letter they meant.
-        assert!(latins("Kërim").iter().all(|(l, _, _)| l == "kërim"));
+        assert!(
+            latins("Kërim")
+                .iter()
+                .all(|(l, k, _)| l == "kërim" || *k == ReadingKind::Sinicised)
+        );
         assert_eq!(latins("Қадир").len(), 1);
         // Chinese e after the first letter (艾 e stays e).
         assert!(

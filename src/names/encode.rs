@@ -19,7 +19,10 @@ use super::frequency::{self, Rarity};
 /// affix, 曼 at a name's end also -me. 4: Chinese characters and pinyin also read with
 /// codas chosen from the right (阿力木江 a·li·m·jan). 5: names in other scripts also read
 /// without a closing r or l, met only by Chinese and pinyin readings (Arzigül 阿孜古丽).
-pub const ENCODING_VERSION: u8 = 5;
+/// 6: that reading also without a closing y and with r between vowels as l (Eysa 艾沙,
+/// Serik 赛力克); Abdu- written apart joined to the next of three or
+/// more words (Abudu Wufuer Yalikun); the h of a final -xan kept (Elixan = 艾力汗).
+pub const ENCODING_VERSION: u8 = 6;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has

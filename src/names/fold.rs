@@ -234,7 +234,8 @@ pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
             // Between vowels h, y and w are the least stable segments: Chinese writes
             // 依 for -rëhim and 吾 for -wut, Russian я/ю hide y, hamza hides nothing.
             // Exact scripts do write h there (Rahile = Раһилә), so the fine key keeps it.
-            b'h' if after_vowel && before_vowel => (None, Some(b'h')),
+            // Not the h of a final -xan, which stays an affix (Elixan = 艾力汗 el-xan).
+            b'h' if after_vowel && before_vowel && raw[i..] != *b"han" => (None, Some(b'h')),
             b'y' | b'w' if after_vowel && before_vowel => continue,
             // A glide closing a syllable is a diphthong: Ayshe = 阿依夏 a-i-sha,
             // Shawket = 夏吾开提 sha-u-ke-t.
@@ -316,6 +317,10 @@ mod tests {
         assert_eq!(keys("mihrigül").affixes.hard, Some(HardAffix::Gul));
         assert_eq!(keys("ilhamjan").affixes.soft, Some(SoftAffix::Jan));
         assert_eq!(keys("ilhamjan").folded, keys("ilham").folded);
+        // The h of -xan after a vowel is kept for the affix (Elixan = 艾力汗 el-xan).
+        assert_eq!(keys("elixan").affixes.hard, Some(HardAffix::Xan));
+        assert_eq!(keys("elixan").folded, "ali");
+        assert_eq!(keys("rahile").folded, "rail");
     }
 
     #[test]

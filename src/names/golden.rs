@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "5622e027078e5c692c3b241e04531c450590c7951b0ad9e69363eb84b6e72a79"
+        "8e7d03ea77c5a9b0fc0b5ac9559af90956bbc66fb9f0640dd5d5aaa0dac767cc"
     );
 }
