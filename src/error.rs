@@ -129,6 +129,15 @@ impl From<diesel::result::Error> for AppError {
                     "This changed while it was being saved; please try again.",
                 )
             }
+            // SQLite gave up waiting for the write lock (busy_timeout ran out, or a lock
+            // upgrade that cannot wait): the database is overloaded, not broken. Nothing was
+            // written; the client is told to try again, as when the pool has no connection.
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().starts_with("database is locked") =>
+            {
+                tracing::warn!("the SQLite database stayed locked; answered unavailable");
+                AppError::Unavailable
+            }
             other => AppError::Internal(other.into()),
         }
     }
@@ -173,6 +182,11 @@ mod tests {
             Box::new("no parent".to_string()),
         );
         assert_eq!(AppError::from(other).code(), "internal_error");
+        let locked = Error::DatabaseError(
+            DatabaseErrorKind::Unknown,
+            Box::new("database is locked".to_string()),
+        );
+        assert_eq!(AppError::from(locked).code(), "service_unavailable");
     }
 
     #[test]
