@@ -52,10 +52,9 @@ pub fn fixture_with(adjust: impl FnOnce(&mut Settings)) -> Fixture {
     }
 }
 
-/// A signed-up registrant's identity, as a request with their session would carry it.
-pub async fn registrant(f: &Fixture) -> crate::auth::Identity {
-    let created = f
-        .accounts
+/// A new account's id (English, a fixed passphrase).
+pub async fn signed_up(f: &Fixture) -> String {
+    f.accounts
         .sign_up(
             crate::crypto::Sensitive::new("a long enough passphrase".into()),
             None,
@@ -63,12 +62,14 @@ pub async fn registrant(f: &Fixture) -> crate::auth::Identity {
             &crate::limits::Source::unknown(),
         )
         .await
-        .unwrap();
-    let session = f
-        .accounts
-        .start_session_for(&created.account_id)
-        .await
-        .unwrap();
+        .unwrap()
+        .account_id
+}
+
+/// A signed-up registrant's identity, as a request with their session would carry it.
+pub async fn registrant(f: &Fixture) -> crate::auth::Identity {
+    let account_id = signed_up(f).await;
+    let session = f.accounts.start_session_for(&account_id).await.unwrap();
     f.accounts
         .resolve_session(session.token, false)
         .await

@@ -211,34 +211,19 @@ impl Accounts {
 mod tests {
     use std::time::Duration;
 
-    use crate::crypto::Sensitive;
-    use crate::i18n::Lang;
-    use crate::testing::fixture;
+    use crate::testing::{fixture, signed_up};
 
     #[tokio::test]
     async fn sessions_idle_out_on_the_clock_and_renew_past_half_life() {
         let f = fixture();
-        let created = f
-            .accounts
-            .sign_up(
-                Sensitive::new("a long enough passphrase".into()),
-                None,
-                Lang::En,
-                &crate::limits::Source::unknown(),
-            )
-            .await
-            .unwrap();
-        let session = f
-            .accounts
-            .start_session_for(&created.account_id)
-            .await
-            .unwrap();
+        let account_id = signed_up(&f).await;
+        let session = f.accounts.start_session_for(&account_id).await.unwrap();
         let resolved = f
             .accounts
             .resolve_session(session.token.clone(), false)
             .await
             .unwrap();
-        assert_eq!(resolved.identity.account_id, created.account_id);
+        assert_eq!(resolved.identity.account_id, account_id);
         assert!(resolved.renewed.is_none(), "a fresh token is not renewed");
         // Past half the token's life (15 minutes) it is renewed.
         f.clock.advance(Duration::from_secs(8 * 60));
@@ -262,26 +247,9 @@ mod tests {
     #[tokio::test]
     async fn signing_out_everywhere_ends_every_session() {
         let f = fixture();
-        let created = f
-            .accounts
-            .sign_up(
-                Sensitive::new("a long enough passphrase".into()),
-                None,
-                Lang::En,
-                &crate::limits::Source::unknown(),
-            )
-            .await
-            .unwrap();
-        let a = f
-            .accounts
-            .start_session_for(&created.account_id)
-            .await
-            .unwrap();
-        let b = f
-            .accounts
-            .start_session_for(&created.account_id)
-            .await
-            .unwrap();
+        let account_id = signed_up(&f).await;
+        let a = f.accounts.start_session_for(&account_id).await.unwrap();
+        let b = f.accounts.start_session_for(&account_id).await.unwrap();
         let id = f
             .accounts
             .resolve_session(a.token.clone(), false)

@@ -462,47 +462,41 @@ fn ordered_tokens(input: &str) -> Vec<String> {
     }
 }
 
-/// Is this token Abdu- or Abdul- written apart, as Chinese transcription often writes
+/// Is this part Abdu- or Abdul- written apart, as Chinese transcription often writes
 /// 阿不都 (Abudu Wufuer = Abdughopur)?
-fn is_abdu(token: &str) -> bool {
-    part(token).is_some_and(|p| {
-        p.readings.iter().any(|r| {
-            matches!(
-                r.keys.folded.as_str(),
-                "aptu" | "aputu" | "aptul" | "aputul"
-            )
-        })
+fn is_abdu(part: &NamePart) -> bool {
+    part.readings.iter().any(|r| {
+        matches!(
+            r.keys.folded.as_str(),
+            "aptu" | "aputu" | "aptul" | "aputul"
+        )
     })
 }
 
-/// With three tokens or more, an Abdu- token is joined to the token after it: a name and
-/// its father's name leave no room for a third part, so the first two are one name.
-fn joined_prefixes(tokens: Vec<String>) -> Vec<String> {
-    if tokens.len() < 3 {
-        return tokens;
-    }
-    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
-    let mut it = tokens.into_iter().peekable();
+/// The parts of the tokens, each token read once. With three tokens or more, an Abdu- token
+/// is joined to the token after it: a name and its father's name leave no room for a third
+/// part, so the first two are one name.
+fn token_parts(tokens: Vec<String>) -> Vec<NamePart> {
+    let join = tokens.len() >= 3;
+    let mut parts = Vec::with_capacity(tokens.len());
+    let mut emitted = 0;
+    let mut it = tokens.into_iter();
     while let Some(t) = it.next() {
-        if out.len() + 1 < MAX_PARTS
-            && it.peek().is_some()
-            && is_abdu(&t)
-            && let Some(next) = it.next()
-        {
-            out.push(t + &next);
-        } else {
-            out.push(t);
-        }
+        let p = part(&t);
+        let joined = (join && emitted + 1 < MAX_PARTS && p.as_ref().is_some_and(is_abdu))
+            .then(|| it.next().map(|next| part(&(t + &next))))
+            .flatten();
+        emitted += 1;
+        parts.extend(joined.unwrap_or(p));
     }
-    out
+    parts
 }
 
 /// Canonicalises a full name: Unicode hygiene, tokens, script conversion, readings and
 /// keys, name parts kept in order.
 pub fn canonicalise(input: &str) -> CanonicalName {
     let mut parts = Vec::new();
-    for token in joined_prefixes(ordered_tokens(input)) {
-        let Some(p) = part(&token) else { continue };
+    for p in token_parts(ordered_tokens(input)) {
         if is_particle(&p.readings[0].keys) {
             continue;
         }

@@ -135,16 +135,15 @@ async fn a_server_killed_during_500_writes_keeps_every_answered_write() {
         match out {
             Ok((status, body)) if (200..300).contains(&status) => acked.push((write, body)),
             Ok((status, body)) => {
-                let errors: Vec<Value> = (server.messages.lock().unwrap().iter())
-                    .filter(|v| v["level"] == "ERROR" || v["level"] == "WARN")
-                    .cloned()
-                    .collect();
                 // Refused (a client error, or 503 when SQLite stays locked under load) is
                 // allowed; an internal error is not.
-                assert!(
-                    status < 500 || body["error"]["code"] == "service_unavailable",
-                    "a write answered {status}: {body}; the server logged {errors:?}"
-                );
+                if status >= 500 && body["error"]["code"] != "service_unavailable" {
+                    let errors: Vec<Value> = (server.messages.lock().unwrap().iter())
+                        .filter(|v| v["level"] == "ERROR" || v["level"] == "WARN")
+                        .cloned()
+                        .collect();
+                    panic!("a write answered {status}: {body}; the server logged {errors:?}");
+                }
                 refused += 1;
             }
             Err(_) => {} // cut off by the kill
