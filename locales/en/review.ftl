@@ -54,6 +54,7 @@ explain-level-missing = Not given
 explain-level-different = Different
 explain-level-weak = Weak
 explain-level-medium = Medium
+explain-level-affix = Same name, another affix (-jan, -xan, -gül …)
 explain-level-high = High
 explain-level-exact = The same
 explain-level-more_than_5_years = More than 5 years apart

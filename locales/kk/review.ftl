@@ -54,6 +54,7 @@ explain-level-missing = Көрсетілмеген
 explain-level-different = Әр түрлі
 explain-level-weak = Әлсіз
 explain-level-medium = Орташа
+explain-level-affix = Бір есім, басқа жұрнақ (-жан, -хан, -гүл …)
 explain-level-high = Жоғары
 explain-level-exact = Бірдей
 explain-level-more_than_5_years = 5 жылдан артық айырма

@@ -54,6 +54,7 @@ explain-level-missing = Не указано
 explain-level-different = Различается
 explain-level-weak = Слабое
 explain-level-medium = Среднее
+explain-level-affix = То же имя, другой аффикс (-жан, -хан, -гуль …)
 explain-level-high = Высокое
 explain-level-exact = Одинаково
 explain-level-more_than_5_years = Разница больше 5 лет

@@ -54,6 +54,7 @@ explain-level-missing = Belirtilmedi
 explain-level-different = Farklı
 explain-level-weak = Zayıf
 explain-level-medium = Orta
+explain-level-affix = Aynı ad, başka ek (-can, -han, -gül …)
 explain-level-high = Yüksek
 explain-level-exact = Aynı
 explain-level-more_than_5_years = 5 yıldan fazla fark

@@ -55,6 +55,7 @@ explain-level-missing = Körsitilmigen
 explain-level-different = Oxshimaydu
 explain-level-weak = Ajiz
 explain-level-medium = Ottura
+explain-level-affix = Oxshash isim, bashqa qoshumche (-jan, -xan, -gül …)
 explain-level-high = Yuqiri
 explain-level-exact = Oxshash
 explain-level-more_than_5_years = 5 yildin artuq perqliq

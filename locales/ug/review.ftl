@@ -55,6 +55,7 @@ explain-level-missing = كۆرسىتىلمىگەن
 explain-level-different = ئوخشىمايدۇ
 explain-level-weak = ئاجىز
 explain-level-medium = ئوتتۇرا
+explain-level-affix = ئوخشاش ئىسىم، باشقا قوشۇمچە (-جان، -خان، -گۈل …)
 explain-level-high = يۇقىرى
 explain-level-exact = ئوخشاش
 explain-level-more_than_5_years = 5 يىلدىن ئارتۇق پەرقلىق

@@ -54,6 +54,7 @@ explain-level-missing = 未填写
 explain-level-different = 不同
 explain-level-weak = 弱
 explain-level-medium = 中
+explain-level-affix = 同名，词缀不同（-江、-汗、-古丽 …）
 explain-level-high = 高
 explain-level-exact = 相同
 explain-level-more_than_5_years = 相差 5 年以上

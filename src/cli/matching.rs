@@ -47,7 +47,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
     let owned;
     let model = match &args.model {
         Some(path) => {
-            owned = serde_json::from_str::<Model>(&read(path)?)?;
+            owned = Model::parse(&read(path)?)?;
             &owned
         }
         None => Model::bundled(),

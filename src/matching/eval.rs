@@ -340,6 +340,7 @@ pub fn fit(data: &Labelled, description: &str) -> Model {
         },
         co_seekers: None,
         fitted_on: String::new(),
+        levels: Model::current_levels(),
     };
     // Rescore with the new weights, every pair (no band cut yet); the bands of co-seekers
     // and of the rest are fitted apart.

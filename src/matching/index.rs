@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::dice;
 use super::features::{Features, RecordKind};
 use crate::domain::{Gender, Relation};
-use crate::names::{Bloom, EncodedName, EncodedPart, part_similarity};
+use crate::names::{AffixDifference, Bloom, EncodedName, EncodedPart, part_similarity};
 
 pub type PartId = u32;
 pub type Slot = u32;
@@ -26,13 +26,20 @@ pub const SUMMARY_MIN: f64 = 0.2;
 /// From this many interned parts on, a new part's neighbours are searched on every core.
 const PARALLEL_FROM: usize = 2048;
 
-/// A neighbour and how similar: the name engine's part score (affixes counted), and whether
-/// the parts as written have the same letters.
+/// Parts whose stems are at least this similar are neighbours however much their affixes
+/// lower the part score: Patime / Patimexan, Memet / Memetjan are one person's names as often
+/// as not, which the name field's own level (see [`Near::affix`]) weighs.
+pub const AFFIX_STEM_MIN: f64 = 0.85;
+
+/// A neighbour and how similar: the name engine's part score (affixes counted), whether
+/// the parts as written have the same letters, and whether they differ by an affix.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Near {
     pub part: PartId,
     pub score: f32,
     pub identical: bool,
+    /// The stems agree (at least [`AFFIX_STEM_MIN`]) and an affix differs.
+    pub affix: bool,
 }
 
 /// Interned parts with their neighbours.
@@ -95,6 +102,7 @@ impl Parts {
             part: id,
             score: part_similarity(part, part).score() as f32,
             identical: true,
+            affix: false,
         }];
         for found in self.similar(part, &s, ones) {
             near.push(found);
@@ -129,10 +137,13 @@ impl Parts {
                     let other = from as PartId + i;
                     let sim = part_similarity(part, &self.parts[other as usize]);
                     let score = sim.score() as f32;
-                    (score >= NEIGHBOUR_MIN).then_some(Near {
+                    let affix = sim.affix != AffixDifference::Same && sim.stem >= AFFIX_STEM_MIN;
+                    (score >= NEIGHBOUR_MIN || affix).then_some(Near {
                         part: other,
                         score,
-                        identical: sim.stem >= 1.0,
+                        // The same letters: an affix on one side only is not that.
+                        identical: sim.stem >= 1.0 && sim.affix == AffixDifference::Same,
+                        affix,
                     })
                 })
                 .collect()

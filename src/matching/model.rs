@@ -58,9 +58,15 @@ impl Field {
     /// The names of this field's levels; level 0 is always "missing" (no weight).
     pub fn levels(self) -> &'static [&'static str] {
         match self {
-            Field::Given | Field::Father | Field::Mother => {
-                &["missing", "different", "weak", "medium", "high", "exact"]
-            }
+            Field::Given | Field::Father | Field::Mother => &[
+                "missing",
+                "different",
+                "weak",
+                "medium",
+                "affix",
+                "high",
+                "exact",
+            ],
             // A range that contains the other side's year is weaker evidence than two people
             // naming the same year, and that weaker than the same full date.
             Field::Birth => &[
@@ -141,6 +147,10 @@ pub struct Model {
     pub co_seekers: Option<Thresholds>,
     /// How the model was made: command, data, counts (for the README and a reviewer).
     pub fitted_on: String,
+    /// Each field's level names when it was fitted: `m` and `u` are indexed by level, so a
+    /// model fitted before the levels changed must not be read with the new ones.
+    #[serde(default)]
+    pub levels: Vec<Vec<String>>,
 }
 
 /// Term-frequency floor: no name is taken as rarer than this share of records.
@@ -157,8 +167,27 @@ impl Model {
     pub fn bundled() -> &'static Model {
         static MODEL: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
         MODEL.get_or_init(|| {
-            serde_json::from_str(include_str!("model.json")).expect("the bundled model parses")
+            Model::parse(include_str!("model.json")).expect("the bundled model fits these levels")
         })
+    }
+
+    /// A model from its JSON, refused unless it was fitted with today's levels.
+    pub fn parse(json: &str) -> anyhow::Result<Model> {
+        let model: Model = serde_json::from_str(json)?;
+        anyhow::ensure!(
+            model.levels == Model::current_levels(),
+            "the model was fitted with other agreement levels than this build's: fit it again \
+             (kinlink fit-matching)"
+        );
+        Ok(model)
+    }
+
+    /// Each field's level names, as a model records them.
+    pub fn current_levels() -> Vec<Vec<String>> {
+        Field::ALL
+            .iter()
+            .map(|f| f.levels().iter().map(|l| l.to_string()).collect())
+            .collect()
     }
 
     /// The weight of `level` of `field`: log2(m/u), 0 for a missing field.
@@ -275,6 +304,19 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_model_fitted_with_other_levels_is_refused() {
+        let mut json: serde_json::Value = serde_json::from_str(include_str!("model.json")).unwrap();
+        assert!(Model::parse(&json.to_string()).is_ok());
+        // Before the "affix" level, "high" was level 4: read now, its weights would land on
+        // the wrong agreements.
+        json["levels"][0] =
+            serde_json::json!(["missing", "different", "weak", "medium", "high", "exact"]);
+        assert!(Model::parse(&json.to_string()).is_err());
+        json.as_object_mut().unwrap().remove("levels");
+        assert!(Model::parse(&json.to_string()).is_err());
+    }
 
     #[test]
     fn the_bundled_model_is_complete_and_sensible() {

@@ -52,12 +52,20 @@ pub struct FieldExplanation {
     pub years: Option<((i32, i32), (i32, i32))>,
 }
 
-/// Name similarity to level (see [`Field::levels`]).
-fn name_level(score: f32, identical: bool) -> u8 {
+/// The level of two name parts an affix apart (see [`name_level`]).
+pub const AFFIX_LEVEL: u8 = 4;
+
+/// Name similarity to level (see [`Field::levels`]). Parts whose stems agree but whose affixes
+/// differ (Patime / Patimexan, Memet / Memetjan) have a level of their own between "medium"
+/// and "high": the name engine scores them low so that, alone, they never look like one name,
+/// while for a person they are as often the same as not, which the fitted weights say.
+fn name_level(score: f32, identical: bool, affix: bool) -> u8 {
     if identical || score >= 0.97 {
-        5
+        6
     } else if score >= 0.85 {
-        4
+        5
+    } else if affix {
+        AFFIX_LEVEL
     } else if score >= 0.72 {
         3
     } else if score >= 0.6 {
@@ -111,11 +119,10 @@ fn best_name<A: PartRef, B: PartRef>(
     let mut best: Option<(u8, f32, (u8, u8), PartId)> = None;
     for pa in a {
         for pb in b {
-            let (score, identical) = match index.parts.near(pa.part(), pb.part()) {
-                Some(n) => (n.score, n.identical),
-                None => (0.0, false),
+            let (score, level) = match index.parts.near(pa.part(), pb.part()) {
+                Some(n) => (n.score, near_level(&n)),
+                None => (0.0, 1),
             };
-            let level = name_level(score, identical);
             if best.is_none_or(|(l, s, _, _)| (level, score) > (l, s)) {
                 best = Some((level, score, (pa.form(), pb.form()), pa.part()));
             }
@@ -160,7 +167,7 @@ pub(crate) fn name_field_weights(
 
 /// The level of a neighbour (see [`Field::levels`]).
 pub(crate) fn near_level(n: &super::index::Near) -> u8 {
-    name_level(n.score, n.identical)
+    name_level(n.score, n.identical, n.affix)
 }
 
 /// The level of two sides' birth years (see [`Field::levels`]), "same_year" standing for
@@ -359,7 +366,7 @@ fn sibling(r: Relation) -> bool {
 fn kin_of<A: PartRef, B: PartRef>(index: &Index, a: &[A], b: &[B]) -> u8 {
     match best_name(index, a, b) {
         None => 0,
-        Some((level, ..)) if level >= 4 => 3,
+        Some((level, ..)) if level >= 5 => 3,
         Some((level, ..)) if level >= 2 => 2,
         Some(_) => 1,
     }
@@ -744,6 +751,32 @@ mod tests {
     }
 
     #[test]
+    fn names_an_affix_apart_have_a_level_of_their_own() {
+        use serde_json::json;
+        let person = |name: &str| json!({"names": [name]});
+        let index = index_of(&[
+            ("A", "patime", person("Patime Tursun")),
+            ("B", "patimexan", person("Patimexan Tursun")),
+            ("C", "memet", person("Memet Tursun")),
+            ("D", "memetjan", person("Memetjan Tursun")),
+            ("E", "memet2", person("Memet Tursun")),
+        ]);
+        let given = |a, b| pair(&index, a, b).levels[Field::Given.index()];
+        // A hard affix (-xan) used to leave them no neighbours at all: "different".
+        assert_eq!(given("patime", "patimexan"), AFFIX_LEVEL);
+        // A soft one (-jan) used to count as the same letters: "exact".
+        assert_eq!(given("memet", "memetjan"), AFFIX_LEVEL);
+        assert_eq!(given("memet", "memet2"), 6);
+        assert_eq!(given("patime", "memet"), 1);
+        let weight = |a, b| {
+            let s = pair(&index, a, b);
+            s.explanation.fields[Field::Given.index()].weight
+        };
+        assert!(weight("memet", "memetjan") < weight("memet", "memet2"));
+        assert!(weight("patime", "patimexan") > weight("patime", "memet"));
+    }
+
+    #[test]
     fn one_agreement_is_never_weighed_twice() {
         use serde_json::json;
         // Ayshe seeks her father Elijan; her own name says her father is Elijan, which the
@@ -767,7 +800,7 @@ mod tests {
             ),
         ]);
         let s = pair(&index, "father", "elijan");
-        assert_eq!(s.levels[Field::Given.index()], 5);
+        assert_eq!(s.levels[Field::Given.index()], 6);
         assert_eq!(
             s.levels[Field::Kin.index()],
             0,
@@ -938,8 +971,12 @@ mod tests {
         assert_eq!(years(Some((1961, 1961)), Some((1963, 1963))), 3);
         assert_eq!(years(Some((1961, 1961)), Some((1975, 1975))), 1);
         assert_eq!(years(None, Some((1975, 1975))), 0);
-        assert_eq!(name_level(0.99, false), 5);
-        assert_eq!(name_level(0.5, false), 1);
-        assert!(name_level(0.9, false) > name_level(0.75, false));
+        assert_eq!(name_level(0.99, false, false), 6);
+        assert_eq!(name_level(0.5, false, false), 1);
+        assert!(name_level(0.9, false, false) > name_level(0.75, false, false));
+        // An affix apart ranks below a high agreement and above a medium one.
+        assert_eq!(name_level(0.45, false, true), AFFIX_LEVEL);
+        assert!(name_level(0.9, false, false) > name_level(0.45, false, true));
+        assert!(name_level(0.45, false, true) > name_level(0.75, false, false));
     }
 }
