@@ -330,9 +330,11 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
     if !out.iter().any(|(_, k)| k.is_lossy())
         && let Some((first, _)) = out.first()
     {
+        let onset = initial_i_after_s(first);
+        let first = onset.as_deref().unwrap_or(first);
         let dropped = without_codas(first);
         let base = dropped.as_deref().unwrap_or(first);
-        if let Some(l) = r_as_l(base).or(dropped) {
+        if let Some(l) = r_as_l(base).or(dropped).or(onset) {
             out.push((l, ReadingKind::Sinicised));
         }
     }
@@ -350,6 +352,22 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
         consonant_y_to_i(r);
     }
     out
+}
+
+/// The word with an initial i before s and another consonant moved after the s: Chinese,
+/// having no such cluster, writes si (司马义 Ismail, 斯坎德尔 Iskender; names.md §2.3 rule 2
+/// says the i is lost, and the i that 司 si brings takes its place); `None` if the word does
+/// not start so.
+fn initial_i_after_s(word: &[Letter]) -> Option<Vec<Letter>> {
+    match word {
+        [Letter::I, s @ (Letter::S | Letter::Sh), c, ..] if !c.is_vowel() && *c != Letter::Y => {
+            let mut out = word.to_vec();
+            out[0] = *s;
+            out[1] = Letter::I;
+            Some(out)
+        }
+        _ => None,
+    }
 }
 
 /// The word without each r, l or y that closes a syllable (after a vowel, before a consonant
@@ -599,6 +617,10 @@ mod tests {
         assert_eq!(sinicised("Eysa"), ["esa"]);
         assert_eq!(sinicised("Serik"), ["selik"]);
         assert_eq!(sinicised("Sayragül"), ["salagül"]);
+        // An initial i before s and a consonant is written after the s (司马义 Ismail).
+        assert_eq!(sinicised("Ismail"), ["sima'il"]);
+        assert_eq!(sinicised("Iskender"), ["sikender"]);
+        assert_eq!(sinicised("Islam"), ["silam"]);
         // An r or l before a vowel or at the end opens or ends the word: nothing dropped.
         assert!(sinicised("Tahir").is_empty());
         assert!(sinicised("Ilyas").is_empty());

@@ -22,7 +22,9 @@ use super::frequency::{self, Rarity};
 /// 6: that reading also without a closing y and with r between vowels as l (Eysa 艾沙,
 /// Serik 赛力克); Abdu- written apart joined to the next of three or
 /// more words (Abudu Wufuer Yalikun); the h of a final -xan kept (Elixan = 艾力汗).
-pub const ENCODING_VERSION: u8 = 6;
+/// 7: that reading also with an initial i before s and a consonant written after the s
+/// (Ismail 司马义).
+pub const ENCODING_VERSION: u8 = 7;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has

@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "8e7d03ea77c5a9b0fc0b5ac9559af90956bbc66fb9f0640dd5d5aaa0dac767cc"
+        "77737c27b666c1106462b7c7ad0256d4f99ee85ab03bf738241bc87965521c96"
     );
 }
