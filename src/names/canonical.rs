@@ -325,8 +325,9 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
         }
     }
     // A name in another script also gets the reading Chinese transcription would give it
-    // (closing r, l, y left out, r between vowels as l), in one reading since Chinese does
-    // both at once; kept last, since it is met only by lossy readings.
+    // (an initial i before s and a consonant written after the s, closing r, l, y left out,
+    // r between vowels as l), in one reading since Chinese does all at once; kept last, since
+    // it is met only by lossy readings.
     if !out.iter().any(|(_, k)| k.is_lossy())
         && let Some((first, _)) = out.first()
     {
