@@ -331,11 +331,7 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
     if !out.iter().any(|(_, k)| k.is_lossy())
         && let Some((first, _)) = out.first()
     {
-        let onset = initial_i_after_s(first);
-        let first = onset.as_deref().unwrap_or(first);
-        let dropped = without_codas(first);
-        let base = dropped.as_deref().unwrap_or(first);
-        if let Some(l) = r_as_l(base).or(dropped).or(onset) {
+        if let Some(l) = sinicised(first) {
             out.push((l, ReadingKind::Sinicised));
         }
     }
@@ -353,6 +349,18 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
         consonant_y_to_i(r);
     }
     out
+}
+
+/// The word as Chinese transcription would give it, each step applied to the last one's
+/// result; `None` if no step changes it.
+fn sinicised(word: &[Letter]) -> Option<Vec<Letter>> {
+    let mut out = word.to_vec();
+    for step in [initial_i_after_s, without_codas, r_as_l] {
+        if let Some(next) = step(&out) {
+            out = next;
+        }
+    }
+    (out != word).then_some(out)
 }
 
 /// The word with an initial i before s and another consonant moved after the s: Chinese,
