@@ -330,10 +330,9 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
     // it is met only by lossy readings.
     if !out.iter().any(|(_, k)| k.is_lossy())
         && let Some((first, _)) = out.first()
+        && let Some(l) = sinicised(first)
     {
-        if let Some(l) = sinicised(first) {
-            out.push((l, ReadingKind::Sinicised));
-        }
+        out.push((l, ReadingKind::Sinicised));
     }
     // Chinese 则 ze, 克 ke, 热 re, 特 te, 勒 le write Uyghur i and ë as well as e (艾则孜
     // Eziz, 克力木 Kërim, 提力克 Tilek): the best reading from Chinese characters or pinyin
