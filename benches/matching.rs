@@ -1,5 +1,6 @@
 //! The matcher (issue 11): the Dice kernel on real name encodings, in comparisons per second
-//! (one thread), and one person scored against an index of synthetic families.
+//! (one thread), a typed birthplace read against the list of regions, and one person scored
+//! against an index of synthetic families.
 //!
 //! ```text
 //! cargo bench --bench matching                                   # index of 100,000
@@ -149,5 +150,28 @@ fn scoring(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, kernel, scoring);
+/// A typed birthplace read against the list of regions, as building a record's features does
+/// (in the service that stores the record, once per change).
+fn places(c: &mut Criterion) {
+    let texts = [
+        "Ghulja",
+        "گۇما ناھىيىسى",
+        "Текәс, Или",
+        "喀什地区疏附县",
+        "Yëngisar, Qeshqer wilayiti",
+        "a village near the river",
+    ];
+    let mut group = c.benchmark_group("gazetteer");
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.bench_function("resolve", |bench| {
+        bench.iter(|| {
+            for t in texts {
+                black_box(kinlink::matching::gazetteer::resolve(black_box(t)));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, kernel, places, scoring);
 criterion_main!(benches);

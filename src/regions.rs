@@ -81,6 +81,11 @@ pub fn find(code: &str) -> Option<&'static Region> {
     TABLE.by_code.get(code).map(|i| &TABLE.regions[*i])
 }
 
+/// Every region, in file order.
+pub fn all() -> impl Iterator<Item = &'static Region> {
+    TABLE.regions.iter()
+}
+
 /// A region's place in the bundled list (a small number standing for its code).
 pub fn position(code: &str) -> Option<usize> {
     TABLE.by_code.get(code).copied()

@@ -35,6 +35,11 @@ pub struct FitArgs {
     pub out: PathBuf,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// The model the fit starts from (blocking and the family field), instead of the bundled
+    /// one: fitting again from its own output until it repeats reaches the fixed point the
+    /// bundled model must be, without a build between fits.
+    #[arg(long, value_name = "model.json")]
+    pub start: Option<PathBuf>,
 }
 
 fn read(path: &PathBuf) -> anyhow::Result<String> {
@@ -71,9 +76,14 @@ pub fn fit_model(args: FitArgs) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
+    let start = match &args.start {
+        Some(path) => Model::parse(&read(path)?)?,
+        None => Model::bundled().clone(),
+    };
     let model = fit(
         &data,
         &format!("kinlink fit-matching {name} --seed {}", args.seed),
+        &start,
     );
     std::fs::write(&args.out, serde_json::to_string_pretty(&model)? + "\n")?;
     eprintln!(

@@ -294,9 +294,10 @@ pub const RANDOM_PAIRS: usize = 2_000_000;
 /// blocking's look-alikes do), then choose the band thresholds on the candidates: the share of
 /// true pairs as a non-decreasing function of the score (isotonic regression, pool adjacent
 /// violators) is each band's probability, and a band starts at the lowest score where it
-/// reaches the band's target.
-pub fn fit(data: &Labelled, description: &str) -> Model {
-    let pairs = collect_pairs(&data.index, Model::bundled(), true);
+/// reaches the band's target. `start` blocks the pairs and weighs the family field (which asks
+/// whether other pairs of the two accounts match).
+pub fn fit(data: &Labelled, description: &str, start: &Model) -> Model {
+    let pairs = collect_pairs(&data.index, start, true);
     let mut counts = Counts::new();
     for p in &pairs {
         if data.is_true(p.a, p.b) {
@@ -325,7 +326,7 @@ pub fn fit(data: &Labelled, description: &str) -> Model {
         if ea.account == eb.account {
             continue;
         }
-        let scored = super::score::compare(&data.index, Model::bundled(), ea, eb);
+        let scored = super::score::compare(&data.index, start, ea, eb);
         counts.add(&scored.levels, false);
         sampled += 1;
     }

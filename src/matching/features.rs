@@ -15,8 +15,8 @@ use crate::names::{ENCODING_VERSION, EncodedName, NameEncoder};
 
 /// Version of the byte form (bump with any change of layout or meaning). Version 1 (read still)
 /// lacks the birth day: such features compare birth years only until the record is next
-/// rebuilt.
-pub const FEATURES_VERSION: u8 = 2;
+/// rebuilt. Version 2 (read still) took the region only from the list, not from a typed place.
+pub const FEATURES_VERSION: u8 = 3;
 
 /// The build of features this engine makes: layout and name encoding versions together.
 pub const BUILD: i32 = (FEATURES_VERSION as i32) << 8 | ENCODING_VERSION as i32;
@@ -54,6 +54,17 @@ pub fn region_names(code: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The region of a birthplace: the one chosen from the list, or the one the typed place
+/// names (`gazetteer`), the typed one when it is a county of the prefecture chosen.
+fn birthplace_region(chosen: Option<&str>, typed: Option<&str>) -> Option<String> {
+    let typed = typed.and_then(super::gazetteer::resolve);
+    match (chosen, typed) {
+        (Some(c), Some(t)) if t.parent == Some(c) => Some(t.code.to_string()),
+        (Some(c), _) => Some(c.to_string()),
+        (None, t) => t.map(|t| t.code.to_string()),
+    }
 }
 
 /// Whose description this is.
@@ -132,10 +143,10 @@ impl Features {
                 Some(Birth::Date(d)) => Some((d.month() as u8, d.day() as u8)),
                 _ => None,
             },
-            region: p
-                .birthplace()
-                .and_then(|b| b.region())
-                .map(|r| r.as_str().to_string()),
+            region: birthplace_region(
+                p.birthplace().and_then(|b| b.region()).map(|r| r.as_str()),
+                p.birthplace().and_then(|b| b.text()),
+            ),
             place: {
                 let text = p.birthplace().and_then(|b| b.text()).map(str::to_string);
                 let region = p
@@ -214,7 +225,7 @@ impl Features {
     pub fn from_bytes(bytes: &[u8]) -> Result<Features, FeaturesError> {
         let mut r = Reader(bytes);
         let version = r.u8()?;
-        if version != FEATURES_VERSION && version != 1 {
+        if !(1..=FEATURES_VERSION).contains(&version) {
             return Err(FeaturesError::Version);
         }
         if r.u8()? != ENCODING_VERSION {
@@ -437,5 +448,31 @@ mod tests {
         assert_eq!((old.birth, old.birth_day), (f.birth, None));
         // No name is in the bytes in the clear.
         assert!(!bytes.windows(5).any(|w| w == b"Ghulj" || w == b"Tursu"));
+    }
+
+    #[test]
+    fn a_typed_birthplace_gives_the_region_it_names() {
+        let enc = NameEncoder::new(&[9; 32], crate::names::DEFAULT_K);
+        let region = |birthplace: serde_json::Value| {
+            let p: PersonInput = serde_json::from_value(serde_json::json!({
+                "names": ["Ayshem Qadir"], "birthplace": birthplace
+            }))
+            .unwrap();
+            Features::own(&enc, &p.validate_at(today()).unwrap()).region
+        };
+        assert_eq!(
+            region(serde_json::json!({"text": "گۇما ناھىيىسى"})).as_deref(),
+            Some("653223")
+        );
+        // A county typed in the prefecture chosen is the county; a county chosen stays.
+        assert_eq!(
+            region(serde_json::json!({"text": "Guma", "region": "653200"})).as_deref(),
+            Some("653223")
+        );
+        assert_eq!(
+            region(serde_json::json!({"text": "Guma", "region": "653222"})).as_deref(),
+            Some("653222")
+        );
+        assert_eq!(region(serde_json::json!({"text": "Almaty"})), None);
     }
 }

@@ -213,8 +213,8 @@ fn place_level(index: &Index, a: &Entry, b: &Entry) -> u8 {
             1
         };
     }
-    // One side typed the place, or neither chose a region: compare the place names (a chosen
-    // region's names are among them).
+    // A side without a region (chosen, or named by the place typed): compare the place names
+    // (a chosen region's names are among them).
     if a.place.is_empty() || b.place.is_empty() {
         return 0;
     }

@@ -159,6 +159,62 @@ async fn a_father_sought_in_arabic_script_is_found_in_latin_chinese_and_another_
     assert!(found.is_empty(), "a stranger: {found:?}");
 }
 
+/// The place field of the open candidate's explanation, opened with the review key.
+fn place_level(app: &TestApp, found: &[CandidateRow]) -> String {
+    let c = &found[0];
+    let review = app
+        .ctx
+        .vault
+        .keyring()
+        .open_review(c.review_version as u32, &c.id, &c.review_ct)
+        .expect("the review key opens it");
+    let review: Value = serde_json::from_slice(&review).unwrap();
+    review["pairs"][0]["explanation"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "place")
+        .map(|f| f["level"].as_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_birthplace_typed_in_another_script_is_the_region_chosen() {
+    // A chose Ghulja city from the list; B typed it in Arabic script, then as Hotan's Guma.
+    let app = spawn_app().await;
+    let a = registrant(&app).await;
+    let search = create_search(&app, &a, &father_sought()).await;
+    let b = registrant(&app).await;
+    let mut profile = himself("Abdurehim Tursun", 1961, "654002");
+    profile["birthplace"] = json!({"text": "غۇلجا شەھىرى"});
+    put_profile(&app, &b, &profile).await;
+    app.run_matcher().await;
+    let found = open(&app, &search);
+    assert_one_good(&found, "Ghulja typed");
+    // The typed name stands for the city and the county of Ghulja: the same prefecture.
+    assert_eq!(place_level(&app, &found), "same_prefecture");
+
+    profile["birthplace"] = json!({"text": "Ghulja shehiri, Ili"});
+    put_profile(&app, &b, &profile).await;
+    app.run_matcher().await;
+    let found = open(&app, &search);
+    assert_one_good(&found, "Ghulja typed with its prefecture");
+    assert_eq!(place_level(&app, &found), "same_prefecture");
+
+    profile["birthplace"] = json!({"text": "伊宁市"});
+    put_profile(&app, &b, &profile).await;
+    app.run_matcher().await;
+    let found = open(&app, &search);
+    assert_eq!(place_level(&app, &found), "same_place");
+
+    profile["birthplace"] = json!({"text": "Guma nahiyisi"});
+    put_profile(&app, &b, &profile).await;
+    app.run_matcher().await;
+    let found = open(&app, &search);
+    // Guma is in Hotan: the place now counts against, and the candidate is withdrawn.
+    assert!(found.is_empty(), "{found:?}");
+}
+
 #[tokio::test]
 async fn pausing_deleting_rejecting_and_renaming_change_what_is_proposed() {
     let app = spawn_app().await;
