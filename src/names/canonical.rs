@@ -518,8 +518,27 @@ fn token_parts(tokens: Vec<String>) -> Vec<NamePart> {
     parts
 }
 
+/// Does this part end in a Russian-style surname or patronymic suffix (-ov, -eva, -ovich,
+/// -evna) after a stem of three letters or more? Read from the letters: the folded key has
+/// already merged the suffix's glide into the vowels.
+fn is_russified(part: &NamePart) -> bool {
+    let latin = &part.readings[0].latin;
+    let Some(rest) = ["wich", "wna", "wa", "w"]
+        .iter()
+        .find_map(|s| latin.strip_suffix(s))
+    else {
+        return false;
+    };
+    ["o", "e", "ë"]
+        .iter()
+        .find_map(|v| rest.strip_suffix(v))
+        .is_some_and(|stem| stem.chars().count() >= 3)
+}
+
 /// Canonicalises a full name: Unicode hygiene, tokens, script conversion, readings and
-/// keys, name parts kept in order.
+/// keys, name parts kept in order, except that a Russian-style surname written first, as
+/// documents of the former Soviet Union do (Керимова Нигаре), goes after the name it
+/// precedes: own name first, as everywhere else.
 pub fn canonicalise(input: &str) -> CanonicalName {
     let mut parts = Vec::new();
     for p in token_parts(ordered_tokens(input)) {
@@ -530,6 +549,9 @@ pub fn canonicalise(input: &str) -> CanonicalName {
         if parts.len() == MAX_PARTS {
             break;
         }
+    }
+    if parts.len() >= 2 && is_russified(&parts[0]) && !is_russified(&parts[1]) {
+        parts.rotate_left(1);
     }
     CanonicalName {
         script: detect_script(input),
@@ -726,6 +748,33 @@ mod tests {
         assert_eq!(
             canonicalise("TURSUN, ABDUREHIM").canonical_string(),
             canonicalise("Abdurehim Tursun").canonical_string()
+        );
+    }
+
+    #[test]
+    fn a_russian_surname_written_first_goes_last() {
+        for (first, usual) in [
+            ("Керимова Нигаре", "Нигаре Керимова"),
+            ("Сериков Нурлан", "Нурлан Сериков"),
+            ("Abdurakhmanov Abdurashit", "Abdurashit Abdurakhmanov"),
+        ] {
+            assert_eq!(
+                canonicalise(first).canonical_string(),
+                canonicalise(usual).canonical_string(),
+                "{first}"
+            );
+        }
+        // Name and patronymic both Russified, or neither: the order as written.
+        let c = canonicalise("Нурланов Серикович");
+        assert!(
+            c.canonical_string().starts_with("nurlan"),
+            "{}",
+            c.canonical_string()
+        );
+        assert!(
+            canonicalise("Tursun Memet")
+                .canonical_string()
+                .starts_with("tursun")
         );
     }
 

@@ -340,6 +340,13 @@ mod tests {
         let d = compare_detailed(&e.encode("Ilhamjan"), &e.encode("伊力哈木")).unwrap();
         assert_eq!(d.parts[0].affix, AffixDifference::Soft);
         assert!(d.parts[0].stem > d.score);
+        // -xan added over -gül: the same stem, another affix (below the thresholds alone).
+        for (a, b) in [("رەيھانگۈل", "Reyhangülxan"), ("帕提古丽", "Patigülxan")] {
+            let d = compare_detailed(&e.encode(a), &e.encode(b)).unwrap();
+            assert_eq!(d.parts[0].affix, AffixDifference::Hard, "{a} / {b}");
+            assert!(d.parts[0].stem >= 0.85, "{a} / {b}: {}", d.parts[0].stem);
+            assert!(d.score <= HARD_AFFIX_MISMATCH, "{a} / {b}: {}", d.score);
+        }
     }
 
     #[test]

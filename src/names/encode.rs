@@ -23,8 +23,10 @@ use super::frequency::{self, Rarity};
 /// Serik 赛力克); Abdu- written apart joined to the next of three or
 /// more words (Abudu Wufuer Yalikun); the h of a final -xan kept (Elixan = 艾力汗).
 /// 7: that reading also with an initial i before s and a consonant written after the s
-/// (Ismail 司马义).
-pub const ENCODING_VERSION: u8 = 7;
+/// (Ismail 司马义). 8: a hard affix under a final -xan is split off too (Reyhangülxan =
+/// Reyhan + gül + xan, so it meets Reyhangül as the same stem with another affix); a
+/// Russian-style surname written first goes last (Керимова Нигаре = Нигаре Керимова).
+pub const ENCODING_VERSION: u8 = 8;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has
@@ -217,10 +219,15 @@ impl NameEncoder {
             .soft
             .and_then(|s| SOFT_AFFIXES.iter().position(|&x| x == s))
             .map_or(0, |i| self.soft_tags[i]);
-        let hard = a
-            .hard
-            .and_then(|h| HARD_AFFIXES.iter().position(|&x| x == h))
-            .map_or(0, |i| self.hard_tags[i]);
+        let hard_tag = |h: Option<HardAffix>| {
+            h.and_then(|h| HARD_AFFIXES.iter().position(|&x| x == h))
+                .map_or(0, |i| self.hard_tags[i])
+        };
+        // Two stacked affixes are one tag (compared for equality only), never 0.
+        let hard = match a.inner {
+            None => hard_tag(a.hard),
+            inner => hard_tag(a.hard) ^ hard_tag(inner).rotate_left(29) | 1,
+        };
         (soft, hard)
     }
 

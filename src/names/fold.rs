@@ -39,7 +39,11 @@ pub enum SoftAffix {
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash, Serialize)]
 pub struct Affixes {
     pub soft: Option<SoftAffix>,
+    /// The outermost hard affix.
     pub hard: Option<HardAffix>,
+    /// A second hard affix under a -xan (Reyhan-gül-xan, Patim-e-xan): the stem is what both
+    /// leave, so Reyhangülxan meets Reyhangül as the same stem with another affix.
+    pub inner: Option<HardAffix>,
 }
 
 /// Keys of one reading of one name part.
@@ -261,6 +265,12 @@ pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
     if hard.is_none() {
         hard = strip_feminine(&mut f);
     }
+    // -xan is added to names that already carry an affix (Reyhangül-xan, Patime-xan,
+    // Gülnisa-xan); other stacks are rarer than stems that end like an affix (Reyhan).
+    let inner = match hard {
+        Some(HardAffix::Xan) => strip(&mut f, HARD).or_else(|| strip_feminine(&mut f)),
+        _ => None,
+    };
     fine.truncate(fine.len().saturating_sub(f_len - f.len()));
     if f.is_empty() {
         return None;
@@ -283,7 +293,7 @@ pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
         folded: f,
         skeleton: s,
         fine,
-        affixes: Affixes { soft, hard },
+        affixes: Affixes { soft, hard, inner },
     })
 }
 
@@ -324,6 +334,29 @@ mod tests {
     }
 
     #[test]
+    fn stacked_affixes_leave_one_stem() {
+        for (plain, stacked) in [
+            // ULY writes n'g where n and g meet (ng alone is one letter, ڭ).
+            ("reyhan'gül", "reyhan'gülxan"),
+            ("mihrigül", "mihrigülxan"),
+            ("gülnisa", "gülnisaxan"),
+            ("patime", "patimexan"),
+        ] {
+            let (a, b) = (keys(plain), keys(stacked));
+            assert_eq!(a.folded, b.folded, "{plain} / {stacked}");
+            assert_ne!(a.affixes, b.affixes, "{plain} / {stacked}");
+        }
+        let k = keys("reyhan'gülxan");
+        assert_eq!(
+            (k.affixes.hard, k.affixes.inner),
+            (Some(HardAffix::Xan), Some(HardAffix::Gul))
+        );
+        // One affix only where the stem would be too short.
+        assert_eq!(keys("aygülxan").affixes.inner, Some(HardAffix::Gul));
+        assert_eq!(keys("aygülxan").folded, "ai");
+    }
+
+    #[test]
     fn a_final_e_after_a_consonant_is_feminine() {
         for (m, f) in [("halim", "halime"), ("adil", "adile"), ("emin", "emine")] {
             assert_eq!(keys(m).folded, keys(f).folded, "{f}");
@@ -344,6 +377,7 @@ mod tests {
         assert_eq!(keys("ajan").affixes, Affixes::default());
         assert_eq!(keys("gülnar").affixes, Affixes::default());
         assert_eq!(keys("aygül").affixes.hard, Some(HardAffix::Gul));
+        assert_eq!(keys("aygül").affixes.inner, None);
         assert_eq!(keys("aygül").folded, "ai");
     }
 

@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "77737c27b666c1106462b7c7ad0256d4f99ee85ab03bf738241bc87965521c96"
+        "d0a4be41d79d1cd01032face8704d822efbe467bade4a1183d0e45d86a143de6"
     );
 }
