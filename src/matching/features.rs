@@ -102,7 +102,8 @@ pub struct Features {
     pub birth: Option<(i32, i32)>,
     /// Month and day, when the full date of birth is given.
     pub birth_day: Option<(u8, u8)>,
-    /// A code from the bundled list of prefectures and counties.
+    /// A code from the bundled list of prefectures and counties: the one chosen, or the one
+    /// the typed place names (`birthplace_region`).
     pub region: Option<String>,
     /// The birthplace as written, and the names of its region if one was chosen, encoded like
     /// names (keyed, never stored plain), so a place typed in one script meets a region chosen
