@@ -1,6 +1,7 @@
 //! `kinlink eval-matching` and `kinlink fit-matching`: the matcher on labelled records (JSON
 //! lines from `kinlink synth`), in memory, without a database.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -47,16 +48,17 @@ fn read(path: &PathBuf) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))
 }
 
+/// The model in a file, or the bundled one.
+fn model_or_bundled(path: Option<&PathBuf>) -> anyhow::Result<Cow<'static, Model>> {
+    Ok(match path {
+        Some(path) => Cow::Owned(Model::parse(&read(path)?)?),
+        None => Cow::Borrowed(Model::bundled()),
+    })
+}
+
 pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
     let data = load(&read(&args.file)?, args.seed)?;
-    let owned;
-    let model = match &args.model {
-        Some(path) => {
-            owned = Model::parse(&read(path)?)?;
-            &owned
-        }
-        None => Model::bundled(),
-    };
+    let model = &*model_or_bundled(args.model.as_ref())?;
     if let Some(path) = &args.dump {
         std::fs::write(path, crate::matching::eval::dump(&data, model))?;
     }
@@ -76,10 +78,7 @@ pub fn fit_model(args: FitArgs) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let start = match &args.start {
-        Some(path) => Model::parse(&read(path)?)?,
-        None => Model::bundled().clone(),
-    };
+    let start = model_or_bundled(args.start.as_ref())?;
     let model = fit(
         &data,
         &format!("kinlink fit-matching {name} --seed {}", args.seed),

@@ -31,7 +31,7 @@ pub fn region_names(code: &str) -> Vec<String> {
     let first = |s: &str| s.split_whitespace().next().map(str::to_string);
     out.extend(first(r.uly));
     out.extend(first(r.uey));
-    let zh = ["自治县", "自治州", "地区", "市", "县", "区"]
+    let zh = super::gazetteer::HAN_ENDINGS
         .iter()
         .find_map(|suffix| r.zh.strip_suffix(suffix))
         .unwrap_or(r.zh);

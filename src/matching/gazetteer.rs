@@ -106,7 +106,7 @@ const PEOPLE_WORDS: &[&str] = &[
 
 /// Chinese endings that say what kind of place it is, longest first, with the peoples'
 /// names autonomous places carry before them (伊犁哈萨克自治州 -> 伊犁).
-const HAN_ENDINGS: &[&str] = &["自治州", "自治县", "地区", "市", "县", "区"];
+pub const HAN_ENDINGS: &[&str] = &["自治州", "自治县", "地区", "市", "县", "区"];
 const HAN_PEOPLES: &[&str] = &["哈萨克", "蒙古", "回族", "柯尔克孜", "塔吉克", "锡伯"];
 
 struct Gazetteer {

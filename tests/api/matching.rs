@@ -130,11 +130,7 @@ async fn a_father_sought_in_arabic_script_is_found_in_latin_chinese_and_another_
     assert_one_good(&found, "Abdurehim Tursun");
     // The explanation is sealed to the review key, names no name, and says what agreed.
     let c = &found[0];
-    let keyring = app.ctx.vault.keyring();
-    let review = keyring
-        .open_review(c.review_version as u32, &c.id, &c.review_ct)
-        .expect("the review key opens it");
-    let review: Value = serde_json::from_slice(&review).unwrap();
+    let review = review_of(&app, c);
     let text = review.to_string();
     assert!(
         !text.contains("Abdurehim") && !text.contains("ئابدۇرېھىم"),
@@ -159,23 +155,39 @@ async fn a_father_sought_in_arabic_script_is_found_in_latin_chinese_and_another_
     assert!(found.is_empty(), "a stranger: {found:?}");
 }
 
-/// The place field of the open candidate's explanation, opened with the review key.
-fn place_level(app: &TestApp, found: &[CandidateRow]) -> String {
-    let c = &found[0];
+/// A candidate's review blob, opened with the review key.
+fn review_of(app: &TestApp, c: &CandidateRow) -> Value {
     let review = app
         .ctx
         .vault
         .keyring()
         .open_review(c.review_version as u32, &c.id, &c.review_ct)
         .expect("the review key opens it");
-    let review: Value = serde_json::from_slice(&review).unwrap();
-    review["pairs"][0]["explanation"]["fields"]
+    serde_json::from_slice(&review).unwrap()
+}
+
+/// The level of one field of a candidate's explanation.
+fn field_level(app: &TestApp, c: &CandidateRow, field: &str) -> Option<String> {
+    review_of(app, c)["pairs"][0]["explanation"]["fields"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["field"] == "place")
+        .find(|f| f["field"] == field)
         .map(|f| f["level"].as_str().unwrap().to_string())
-        .unwrap_or_default()
+}
+
+/// B's profile with the birthplace typed as `text`, matched again: A's open candidates.
+async fn typed_birthplace(
+    app: &TestApp,
+    b: &str,
+    profile: &mut Value,
+    text: &str,
+    search: &str,
+) -> Vec<CandidateRow> {
+    profile["birthplace"] = json!({ "text": text });
+    put_profile(app, b, profile).await;
+    app.run_matcher().await;
+    open(app, search)
 }
 
 #[tokio::test]
@@ -186,31 +198,20 @@ async fn a_birthplace_typed_in_another_script_is_the_region_chosen() {
     let search = create_search(&app, &a, &father_sought()).await;
     let b = registrant(&app).await;
     let mut profile = himself("Abdurehim Tursun", 1961, "654002");
-    profile["birthplace"] = json!({"text": "غۇلجا شەھىرى"});
-    put_profile(&app, &b, &profile).await;
-    app.run_matcher().await;
-    let found = open(&app, &search);
+    let place = |found: &[CandidateRow]| field_level(&app, &found[0], "place").unwrap_or_default();
+    let found = typed_birthplace(&app, &b, &mut profile, "غۇلجا شەھىرى", &search).await;
     assert_one_good(&found, "Ghulja typed");
     // The typed name stands for the city and the county of Ghulja: the same prefecture.
-    assert_eq!(place_level(&app, &found), "same_prefecture");
+    assert_eq!(place(&found), "same_prefecture");
 
-    profile["birthplace"] = json!({"text": "Ghulja shehiri, Ili"});
-    put_profile(&app, &b, &profile).await;
-    app.run_matcher().await;
-    let found = open(&app, &search);
+    let found = typed_birthplace(&app, &b, &mut profile, "Ghulja shehiri, Ili", &search).await;
     assert_one_good(&found, "Ghulja typed with its prefecture");
-    assert_eq!(place_level(&app, &found), "same_prefecture");
+    assert_eq!(place(&found), "same_prefecture");
 
-    profile["birthplace"] = json!({"text": "伊宁市"});
-    put_profile(&app, &b, &profile).await;
-    app.run_matcher().await;
-    let found = open(&app, &search);
-    assert_eq!(place_level(&app, &found), "same_place");
+    let found = typed_birthplace(&app, &b, &mut profile, "伊宁市", &search).await;
+    assert_eq!(place(&found), "same_place");
 
-    profile["birthplace"] = json!({"text": "Guma nahiyisi"});
-    put_profile(&app, &b, &profile).await;
-    app.run_matcher().await;
-    let found = open(&app, &search);
+    let found = typed_birthplace(&app, &b, &mut profile, "Guma nahiyisi", &search).await;
     // Guma is in Hotan: the place now counts against, and the candidate is withdrawn.
     assert!(found.is_empty(), "{found:?}");
 }
@@ -456,20 +457,7 @@ async fn rematch_rebuilds_every_candidate_from_the_stored_features() {
 #[tokio::test]
 async fn a_new_search_refreshes_the_family_evidence_of_the_others() {
     let app = spawn_app().await;
-    let family_of = |c: &CandidateRow| -> String {
-        let keyring = app.ctx.vault.keyring();
-        let review = keyring
-            .open_review(c.review_version as u32, &c.id, &c.review_ct)
-            .unwrap();
-        let review: Value = serde_json::from_slice(&review).unwrap();
-        review["pairs"][0]["explanation"]["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["field"] == "family")
-            .map(|f| f["level"].as_str().unwrap().to_string())
-            .unwrap()
-    };
+    let family_of = |c: &CandidateRow| -> String { field_level(&app, c, "family").unwrap() };
     // Two siblings in two accounts; each seeks their father.
     let mut fathers = Vec::new();
     let mut tokens = Vec::new();
