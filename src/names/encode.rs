@@ -26,7 +26,9 @@ use super::frequency::{self, Rarity};
 /// (Ismail 司马义). 8: a hard affix under a final -xan is split off too (Reyhangülxan =
 /// Reyhan + gül + xan, so it meets Reyhangül as the same stem with another affix); a
 /// Russian-style surname written first goes last (Керимова Нигаре = Нигаре Керимова).
-pub const ENCODING_VERSION: u8 = 8;
+/// 9: a stem keeps a letter that F merged with its affix's first (Niyaz-jan: z and j);
+/// Russian -a after -xan leaves -xan outermost (Асельхана).
+pub const ENCODING_VERSION: u8 = 9;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has

@@ -121,6 +121,8 @@ const HARD: &[(&str, HardAffix)] = &[
     ("ahun", HardAffix::Axun),
 ];
 
+const XAN: &[(&str, HardAffix)] = &[("han", HardAffix::Xan)];
+
 const SOFT: &[(&str, SoftAffix)] = &[
     ("jan", SoftAffix::Jan),
     ("uwic", SoftAffix::Russian),
@@ -141,7 +143,11 @@ const MIN_STEM: usize = 2;
 /// dropped as duplicates, so the heap is only used for the readings that are kept.
 type Buf = SmallVec<[u8; 32]>;
 
-fn strip<T: Copy>(f: &mut Buf, table: &[(&str, T)]) -> Option<T> {
+/// Splits a suffix of `table` off `f`. `merged[i]` says that symbol i of F stands for two
+/// different letters (F writes z and j as one j): where the suffix starts with such a
+/// symbol, the first letter belongs to the stem (Niyaz-jan folds to nia·j·an; the stem
+/// keeps the j, so Niyazjan meets Niyaz).
+fn strip<T: Copy>(f: &mut Buf, merged: &[bool], table: &[(&str, T)]) -> Option<T> {
     for (suffix, affix) in table {
         let s = suffix.as_bytes();
         // Compared byte by byte from the end, inline: most suffixes differ in the last
@@ -149,7 +155,8 @@ fn strip<T: Copy>(f: &mut Buf, table: &[(&str, T)]) -> Option<T> {
         // encoder's time.
         if f.len() >= s.len() + MIN_STEM && s.iter().rev().zip(f.iter().rev()).all(|(a, b)| a == b)
         {
-            let stem = &f[..f.len() - s.len()];
+            let start = f.len() - s.len();
+            let stem = &f[..start + usize::from(merged.get(start) == Some(&true))];
             if stem.iter().any(|b| b"aiu".contains(b)) {
                 f.truncate(stem.len());
                 return Some(*affix);
@@ -226,6 +233,7 @@ pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
     // F and the fine key are built in step, so that a suffix split off F can be split
     // off the fine key by length.
     let mut f = Buf::new();
+    let mut merged: SmallVec<[bool; 32]> = SmallVec::new();
     let mut fine = Buf::new();
     let last = raw.len().saturating_sub(1);
     for (i, (&b, &l)) in raw.iter().zip(&letters[start..]).enumerate() {
@@ -238,8 +246,10 @@ pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
             // Between vowels h, y and w are the least stable segments: Chinese writes
             // 依 for -rëhim and 吾 for -wut, Russian я/ю hide y, hamza hides nothing.
             // Exact scripts do write h there (Rahile = Раһилә), so the fine key keeps it.
-            // Not the h of a final -xan, which stays an affix (Elixan = 艾力汗 el-xan).
-            b'h' if after_vowel && before_vowel && raw[i..] != *b"han" => (None, Some(b'h')),
+            // Not the h of a final -xan (-xana), which stays an affix (Elixan = 艾力汗 el-xan).
+            b'h' if after_vowel && before_vowel && !matches!(&raw[i..], b"han" | b"hana") => {
+                (None, Some(b'h'))
+            }
             b'y' | b'w' if after_vowel && before_vowel => continue,
             // A glide closing a syllable is a diphthong: Ayshe = 阿依夏 a-i-sha,
             // Shawket = 夏吾开提 sha-u-ke-t.
@@ -249,9 +259,15 @@ pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
         };
         if let Some(b) = b {
             if f.last() == Some(&b) {
+                // Two letters that F merges but the fine key tells apart (z and j); a
+                // doubled letter (Abbas, or a typo: Ayggül) is one.
+                if let Some(m) = merged.last_mut() {
+                    *m |= fb.is_some_and(|fb| fine.last() != Some(&fb));
+                }
                 continue;
             }
             f.push(b);
+            merged.push(false);
         }
         if let Some(fb) = fb
             && fine.last() != Some(&fb)
@@ -260,15 +276,26 @@ pub fn fold_keys(letters: &[Letter]) -> Option<Folded> {
         }
     }
     let f_len = f.len();
-    let soft = strip(&mut f, SOFT);
-    let mut hard = strip(&mut f, HARD);
+    let soft = strip(&mut f, &merged, SOFT);
+    let mut hard = strip(&mut f, &merged, HARD);
+    // Russian adds its feminine -a to a final -xan too (Асельхана, Майрахана): the -xan is
+    // then the outer affix and the -a a mark under it.
+    let mut russian_a = false;
     if hard.is_none() {
         hard = strip_feminine(&mut f);
+        if hard.is_some()
+            && let Some(xan) = strip(&mut f, &merged, XAN)
+        {
+            hard = Some(xan);
+            russian_a = true;
+        }
     }
     // -xan is added to names that already carry an affix (Reyhangül-xan, Patime-xan,
     // Gülnisa-xan); other stacks are rarer than stems that end like an affix (Reyhan).
     let inner = match hard {
-        Some(HardAffix::Xan) => strip(&mut f, HARD).or_else(|| strip_feminine(&mut f)),
+        Some(HardAffix::Xan) => strip(&mut f, &merged, HARD)
+            .or_else(|| strip_feminine(&mut f))
+            .or(russian_a.then_some(HardAffix::Feminine)),
         _ => None,
     };
     fine.truncate(fine.len().saturating_sub(f_len - f.len()));
@@ -354,6 +381,38 @@ mod tests {
         // One affix only where the stem would be too short.
         assert_eq!(keys("aygülxan").affixes.inner, Some(HardAffix::Gul));
         assert_eq!(keys("aygülxan").folded, "ai");
+    }
+
+    #[test]
+    fn a_stem_keeps_the_letter_its_affix_repeats() {
+        // F writes zj once; the stem keeps its own letter.
+        for (plain, affixed) in [
+            ("niyaz", "niyazjan"),
+            ("eziz", "ezizjan"),
+            ("hapiz", "hapizjan"),
+        ] {
+            assert_eq!(keys(plain).folded, keys(affixed).folded, "{affixed}");
+            assert_ne!(keys(plain).affixes, keys(affixed).affixes, "{affixed}");
+        }
+        // A letter the affix alone brings stays with the affix, and so does a doubled one
+        // (a typo as often as not).
+        assert_eq!(keys("ilhamjan").folded, "ilham");
+        assert_eq!(keys("ayggül"), keys("aygül"));
+    }
+
+    #[test]
+    fn a_russian_a_after_xan_leaves_xan_outermost() {
+        let k = keys("aselxana");
+        assert_eq!(k.folded, keys("aselxan").folded);
+        assert_eq!(
+            (k.affixes.hard, k.affixes.inner),
+            (Some(HardAffix::Xan), Some(HardAffix::Feminine))
+        );
+        // An -a under it is the inner affix, as in Mayraxan (Майрахана).
+        assert_eq!(keys("mayraxana"), keys("mayraxan"));
+        assert_eq!(keys("mayraxana").folded, keys("mayra").folded);
+        // A stem too short for -xan keeps the feminine reading.
+        assert_eq!(keys("xana").affixes.hard, Some(HardAffix::Feminine));
     }
 
     #[test]

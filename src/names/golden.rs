@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "d0a4be41d79d1cd01032face8704d822efbe467bade4a1183d0e45d86a143de6"
+        "ebb182a06cf6dcd45a7b74feb8e84d047ff008c94f6184a6b5c6b10476148df5"
     );
 }
