@@ -354,7 +354,7 @@ fn token_readings(token: &str, script: Script) -> Vec<(Vec<Letter>, ReadingKind)
 /// result; `None` if no step changes it.
 fn sinicised(word: &[Letter]) -> Option<Vec<Letter>> {
     let mut out = word.to_vec();
-    for step in [initial_i_after_s, without_codas, r_as_l] {
+    for step in [initial_i_after_s, without_codas, r_as_l, without_h_before_r] {
         if let Some(next) = step(&out) {
             out = next;
         }
@@ -409,6 +409,23 @@ fn r_as_l(word: &[Letter]) -> Option<Vec<Letter>> {
         }
     }
     changed.then_some(out)
+}
+
+/// The word without an h that closes a syllable before r (米日古丽 Mihrigül; names.md §2.3
+/// rule 2); `None` if it has none. Only before r: before other consonants Chinese keeps it
+/// more often than not (艾合买提 Ehmet), see [`without_codas`].
+fn without_h_before_r(word: &[Letter]) -> Option<Vec<Letter>> {
+    let dropped = |i: usize| {
+        matches!(word[i], Letter::H | Letter::X)
+            && i > 0
+            && word[i - 1].is_vowel()
+            && word.get(i + 1) == Some(&Letter::R)
+    };
+    let out: Vec<Letter> = (0..word.len())
+        .filter(|&i| !dropped(i))
+        .map(|i| word[i])
+        .collect();
+    (out.len() < word.len()).then_some(out)
 }
 
 /// The reading with every e from position `from` on read as i, except a final e (the
@@ -651,6 +668,11 @@ mod tests {
         assert_eq!(sinicised("Ismail"), ["sima'il"]);
         assert_eq!(sinicised("Iskender"), ["sikender"]);
         assert_eq!(sinicised("Islam"), ["silam"]);
+        // An h closing a syllable before r goes (米日古丽 Mihrigül), not before another
+        // consonant (艾合买提 Ehmet keeps it).
+        assert_eq!(sinicised("Mihrigül"), ["mirigül"]);
+        assert_eq!(sinicised("Shöhret"), ["shöret"]);
+        assert!(sinicised("Ehmet").is_empty());
         // An r or l before a vowel or at the end opens or ends the word: nothing dropped.
         assert!(sinicised("Tahir").is_empty());
         assert!(sinicised("Ilyas").is_empty());

@@ -27,8 +27,10 @@ use super::frequency::{self, Rarity};
 /// Reyhan + gül + xan, so it meets Reyhangül as the same stem with another affix); a
 /// Russian-style surname written first goes last (Керимова Нигаре = Нигаре Керимова).
 /// 9: a stem keeps a letter that F merged with its affix's first (Niyaz-jan: z and j);
-/// Russian -a after -xan leaves -xan outermost (Асельхана).
-pub const ENCODING_VERSION: u8 = 9;
+/// Russian -a after -xan leaves -xan outermost (Асельхана). 10: the Chinese-style reading
+/// also without an h that closes a syllable before r (Mihrigül 米日古丽); a word-final pinyin
+/// syllable read first as the character names use there (Jianibieke: 克 -k, not 柯 ke).
+pub const ENCODING_VERSION: u8 = 10;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has

@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "ebb182a06cf6dcd45a7b74feb8e84d047ff008c94f6184a6b5c6b10476148df5"
+        "23d57bc63b55980be3784f8ffe2d5a98a65a4b4117c34a9947b58f6f4e776fc5"
     );
 }

@@ -162,7 +162,7 @@ pub fn pinyin_unit(syl: &str) -> Cow<'static, Unit> {
 fn merged_pinyin_unit(syl: &str) -> Unit {
     static BY_PINYIN: OnceLock<HashMap<String, Unit>> = OnceLock::new();
     let map = BY_PINYIN.get_or_init(|| {
-        let mut by: HashMap<String, Unit> = HashMap::new();
+        let mut chars: Vec<(String, &Unit, bool)> = Vec::new();
         for line in TABLE_TSV.lines() {
             let Some(c) = line.chars().next().filter(|&c| is_han(c)) else {
                 continue;
@@ -174,13 +174,23 @@ fn merged_pinyin_unit(syl: &str) -> Unit {
             {
                 continue;
             }
-            let (Some(py), Some(unit)) = (name_pinyin(c), table().0.get(&c.to_string())) else {
-                continue;
-            };
-            let entry = by.entry(py).or_default();
+            if let (Some(py), Some(unit)) = (name_pinyin(c), table().0.get(&c.to_string())) {
+                let rare = line.contains("(hist.)") || line.contains("Russian-form");
+                chars.push((py, unit, rare));
+            }
+        }
+        let mut by: HashMap<String, Unit> = HashMap::new();
+        for (py, unit, _) in &chars {
+            let entry = by.entry(py.clone()).or_default();
             merge(&mut entry.onset, &unit.onset);
             merge(&mut entry.coda, &unit.coda);
-            merge(&mut entry.fin, &unit.fin);
+        }
+        // At the end of a word, a character in current use that writes a closing consonant is
+        // the one names use for that syllable (热扎克 -q, not 柯 ke or 可 ke), so its readings
+        // come first.
+        chars.sort_by_key(|(_, unit, rare)| unit.coda.is_empty() || *rare);
+        for (py, unit, _) in chars {
+            merge(&mut by.entry(py).or_default().fin, &unit.fin);
         }
         by
     });
@@ -262,6 +272,18 @@ mod tests {
         let u = pinyin_unit("yi");
         assert!(u.fin.iter().any(|r| to_uly(r) == "il"), "{u:?}");
         assert_eq!(to_uly(&pinyin_unit("mu").coda[0]), "m");
+    }
+
+    #[test]
+    fn a_final_pinyin_syllable_reads_first_as_the_character_names_use() {
+        // ke at the end of a word is 克 -k (Jianibieke = 加尼别克 Jänibek, Sailike = 赛力克
+        // Serik), not 柯 or 可 ke, which come first in the table; in the middle of a word
+        // the table order stays (柯 ke first).
+        assert_eq!(to_uly(&pinyin_unit("ke").fin[0]), "k");
+        assert_eq!(to_uly(&pinyin_unit("ke").onset[0]), "ke");
+        // A historical character (柏 -b, 阿古柏 Yaqub Beg) is not moved ahead of the ones in
+        // use (白 be, 拜 -bay).
+        assert_eq!(to_uly(&pinyin_unit("bai").fin[0]), "be");
     }
 
     #[test]

@@ -83,11 +83,11 @@ fn the_test_split_meets_the_targets_with_a_fixed_key() {
     let given = eval(&[&args[..], &["--given"]].concat());
     let r95 = given["r_at_p95"].as_f64().unwrap();
     assert!(
-        r95 >= 0.93,
+        r95 >= 0.94,
         "given names: recall at precision 0.95 is {r95}"
     );
-    let weak = weak_pairs(&given, 0.87);
-    assert!(weak.is_empty(), "given names, pairs below 0.87: {weak:?}");
+    let weak = weak_pairs(&given, 0.89);
+    assert!(weak.is_empty(), "given names, pairs below 0.89: {weak:?}");
 
     // Every hard negative at or above the precision-0.95 threshold is listed, highest
     // first, and each of them really is at or above it.
