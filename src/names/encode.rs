@@ -30,7 +30,9 @@ use super::frequency::{self, Rarity};
 /// Russian -a after -xan leaves -xan outermost (Асельхана). 10: the Chinese-style reading
 /// also without an h that closes a syllable before r (Mihrigül 米日古丽); a word-final pinyin
 /// syllable read first as the character names use there (Jianibieke: 克 -k, not 柯 ke).
-pub const ENCODING_VERSION: u8 = 10;
+/// 11: a syllable of Chinese characters or pinyin before the word's last one also read with
+/// its vowel (阿孜古丽 a·zi·gül Arzigül).
+pub const ENCODING_VERSION: u8 = 11;
 
 /// Hash positions per skeleton bigram, as a multiple of `k` per folded bigram. The
 /// skeleton is what survives every script and the Chinese transcription, and it has

@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "23d57bc63b55980be3784f8ffe2d5a98a65a4b4117c34a9947b58f6f4e776fc5"
+        "fe41e2092d1c7a497067fd2d9a65500de950c16676b4c0c3d136038cf31b5387"
     );
 }

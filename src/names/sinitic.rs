@@ -185,6 +185,17 @@ pub fn readings<U: Borrow<Unit>>(units: &[U], max: usize) -> Vec<Vec<Letter>> {
     for r in c.iter().skip(1) {
         push(r);
     }
+    // Last, where room is left: a syllable before the word's last one keeps its vowel
+    // instead of closing a syllable, as before an affix (阿孜古丽 a·zi·gül Arzigül, 帕提古丽
+    // Patigül; the greedy reading gives a·z·gül). Not 尔 er, which has no vowel of its own.
+    let n = units.len();
+    if n >= 3 && ra[n - 2] == Role::Coda && starts_with_consonant(units[n - 2].borrow()) {
+        let mut rd = ra;
+        rd[n - 2] = Role::Onset;
+        for r in &expand(units, &rd, max) {
+            push(r);
+        }
+    }
     out
 }
 
@@ -246,6 +257,17 @@ mod tests {
         // The readings from the left stay first.
         assert_eq!(first(&units("吐尔逊")), "tursun");
         assert_eq!(first(&units("阿不都热依木")), pinyin("Abudureyimu"));
+    }
+
+    #[test]
+    fn a_syllable_before_the_last_may_keep_its_vowel() {
+        let all =
+            |s: &str| -> Vec<String> { readings(&units(s), 4).iter().map(|r| to_uly(r)).collect() };
+        // 阿孜古丽 Arzigül and 帕提古丽 Patigül: zi and ti before -gül are read both ways.
+        assert_eq!(all("阿孜古丽"), ["azgül", "azgüli", "azigül", "azigüli"]);
+        assert!(all("帕提古丽").contains(&"patigül".to_string()));
+        // 尔 er has no vowel of its own to keep: 努尔兰 stays Nurlan only.
+        assert_eq!(all("努尔兰"), ["nurlan"]);
     }
 
     #[test]
