@@ -62,8 +62,9 @@ fn weak_pairs(report: &serde_json::Value, floor: f64) -> Vec<(String, f64)> {
     weak
 }
 
-/// The held-out `test` split (never used for tuning), with a fixed key: full names meet
-/// issue 10's targets; given names are recorded at what they reach (README).
+/// The held-out `test` split (never used for tuning), with a fixed key: full and given names
+/// meet issue 10's targets (r@p95 ≥ 0.95, every script pair with 20 positives ≥ 0.90 at the
+/// precision-0.90 threshold).
 #[test]
 fn the_test_split_meets_the_targets_with_a_fixed_key() {
     let hard = concat!(
@@ -83,11 +84,11 @@ fn the_test_split_meets_the_targets_with_a_fixed_key() {
     let given = eval(&[&args[..], &["--given"]].concat());
     let r95 = given["r_at_p95"].as_f64().unwrap();
     assert!(
-        r95 >= 0.94,
+        r95 >= 0.95,
         "given names: recall at precision 0.95 is {r95}"
     );
-    let weak = weak_pairs(&given, 0.89);
-    assert!(weak.is_empty(), "given names, pairs below 0.89: {weak:?}");
+    let weak = weak_pairs(&given, 0.90);
+    assert!(weak.is_empty(), "given names, pairs below 0.90: {weak:?}");
 
     // Every hard negative at or above the precision-0.95 threshold is listed, highest
     // first, and each of them really is at or above it.
