@@ -78,6 +78,6 @@ fn digest() -> String {
 fn canonical_forms_and_encodings_are_unchanged() {
     assert_eq!(
         digest(),
-        "fe41e2092d1c7a497067fd2d9a65500de950c16676b4c0c3d136038cf31b5387"
+        "9e11150b9060d91bd7c36585b1b1b27b30d3dd1058b9371632b614eddd67a94a"
     );
 }
