@@ -382,14 +382,18 @@ fn initial_i_after_s(word: &[Letter]) -> Option<Vec<Letter>> {
 /// other than the glides y and w: 艾沙 Eysa, 海提 Hëyt-); `None` if it has none. Closing h was tried too: Chinese
 /// keeps it more often than not (艾合买提 Ehmet), and dropping it made Ehmet meet 买买提.
 fn without_codas(word: &[Letter]) -> Option<Vec<Letter>> {
-    let dropped = |i: usize| {
+    without(word, |i| {
         matches!(word[i], Letter::R | Letter::L | Letter::Y)
             && i > 0
             && word[i - 1].is_vowel()
             && word
                 .get(i + 1)
                 .is_some_and(|l| !l.is_vowel() && !matches!(l, Letter::Y | Letter::W))
-    };
+    })
+}
+
+/// The word without the letters at the positions `dropped` picks; `None` if it picks none.
+fn without(word: &[Letter], dropped: impl Fn(usize) -> bool) -> Option<Vec<Letter>> {
     let out: Vec<Letter> = (0..word.len())
         .filter(|&i| !dropped(i))
         .map(|i| word[i])
@@ -415,17 +419,12 @@ fn r_as_l(word: &[Letter]) -> Option<Vec<Letter>> {
 /// rule 2); `None` if it has none. Only before r: before other consonants Chinese keeps it
 /// more often than not (艾合买提 Ehmet), see [`without_codas`].
 fn without_h_before_r(word: &[Letter]) -> Option<Vec<Letter>> {
-    let dropped = |i: usize| {
+    without(word, |i| {
         matches!(word[i], Letter::H | Letter::X)
             && i > 0
             && word[i - 1].is_vowel()
             && word.get(i + 1) == Some(&Letter::R)
-    };
-    let out: Vec<Letter> = (0..word.len())
-        .filter(|&i| !dropped(i))
-        .map(|i| word[i])
-        .collect();
-    (out.len() < word.len()).then_some(out)
+    })
 }
 
 /// The reading with every e from position `from` on read as i, except a final e (the
