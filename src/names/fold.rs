@@ -109,11 +109,13 @@ pub fn signature(letters: &[Letter]) -> Vec<u8> {
 }
 
 /// Suffixes in folded form: -ay, -ayi and 阿依 all fold to `ai`, -gül and 古丽 to `kul(i)`.
+/// -xan comes first, so that [`XAN`] is its own entry (no other suffix ends like it, so the
+/// order does not change which one matches).
 const HARD: &[(&str, HardAffix)] = &[
+    ("han", HardAffix::Xan),
     ("kuli", HardAffix::Gul),
     ("kul", HardAffix::Gul),
     ("ai", HardAffix::Ay),
-    ("han", HardAffix::Xan),
     ("nisa", HardAffix::Nisa),
     ("pak", HardAffix::Bek),
     ("pai", HardAffix::Bay),
@@ -121,7 +123,7 @@ const HARD: &[(&str, HardAffix)] = &[
     ("ahun", HardAffix::Axun),
 ];
 
-const XAN: &[(&str, HardAffix)] = &[("han", HardAffix::Xan)];
+const XAN: &[(&str, HardAffix)] = HARD.split_at(1).0;
 
 const SOFT: &[(&str, SoftAffix)] = &[
     ("jan", SoftAffix::Jan),

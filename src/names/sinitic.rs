@@ -165,7 +165,7 @@ pub fn readings<U: Borrow<Unit>>(units: &[U], max: usize) -> Vec<Vec<Letter>> {
         expand(units, &rc, max)
     };
     let mut out: Vec<Vec<Letter>> = Vec::with_capacity(max);
-    let mut push = |r: &Vec<Letter>| {
+    let push = |out: &mut Vec<Vec<Letter>>, r: &Vec<Letter>| {
         if !r.is_empty() && !out.contains(r) && out.len() < max {
             out.push(r.clone());
         }
@@ -174,26 +174,31 @@ pub fn readings<U: Borrow<Unit>>(units: &[U], max: usize) -> Vec<Vec<Letter>> {
     // alternatives; its own alternatives last.
     for i in 0..a.len().max(b.len()) {
         for r in [a.get(i), b.get(i)].into_iter().flatten() {
-            push(r);
+            push(&mut out, r);
         }
         if i == 0
             && let Some(r) = c.first()
         {
-            push(r);
+            push(&mut out, r);
         }
     }
     for r in c.iter().skip(1) {
-        push(r);
+        push(&mut out, r);
     }
     // Last, where room is left: a syllable before the word's last one keeps its vowel
     // instead of closing a syllable, as before an affix (阿孜古丽 a·zi·gül Arzigül, 帕提古丽
     // Patigül; the greedy reading gives a·z·gül). Not 尔 er, which has no vowel of its own.
+    // Expanded only when there is room, since most names already fill it.
     let n = units.len();
-    if n >= 3 && ra[n - 2] == Role::Coda && starts_with_consonant(units[n - 2].borrow()) {
+    if out.len() < max
+        && n >= 3
+        && ra[n - 2] == Role::Coda
+        && starts_with_consonant(units[n - 2].borrow())
+    {
         let mut rd = ra;
         rd[n - 2] = Role::Onset;
         for r in &expand(units, &rd, max) {
-            push(r);
+            push(&mut out, r);
         }
     }
     out
