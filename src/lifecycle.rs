@@ -109,34 +109,30 @@ impl Lifecycle {
     /// Everything the dashboard shows, read on one connection in one go: one trip to the
     /// blocking pool and the database pool instead of four (each trip costs more than the
     /// indexed reads themselves).
-    pub async fn dashboard(&self, id: &Identity) -> AppResult<Dashboard> {
+    /// The dashboard on the caller's connection (a session checked in the same trip).
+    pub fn dashboard_in(&self, conn: &mut DbConn, id: &Identity) -> AppResult<Dashboard> {
         id.require_registrant()?;
-        let (this, account_id) = (self.clone(), id.account_id.clone());
-        self.db
-            .run(move |conn| {
-                // Two queries with the session's, where reading each part the way its own
-                // page does took ten: on PostgreSQL each is a round trip (bench/RESULTS.md).
-                let mut rows = crate::registrations::store::dashboard_rows(conn, &account_id)?
-                    .ok_or(crate::error::AppError::NotFound)?;
-                let kept_until = this.kept_until_of(&rows)?;
-                let Some((reg, _, key)) = &rows.registration else {
-                    return Ok(Dashboard {
-                        about: None,
-                        searches: Vec::new(),
-                        update: rows.update_pending,
-                        kept_until,
-                    });
-                };
-                Ok(Dashboard {
-                    about: this.registrations.read_card_with(reg, key.as_ref())?,
-                    searches: this
-                        .registrations
-                        .open_searches(std::mem::take(&mut rows.searches))?,
-                    update: rows.update_pending,
-                    kept_until,
-                })
-            })
-            .await
+        // Two queries with the session's, where reading each part the way its own page does
+        // took ten: on PostgreSQL each is a round trip (bench/RESULTS.md).
+        let mut rows = crate::registrations::store::dashboard_rows(conn, &id.account_id)?
+            .ok_or(crate::error::AppError::NotFound)?;
+        let kept_until = self.kept_until_of(&rows)?;
+        let Some((reg, _, key)) = &rows.registration else {
+            return Ok(Dashboard {
+                about: None,
+                searches: Vec::new(),
+                update: rows.update_pending,
+                kept_until,
+            });
+        };
+        Ok(Dashboard {
+            about: self.registrations.read_card_with(reg, key.as_ref())?,
+            searches: self
+                .registrations
+                .open_searches(std::mem::take(&mut rows.searches))?,
+            update: rows.update_pending,
+            kept_until,
+        })
     }
 
     /// The retention job: a reminder 30 days before each registration's deadline (one per
@@ -329,6 +325,13 @@ mod tests {
         serde_json::from_value(v).unwrap()
     }
 
+    async fn dashboard(f: &crate::testing::Fixture, id: &super::Identity) -> super::Dashboard {
+        let (lifecycle, id) = (f.lifecycle.clone(), id.clone());
+        f.db.run(move |conn| lifecycle.dashboard_in(conn, &id))
+            .await
+            .unwrap()
+    }
+
     /// The dashboard reads the registration and its searches in one query, so every
     /// registration row repeats per search and per key generation: each search must come out
     /// once, oldest first, with its newest key, beside the registration's newest key.
@@ -336,7 +339,7 @@ mod tests {
     async fn the_dashboard_reads_each_search_once_with_the_newest_keys() {
         let f = fixture();
         let id = registrant(&f).await;
-        let empty = f.lifecycle.dashboard(&id).await.unwrap();
+        let empty = dashboard(&f, &id).await;
         assert!(empty.about.is_none() && empty.searches.is_empty());
 
         let me: Person = json(serde_json::json!({"names": ["Memet Tursun"], "gender": "male"}));
@@ -353,7 +356,7 @@ mod tests {
             // Creation is kept to the day: a day apart, so "oldest first" is decided by time.
             f.clock.advance(std::time::Duration::from_secs(24 * 3600));
         }
-        let board = f.lifecycle.dashboard(&id).await.unwrap();
+        let board = dashboard(&f, &id).await;
         assert_eq!(board.about, Some(me));
         let got: Vec<&str> = board.searches.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(got, ids.iter().map(String::as_str).collect::<Vec<_>>());

@@ -20,7 +20,8 @@ use crate::domain::{
 /// The id of a record in the path: a foreign or unknown one answers 404.
 const ID: &str = "The record's id.";
 use crate::error::AppResult;
-use crate::registrations::{AssistedView, Search};
+use crate::http::identity::Session;
+use crate::registrations::{AssistedView, Card, Search};
 
 fn json_or_null<T: Serialize>(v: Option<T>) -> HttpResponse {
     HttpResponse::Ok().json(v)
@@ -54,8 +55,19 @@ impl From<Search> for SearchView {
 /// About me (null until set).
 #[utoipa::path(get, path = "/api/v1/me/profile", tag = "registrations",
     responses((status = 200, description = "About me.", body = Option<PersonInput>)))]
-pub async fn get_profile(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
-    Ok(json_or_null(ctx.registrations.card::<Person>(&id).await?))
+pub async fn get_profile(ctx: web::Data<Context>, session: Session) -> AppResult<HttpResponse> {
+    Ok(json_or_null(my_card::<Person>(&ctx, session).await?))
+}
+
+/// One of the session holder's cards, read in the same trip to the database as the session.
+async fn my_card<C: Card + Send + 'static>(
+    ctx: &Context,
+    session: Session,
+) -> AppResult<Option<C>> {
+    let registrations = ctx.registrations.clone();
+    session
+        .run(move |conn, id| registrations.card_in::<C>(conn, id))
+        .await
 }
 
 /// Replace about me; answers it as saved.
@@ -73,10 +85,10 @@ pub async fn put_profile(
 /// The people sought.
 #[utoipa::path(get, path = "/api/v1/me/searches", tag = "registrations",
     responses((status = 200, description = "Every person sought.", body = Vec<SearchView>)))]
-pub async fn list_searches(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
-    let searches: Vec<SearchView> = ctx
-        .registrations
-        .searches(&id)
+pub async fn list_searches(ctx: web::Data<Context>, session: Session) -> AppResult<HttpResponse> {
+    let registrations = ctx.registrations.clone();
+    let searches: Vec<SearchView> = session
+        .run(move |conn, id| registrations.searches_in(conn, id))
         .await?
         .into_iter()
         .map(SearchView::from)
@@ -108,12 +120,14 @@ pub async fn create_search(
     responses((status = 200, description = "The person sought.", body = SearchView)))]
 pub async fn get_search(
     ctx: web::Data<Context>,
-    id: Identity,
+    session: Session,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(SearchView::from(
-        ctx.registrations.search(&id, &path).await?,
-    )))
+    let registrations = ctx.registrations.clone();
+    let search = session
+        .run(move |conn, id| registrations.search_in(conn, id, &path))
+        .await?;
+    Ok(HttpResponse::Ok().json(SearchView::from(search)))
 }
 
 /// Replace a person sought.
@@ -173,10 +187,11 @@ pub async fn resume_search(
 /// The contact card, shown only after both sides consent (null until set).
 #[utoipa::path(get, path = "/api/v1/me/contact-card", tag = "registrations",
     responses((status = 200, description = "The contact card, shown only after both sides consent.", body = Option<ContactCardInput>)))]
-pub async fn get_contact_card(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
-    Ok(json_or_null(
-        ctx.registrations.card::<ContactCard>(&id).await?,
-    ))
+pub async fn get_contact_card(
+    ctx: web::Data<Context>,
+    session: Session,
+) -> AppResult<HttpResponse> {
+    Ok(json_or_null(my_card::<ContactCard>(&ctx, session).await?))
 }
 
 /// Replace the contact card, shown only after both sides consent; answers it as saved.
@@ -194,11 +209,12 @@ pub async fn put_contact_card(
 /// The pre-consent card.
 #[utoipa::path(get, path = "/api/v1/me/preconsent-card", tag = "registrations",
     responses((status = 200, description = "The pre-consent card.", body = PreconsentInput)))]
-pub async fn get_preconsent_card(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+pub async fn get_preconsent_card(
+    ctx: web::Data<Context>,
+    session: Session,
+) -> AppResult<HttpResponse> {
     // Never set: the default shows the claimed relation only.
-    let card = ctx
-        .registrations
-        .card::<PreconsentCard>(&id)
+    let card = my_card::<PreconsentCard>(&ctx, session)
         .await?
         .unwrap_or_default();
     Ok(HttpResponse::Ok().json(card))
@@ -219,9 +235,9 @@ pub async fn put_preconsent_card(
 /// The verification facts, for the reviewing caseworker (null until set).
 #[utoipa::path(get, path = "/api/v1/me/verification-facts", tag = "registrations",
     responses((status = 200, description = "The verification facts, for the reviewing caseworker.", body = Option<FactsInput>)))]
-pub async fn get_facts(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
+pub async fn get_facts(ctx: web::Data<Context>, session: Session) -> AppResult<HttpResponse> {
     Ok(json_or_null(
-        ctx.registrations.card::<VerificationFacts>(&id).await?,
+        my_card::<VerificationFacts>(&ctx, session).await?,
     ))
 }
 
@@ -240,10 +256,8 @@ pub async fn put_facts(
 /// The privacy settings.
 #[utoipa::path(get, path = "/api/v1/me/settings", tag = "registrations",
     responses((status = 200, description = "The privacy settings.", body = SettingsInput)))]
-pub async fn get_settings(ctx: web::Data<Context>, id: Identity) -> AppResult<HttpResponse> {
-    let settings = ctx
-        .registrations
-        .card::<PrivacySettings>(&id)
+pub async fn get_settings(ctx: web::Data<Context>, session: Session) -> AppResult<HttpResponse> {
+    let settings = my_card::<PrivacySettings>(&ctx, session)
         .await?
         .unwrap_or_default();
     Ok(HttpResponse::Ok().json(settings))

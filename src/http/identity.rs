@@ -1,7 +1,7 @@
 //! Who is asking, for handlers: the session token from the `__Host-kinlink` cookie (browsers) or
 //! an `Authorization: Bearer` header (other clients), checked by the account service.
 
-use std::future::Future;
+use std::future::{Future, Ready, ready};
 use std::pin::Pin;
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -9,10 +9,11 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use chrono::NaiveDateTime;
 
-use crate::accounts::sessions::COOKIE;
+use crate::accounts::sessions::{COOKIE, Resolved};
 use crate::auth::{Identity, Staff};
 use crate::context::Context;
-use crate::error::AppError;
+use crate::db::DbConn;
+use crate::error::{AppError, AppResult};
 
 /// A fresh token for the response (sliding renewal), set by the extractor.
 #[derive(Clone)]
@@ -88,6 +89,21 @@ pub fn context(req: &HttpRequest) -> Result<web::Data<Context>, AppError> {
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("no application context")))
 }
 
+/// What the response needs from a resolved session: its renewal and who is looking.
+fn note_resolved(req: &HttpRequest, resolved: Resolved, via_cookie: bool) -> Identity {
+    if let Some((token, expires_at)) = resolved.renewed {
+        req.extensions_mut().insert(Renewed {
+            token,
+            expires_at,
+            via_cookie,
+        });
+    }
+    req.extensions_mut().insert(Viewer {
+        staff: resolved.identity.role.is_staff(),
+    });
+    resolved.identity
+}
+
 impl FromRequest for Identity {
     type Error = AppError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
@@ -98,18 +114,51 @@ impl FromRequest for Identity {
             let (token, via_cookie) = presented_token(&req).ok_or(AppError::Unauthorized)?;
             let ctx = context(&req)?;
             let resolved = ctx.accounts.resolve_session(token, via_cookie).await?;
-            if let Some((token, expires_at)) = resolved.renewed {
-                req.extensions_mut().insert(Renewed {
-                    token,
-                    expires_at,
-                    via_cookie,
-                });
-            }
-            req.extensions_mut().insert(Viewer {
-                staff: resolved.identity.role.is_staff(),
-            });
-            Ok(resolved.identity)
+            Ok(note_resolved(&req, resolved, via_cookie))
         })
+    }
+}
+
+/// A presented session, checked only when `run` is: for the busiest reads, which check the
+/// session in the same trip to the database as the read itself
+/// (`Accounts::resolve_session_and`). No token at all is the same 401 as with `Identity`.
+pub struct Session {
+    req: HttpRequest,
+    token: String,
+    via_cookie: bool,
+}
+
+impl FromRequest for Session {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            presented_token(req)
+                .map(|(token, via_cookie)| Session {
+                    req: req.clone(),
+                    token,
+                    via_cookie,
+                })
+                .ok_or(AppError::Unauthorized),
+        )
+    }
+}
+
+impl Session {
+    /// Check the session, then run `f` as its holder, in one trip to the database.
+    pub async fn run<T, F>(self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn, &Identity) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let ctx = context(&self.req)?;
+        let (resolved, out) = ctx
+            .accounts
+            .resolve_session_and(self.token, self.via_cookie, f)
+            .await?;
+        note_resolved(&self.req, resolved, self.via_cookie);
+        out
     }
 }
 

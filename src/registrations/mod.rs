@@ -326,17 +326,18 @@ impl Registrations {
 
     /// A card of the caller's registration (`None` until set).
     pub async fn card<C: Card>(&self, id: &Identity) -> AppResult<Option<C>> {
+        let (this, id) = (self.clone(), id.clone());
+        self.db.run(move |conn| this.card_in(conn, &id)).await
+    }
+
+    /// `card` on the caller's connection (a session checked in the same trip).
+    pub fn card_in<C: Card>(&self, conn: &mut DbConn, id: &Identity) -> AppResult<Option<C>> {
         id.require_registrant()?;
-        let (this, account_id) = (self.clone(), id.account_id.clone());
-        self.db
-            // The registration and its key in one query: on PostgreSQL a round trip fewer.
-            .run(
-                move |conn| match store::find_by_owner_with_key(conn, &account_id)? {
-                    Some((row, key)) => this.read_card_with(&row, key.as_ref()),
-                    None => Ok(None),
-                },
-            )
-            .await
+        // The registration and its key in one query: on PostgreSQL a round trip fewer.
+        match store::find_by_owner_with_key(conn, &id.account_id)? {
+            Some((row, key)) => self.read_card_with(&row, key.as_ref()),
+            None => Ok(None),
+        }
     }
 
     /// Store a card. Changing the names in "about me" counts against the name cool-down.
@@ -430,15 +431,13 @@ impl Registrations {
             .collect()
     }
 
-    pub async fn searches(&self, id: &Identity) -> AppResult<Vec<Search>> {
+    /// The people sought, on the caller's connection (a session checked in the same trip).
+    pub fn searches_in(&self, conn: &mut DbConn, id: &Identity) -> AppResult<Vec<Search>> {
         id.require_registrant()?;
-        let (this, account_id) = (self.clone(), id.account_id.clone());
-        self.db
-            .run(move |conn| match store::find_by_owner(conn, &account_id)? {
-                Some(reg) => this.searches_of(conn, &reg.id),
-                None => Ok(Vec::new()),
-            })
-            .await
+        match store::find_by_owner(conn, &id.account_id)? {
+            Some(reg) => self.searches_of(conn, &reg.id),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Add a person sought to a locked registration: within the cap, and a recreate after a
@@ -490,15 +489,23 @@ impl Registrations {
     }
 
     pub async fn search(&self, id: &Identity, search_id: &str) -> AppResult<Search> {
-        id.require_registrant()?;
-        let (this, account_id, sid) = (self.clone(), id.account_id.clone(), search_id.to_string());
+        let (this, id, sid) = (self.clone(), id.clone(), search_id.to_string());
         self.db
-            .run(move |conn| {
-                let reg = store::find_by_owner(conn, &account_id)?.ok_or(AppError::NotFound)?;
-                let row = store::find_sought(conn, &reg.id, &sid)?.ok_or(AppError::NotFound)?;
-                this.open_search(conn, row)
-            })
+            .run(move |conn| this.search_in(conn, &id, &sid))
             .await
+    }
+
+    /// `search` on the caller's connection (a session checked in the same trip).
+    pub fn search_in(
+        &self,
+        conn: &mut DbConn,
+        id: &Identity,
+        search_id: &str,
+    ) -> AppResult<Search> {
+        id.require_registrant()?;
+        let reg = store::find_by_owner(conn, &id.account_id)?.ok_or(AppError::NotFound)?;
+        let row = store::find_sought(conn, &reg.id, search_id)?.ok_or(AppError::NotFound)?;
+        self.open_search(conn, row)
     }
 
     /// Replace a person sought. Changed name forms (names, nicknames, father's or mother's

@@ -18,7 +18,7 @@ use crate::domain::{
     PreconsentInput, PrivacySettings, SettingsInput, SoughtInput, SoughtPerson, VerificationFacts,
 };
 use crate::error::{AppError, AppResult};
-use crate::http::identity::clear_session_cookie;
+use crate::http::identity::{Session, clear_session_cookie};
 use crate::regions::{Prefecture, prefectures};
 use crate::registrations::Card;
 
@@ -282,13 +282,20 @@ struct DashboardPage<'a> {
 pub async fn dashboard(
     ctx: web::Data<Context>,
     c: PageCtx,
-    id: Identity,
+    session: Session,
     req: HttpRequest,
 ) -> AppResult<HttpResponse> {
-    if id.role.is_staff() {
+    let lifecycle = ctx.lifecycle.clone();
+    let board = session
+        .run(move |conn, id| {
+            (!id.role.is_staff())
+                .then(|| lifecycle.dashboard_in(conn, id))
+                .transpose()
+        })
+        .await?;
+    let Some(d) = board else {
         return Ok(see_other("/account"));
-    }
-    let d = ctx.lifecycle.dashboard(&id).await?;
+    };
     let notice = match req.query_string() {
         "done=saved" => Some("notice-saved"),
         "done=deleted" => Some("notice-search-deleted"),

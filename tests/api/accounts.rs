@@ -299,15 +299,24 @@ async fn forged_expired_and_revoked_tokens_are_refused() {
         600,
     ));
 
+    // `/me` checks the session before its handler runs; the profile read checks it in the
+    // same trip to the database as the read (`http::identity::Session`): both must refuse.
+    let paths = ["/api/v1/me", "/api/v1/me/profile"];
     for (i, t) in forged.iter().enumerate() {
-        let res = app.get_with("/api/v1/me", t).await;
-        assert_eq!(res.status(), 401, "forged token {i} accepted");
+        for path in paths {
+            let res = app.get_with(path, t).await;
+            assert_eq!(res.status(), 401, "forged token {i} accepted at {path}");
+        }
     }
     // A correctly signed token for the real session works; after sign-out the same one fails.
     let fresh = TokenSigner::new(&key, "kinlink", aud).issue(sub, sid, now, 600);
-    assert_eq!(app.get_with("/api/v1/me", &fresh).await.status(), 200);
+    for path in paths {
+        assert_eq!(app.get_with(path, &fresh).await.status(), 200, "{path}");
+    }
     app.delete_with("/api/v1/sessions/current", &token).await;
-    assert_eq!(app.get_with("/api/v1/me", &fresh).await.status(), 401);
+    for path in paths {
+        assert_eq!(app.get_with(path, &fresh).await.status(), 401, "{path}");
+    }
 }
 
 #[tokio::test]
@@ -638,14 +647,36 @@ async fn tokens_past_half_their_life_are_renewed() {
             app.clock.unix() - 600,
             900,
         );
-    let res = app.get_with("/api/v1/me", &old).await;
+    // Both ways of checking a session renew (see `forged_expired_and_revoked_tokens_are_refused`).
+    for path in ["/api/v1/me", "/api/v1/me/profile"] {
+        let res = app.get_with(path, &old).await;
+        assert_eq!(res.status(), 200, "{path}");
+        let renewed = res.headers()["x-session-token"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert_ne!(renewed, old, "{path}");
+        assert_eq!(app.get_with(path, &renewed).await.status(), 200, "{path}");
+    }
+    // A browser's page gets the renewed token back as its cookie.
+    let res = app
+        .client
+        .get(app.url("/dashboard"))
+        .header("Cookie", format!("__Host-kinlink={old}"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
-    let renewed = res.headers()["x-session-token"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert_ne!(renewed, old);
-    assert_eq!(app.get_with("/api/v1/me", &renewed).await.status(), 200);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("__Host-kinlink="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .expect("a renewed cookie");
+    assert!(!cookie.is_empty() && cookie != old);
+    assert_eq!(app.get_with("/api/v1/me", &cookie).await.status(), 200);
 }
 
 /// Raising the Argon2 cost in the settings upgrades a stored hash at the next sign-in.
