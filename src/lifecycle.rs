@@ -106,10 +106,9 @@ impl Lifecycle {
         )))
     }
 
-    /// Everything the dashboard shows, read on one connection in one go: one trip to the
-    /// blocking pool and the database pool instead of four (each trip costs more than the
-    /// indexed reads themselves).
-    /// The dashboard on the caller's connection (a session checked in the same trip).
+    /// Everything the dashboard shows, read in one go on the caller's connection, where the
+    /// session was just checked: one trip to the blocking pool and the database pool instead
+    /// of five (each trip costs more than the indexed reads themselves).
     pub fn dashboard_in(&self, conn: &mut DbConn, id: &Identity) -> AppResult<Dashboard> {
         id.require_registrant()?;
         // Two queries with the session's, where reading each part the way its own page does
