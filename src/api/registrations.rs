@@ -21,7 +21,7 @@ use crate::domain::{
 const ID: &str = "The record's id.";
 use crate::error::AppResult;
 use crate::http::identity::Session;
-use crate::registrations::{AssistedView, Card, Search};
+use crate::registrations::{AssistedView, Search};
 
 fn json_or_null<T: Serialize>(v: Option<T>) -> HttpResponse {
     HttpResponse::Ok().json(v)
@@ -55,19 +55,8 @@ impl From<Search> for SearchView {
 /// About me (null until set).
 #[utoipa::path(get, path = "/api/v1/me/profile", tag = "registrations",
     responses((status = 200, description = "About me.", body = Option<PersonInput>)))]
-pub async fn get_profile(ctx: web::Data<Context>, session: Session) -> AppResult<HttpResponse> {
-    Ok(json_or_null(my_card::<Person>(&ctx, session).await?))
-}
-
-/// One of the session holder's cards, read in the same trip to the database as the session.
-async fn my_card<C: Card + Send + 'static>(
-    ctx: &Context,
-    session: Session,
-) -> AppResult<Option<C>> {
-    let registrations = ctx.registrations.clone();
-    session
-        .run(move |conn, id| registrations.card_in::<C>(conn, id))
-        .await
+pub async fn get_profile(session: Session) -> AppResult<HttpResponse> {
+    Ok(json_or_null(session.card::<Person>().await?))
 }
 
 /// Replace about me; answers it as saved.
@@ -187,11 +176,8 @@ pub async fn resume_search(
 /// The contact card, shown only after both sides consent (null until set).
 #[utoipa::path(get, path = "/api/v1/me/contact-card", tag = "registrations",
     responses((status = 200, description = "The contact card, shown only after both sides consent.", body = Option<ContactCardInput>)))]
-pub async fn get_contact_card(
-    ctx: web::Data<Context>,
-    session: Session,
-) -> AppResult<HttpResponse> {
-    Ok(json_or_null(my_card::<ContactCard>(&ctx, session).await?))
+pub async fn get_contact_card(session: Session) -> AppResult<HttpResponse> {
+    Ok(json_or_null(session.card::<ContactCard>().await?))
 }
 
 /// Replace the contact card, shown only after both sides consent; answers it as saved.
@@ -209,14 +195,9 @@ pub async fn put_contact_card(
 /// The pre-consent card.
 #[utoipa::path(get, path = "/api/v1/me/preconsent-card", tag = "registrations",
     responses((status = 200, description = "The pre-consent card.", body = PreconsentInput)))]
-pub async fn get_preconsent_card(
-    ctx: web::Data<Context>,
-    session: Session,
-) -> AppResult<HttpResponse> {
+pub async fn get_preconsent_card(session: Session) -> AppResult<HttpResponse> {
     // Never set: the default shows the claimed relation only.
-    let card = my_card::<PreconsentCard>(&ctx, session)
-        .await?
-        .unwrap_or_default();
+    let card = session.card::<PreconsentCard>().await?.unwrap_or_default();
     Ok(HttpResponse::Ok().json(card))
 }
 
@@ -235,10 +216,8 @@ pub async fn put_preconsent_card(
 /// The verification facts, for the reviewing caseworker (null until set).
 #[utoipa::path(get, path = "/api/v1/me/verification-facts", tag = "registrations",
     responses((status = 200, description = "The verification facts, for the reviewing caseworker.", body = Option<FactsInput>)))]
-pub async fn get_facts(ctx: web::Data<Context>, session: Session) -> AppResult<HttpResponse> {
-    Ok(json_or_null(
-        my_card::<VerificationFacts>(&ctx, session).await?,
-    ))
+pub async fn get_facts(session: Session) -> AppResult<HttpResponse> {
+    Ok(json_or_null(session.card::<VerificationFacts>().await?))
 }
 
 /// Replace the verification facts, for the reviewing caseworker; answers it as saved.
@@ -256,10 +235,8 @@ pub async fn put_facts(
 /// The privacy settings.
 #[utoipa::path(get, path = "/api/v1/me/settings", tag = "registrations",
     responses((status = 200, description = "The privacy settings.", body = SettingsInput)))]
-pub async fn get_settings(ctx: web::Data<Context>, session: Session) -> AppResult<HttpResponse> {
-    let settings = my_card::<PrivacySettings>(&ctx, session)
-        .await?
-        .unwrap_or_default();
+pub async fn get_settings(session: Session) -> AppResult<HttpResponse> {
+    let settings = session.card::<PrivacySettings>().await?.unwrap_or_default();
     Ok(HttpResponse::Ok().json(settings))
 }
 

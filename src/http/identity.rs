@@ -14,6 +14,7 @@ use crate::auth::{Identity, Staff};
 use crate::context::Context;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
+use crate::registrations::Card;
 
 /// A fresh token for the response (sliding renewal), set by the extractor.
 #[derive(Clone)]
@@ -159,6 +160,13 @@ impl Session {
             .await?;
         note_resolved(&self.req, resolved, self.via_cookie);
         out
+    }
+
+    /// One of the session holder's cards (`None` until set), in the same trip.
+    pub async fn card<C: Card + Send + 'static>(self) -> AppResult<Option<C>> {
+        let registrations = context(&self.req)?.registrations.clone();
+        self.run(move |conn, id| registrations.card_in::<C>(conn, id))
+            .await
     }
 }
 

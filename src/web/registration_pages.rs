@@ -346,16 +346,8 @@ struct AboutPage<'a> {
     error: Option<String>,
 }
 
-pub async fn about_me(
-    ctx: web::Data<Context>,
-    c: PageCtx,
-    id: Identity,
-) -> AppResult<HttpResponse> {
-    let profile = ctx
-        .registrations
-        .card::<Person>(&id)
-        .await?
-        .map(|p| json_of(&p));
+pub async fn about_me(c: PageCtx, session: Session) -> AppResult<HttpResponse> {
+    let profile = session.card::<Person>().await?.map(|p| json_of(&p));
     render(&AboutPage {
         c: &c,
         f: profile
@@ -443,10 +435,13 @@ pub async fn create_search(
 pub async fn edit_search(
     ctx: web::Data<Context>,
     c: PageCtx,
-    id: Identity,
+    session: Session,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let search = ctx.registrations.search(&id, &path).await?;
+    let registrations = ctx.registrations.clone();
+    let search = session
+        .run(move |conn, id| registrations.search_in(conn, id, &path))
+        .await?;
     render(&SearchPage {
         c: &c,
         f: PersonFields::from_value(&json_of(&search.person)),
@@ -628,14 +623,12 @@ fn rows_of(list: &Value, a: &str, b: &str) -> Vec<(String, String)> {
 }
 
 pub async fn contact_card(
-    ctx: web::Data<Context>,
     c: PageCtx,
-    id: Identity,
+    session: Session,
     req: HttpRequest,
 ) -> AppResult<HttpResponse> {
-    let card = ctx
-        .registrations
-        .card::<ContactCard>(&id)
+    let card = session
+        .card::<ContactCard>()
         .await?
         .map(|c| json_of(&c))
         .unwrap_or(Value::Null);
@@ -702,11 +695,11 @@ struct PreconsentPage<'a> {
 
 /// The given name a pre-consent card would show, so the registrant sees it before choosing.
 async fn given_name_of(ctx: &Context, id: &Identity) -> AppResult<Option<String>> {
-    Ok(ctx
-        .registrations
-        .card::<Person>(id)
-        .await?
-        .and_then(|p| p.given_name().map(str::to_string)))
+    Ok(given_name(ctx.registrations.card::<Person>(id).await?))
+}
+
+fn given_name(about_me: Option<Person>) -> Option<String> {
+    about_me.and_then(|p| p.given_name().map(str::to_string))
 }
 
 impl PreconsentPage<'_> {
@@ -718,14 +711,19 @@ impl PreconsentPage<'_> {
 pub async fn preconsent_card(
     ctx: web::Data<Context>,
     c: PageCtx,
-    id: Identity,
+    session: Session,
 ) -> AppResult<HttpResponse> {
-    let card = json_of(
-        &ctx.registrations
-            .card::<PreconsentCard>(&id)
-            .await?
-            .unwrap_or_default(),
-    );
+    let registrations = ctx.registrations.clone();
+    // The card and "about me" (for the given name it may show) in the session's trip.
+    let (card, about_me) = session
+        .run(move |conn, id| {
+            Ok((
+                registrations.card_in::<PreconsentCard>(conn, id)?,
+                registrations.card_in::<Person>(conn, id)?,
+            ))
+        })
+        .await?;
+    let card = json_of(&card.unwrap_or_default());
     render(&PreconsentPage {
         c: &c,
         show: card["show"]
@@ -734,7 +732,7 @@ pub async fn preconsent_card(
             .unwrap_or_default(),
         message: s(&card["message"]),
         error: None,
-        given_name: given_name_of(&ctx, &id).await?,
+        given_name: given_name(about_me),
     })
 }
 
@@ -778,10 +776,9 @@ struct FactsPage<'a> {
     error: Option<String>,
 }
 
-pub async fn facts(ctx: web::Data<Context>, c: PageCtx, id: Identity) -> AppResult<HttpResponse> {
-    let card = ctx
-        .registrations
-        .card::<VerificationFacts>(&id)
+pub async fn facts(c: PageCtx, session: Session) -> AppResult<HttpResponse> {
+    let card = session
+        .card::<VerificationFacts>()
         .await?
         .map(|c| json_of(&c))
         .unwrap_or(Value::Null);
@@ -852,13 +849,8 @@ fn retention_options(c: &PageCtx) -> Vec<(i64, String)> {
         .collect()
 }
 
-pub async fn privacy(ctx: web::Data<Context>, c: PageCtx, id: Identity) -> AppResult<HttpResponse> {
-    let settings = json_of(
-        &ctx.registrations
-            .card::<PrivacySettings>(&id)
-            .await?
-            .unwrap_or_default(),
-    );
+pub async fn privacy(c: PageCtx, session: Session) -> AppResult<HttpResponse> {
+    let settings = json_of(&session.card::<PrivacySettings>().await?.unwrap_or_default());
     render(&PrivacyPage {
         retention_options: retention_options(&c),
         c: &c,
