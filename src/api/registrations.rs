@@ -107,15 +107,8 @@ pub async fn create_search(
 #[utoipa::path(get, path = "/api/v1/me/searches/{id}", tag = "registrations",
     params(("id" = String, Path, description = ID)),
     responses((status = 200, description = "The person sought.", body = SearchView)))]
-pub async fn get_search(
-    ctx: web::Data<Context>,
-    session: Session,
-    path: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let registrations = ctx.registrations.clone();
-    let search = session
-        .run(move |conn, id| registrations.search_in(conn, id, &path))
-        .await?;
+pub async fn get_search(session: Session, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let search = session.search(path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(SearchView::from(search)))
 }
 

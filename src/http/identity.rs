@@ -14,7 +14,7 @@ use crate::auth::{Identity, Staff};
 use crate::context::Context;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
-use crate::registrations::Card;
+use crate::registrations::{Card, Search};
 
 /// A fresh token for the response (sliding renewal), set by the extractor.
 #[derive(Clone)]
@@ -125,6 +125,7 @@ impl FromRequest for Identity {
 /// (`Accounts::resolve_session_and`). No token at all is the same 401 as with `Identity`.
 pub struct Session {
     req: HttpRequest,
+    ctx: web::Data<Context>,
     token: String,
     via_cookie: bool,
 }
@@ -134,27 +135,29 @@ impl FromRequest for Session {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(
-            presented_token(req)
-                .map(|(token, via_cookie)| Session {
-                    req: req.clone(),
-                    token,
-                    via_cookie,
-                })
-                .ok_or(AppError::Unauthorized),
-        )
+        ready(Session::presented(req))
     }
 }
 
 impl Session {
+    fn presented(req: &HttpRequest) -> AppResult<Self> {
+        let (token, via_cookie) = presented_token(req).ok_or(AppError::Unauthorized)?;
+        Ok(Session {
+            req: req.clone(),
+            ctx: context(req)?,
+            token,
+            via_cookie,
+        })
+    }
+
     /// Check the session, then run `f` as its holder, in one trip to the database.
     pub async fn run<T, F>(self, f: F) -> AppResult<T>
     where
         F: FnOnce(&mut DbConn, &Identity) -> AppResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let ctx = context(&self.req)?;
-        let (resolved, out) = ctx
+        let (resolved, out) = self
+            .ctx
             .accounts
             .resolve_session_and(self.token, self.via_cookie, f)
             .await?;
@@ -164,8 +167,15 @@ impl Session {
 
     /// One of the session holder's cards (`None` until set), in the same trip.
     pub async fn card<C: Card + Send + 'static>(self) -> AppResult<Option<C>> {
-        let registrations = context(&self.req)?.registrations.clone();
+        let registrations = self.ctx.registrations.clone();
         self.run(move |conn, id| registrations.card_in::<C>(conn, id))
+            .await
+    }
+
+    /// One of the session holder's searches (404 if it is not theirs), in the same trip.
+    pub async fn search(self, search_id: String) -> AppResult<Search> {
+        let registrations = self.ctx.registrations.clone();
+        self.run(move |conn, id| registrations.search_in(conn, id, &search_id))
             .await
     }
 }

@@ -286,11 +286,14 @@ pub async fn dashboard(
     req: HttpRequest,
 ) -> AppResult<HttpResponse> {
     let lifecycle = ctx.lifecycle.clone();
+    // Staff have no dashboard: `None` sends them to their account page.
     let board = session
         .run(move |conn, id| {
-            (!id.role.is_staff())
-                .then(|| lifecycle.dashboard_in(conn, id))
-                .transpose()
+            if id.role.is_staff() {
+                Ok(None)
+            } else {
+                lifecycle.dashboard_in(conn, id).map(Some)
+            }
         })
         .await?;
     let Some(d) = board else {
@@ -433,15 +436,11 @@ pub async fn create_search(
 }
 
 pub async fn edit_search(
-    ctx: web::Data<Context>,
     c: PageCtx,
     session: Session,
     path: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let registrations = ctx.registrations.clone();
-    let search = session
-        .run(move |conn, id| registrations.search_in(conn, id, &path))
-        .await?;
+    let search = session.search(path.into_inner()).await?;
     render(&SearchPage {
         c: &c,
         f: PersonFields::from_value(&json_of(&search.person)),
