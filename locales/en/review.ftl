@@ -49,6 +49,7 @@ explain-field-place = Birthplace
 explain-field-gender = Gender
 explain-field-relation = Relation
 explain-field-kin = The seekers' own family
+explain-field-seekers_place = The seekers' own birthplaces
 explain-field-family = Another match between the two accounts
 explain-level-missing = Not given
 explain-level-different = Different

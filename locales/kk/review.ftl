@@ -49,6 +49,7 @@ explain-field-place = Туған жері
 explain-field-gender = Жынысы
 explain-field-relation = Туыстық
 explain-field-kin = Іздеушілердің өз отбасылары
+explain-field-seekers_place = Іздеушілердің өз туған жерлері
 explain-field-family = Екі тіркелгі арасындағы басқа сәйкестік
 explain-level-missing = Көрсетілмеген
 explain-level-different = Әр түрлі

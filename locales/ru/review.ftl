@@ -49,6 +49,7 @@ explain-field-place = Место рождения
 explain-field-gender = Пол
 explain-field-relation = Родство
 explain-field-kin = Собственные семьи ищущих
+explain-field-seekers_place = Места рождения самих ищущих
 explain-field-family = Другое совпадение между этими двумя учётными записями
 explain-level-missing = Не указано
 explain-level-different = Различается

@@ -49,6 +49,7 @@ explain-field-place = Doğum yeri
 explain-field-gender = Cinsiyet
 explain-field-relation = Yakınlık
 explain-field-kin = Arayanların kendi aileleri
+explain-field-seekers_place = Arayanların kendi doğum yerleri
 explain-field-family = İki hesap arasında başka bir eşleşme
 explain-level-missing = Belirtilmedi
 explain-level-different = Farklı

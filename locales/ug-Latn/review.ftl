@@ -50,6 +50,7 @@ explain-field-place = Tughulghan jayi
 explain-field-gender = Jinsi
 explain-field-relation = Tughqanchiliq munasiwiti
 explain-field-kin = Izdigüchilerning öz a'ilisi
+explain-field-seekers_place = Izdigüchilerning öz tughulghan jayliri
 explain-field-family = Ikki hësabat arisidiki yene bir mas këlish
 explain-level-missing = Körsitilmigen
 explain-level-different = Oxshimaydu

@@ -50,6 +50,7 @@ explain-field-place = تۇغۇلغان جايى
 explain-field-gender = جىنسى
 explain-field-relation = تۇغقانچىلىق مۇناسىۋىتى
 explain-field-kin = ئىزدىگۈچىلەرنىڭ ئۆز ئائىلىسى
+explain-field-seekers_place = ئىزدىگۈچىلەرنىڭ ئۆز تۇغۇلغان جايلىرى
 explain-field-family = ئىككى ھېسابات ئارىسىدىكى يەنە بىر ماس كېلىش
 explain-level-missing = كۆرسىتىلمىگەن
 explain-level-different = ئوخشىمايدۇ

@@ -49,6 +49,7 @@ explain-field-place = 出生地
 explain-field-gender = 性别
 explain-field-relation = 关系
 explain-field-kin = 寻找者各自的家庭
+explain-field-seekers_place = 寻找者各自的出生地
 explain-field-family = 两个账户之间的另一个匹配
 explain-level-missing = 未填写
 explain-level-different = 不同

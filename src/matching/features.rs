@@ -16,7 +16,8 @@ use crate::names::{ENCODING_VERSION, EncodedName, NameEncoder};
 /// Version of the byte form (bump with any change of layout or meaning). Version 1 (read still)
 /// lacks the birth day: such features compare birth years only until the record is next
 /// rebuilt. Version 2 (read still) took the region only from the list, not from a typed place.
-pub const FEATURES_VERSION: u8 = 3;
+/// Version 3 (read still) lacks the seeker's own birthplace.
+pub const FEATURES_VERSION: u8 = 4;
 
 /// The build of features this engine makes: layout and name encoding versions together.
 pub const BUILD: i32 = (FEATURES_VERSION as i32) << 8 | ENCODING_VERSION as i32;
@@ -87,6 +88,10 @@ pub struct Seeker {
     pub names: Vec<EncodedName>,
     /// The seeker's father's name as given.
     pub father: Option<EncodedName>,
+    /// The seeker's own birthplace, as [`Features::region`] and [`Features::place`]: two
+    /// people seeking one relative are family, and families share birthplaces.
+    pub region: Option<String>,
+    pub place: Vec<EncodedName>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +131,30 @@ fn encode_one(enc: &NameEncoder, name: Option<&str>) -> Option<EncodedName> {
         .filter(EncodedName::is_comparable)
 }
 
+/// The region a person's birthplace is or names.
+fn region_of(p: &Person) -> Option<String> {
+    birthplace_region(
+        p.birthplace().and_then(|b| b.region()).map(|r| r.as_str()),
+        p.birthplace().and_then(|b| b.text()),
+    )
+}
+
+/// A person's birthplace as typed and the names of the region chosen, encoded like names.
+fn place_of(enc: &NameEncoder, p: &Person) -> Vec<EncodedName> {
+    let text = p.birthplace().and_then(|b| b.text()).map(str::to_string);
+    let region = p
+        .birthplace()
+        .and_then(|b| b.region())
+        .map(|r| region_names(r.as_str()))
+        .unwrap_or_default();
+    encode_all(
+        enc,
+        text.iter()
+            .map(String::as_str)
+            .chain(region.iter().map(String::as_str)),
+    )
+}
+
 fn known_gender(g: Option<Gender>) -> Option<Gender> {
     g.filter(|g| *g != Gender::Unknown)
 }
@@ -144,24 +173,8 @@ impl Features {
                 Some(Birth::Date(d)) => Some((d.month() as u8, d.day() as u8)),
                 _ => None,
             },
-            region: birthplace_region(
-                p.birthplace().and_then(|b| b.region()).map(|r| r.as_str()),
-                p.birthplace().and_then(|b| b.text()),
-            ),
-            place: {
-                let text = p.birthplace().and_then(|b| b.text()).map(str::to_string);
-                let region = p
-                    .birthplace()
-                    .and_then(|b| b.region())
-                    .map(|r| region_names(r.as_str()))
-                    .unwrap_or_default();
-                encode_all(
-                    enc,
-                    text.iter()
-                        .map(String::as_str)
-                        .chain(region.iter().map(String::as_str)),
-                )
-            },
+            region: region_of(p),
+            place: place_of(enc, p),
             relation: None,
             seeker: None,
         }
@@ -181,6 +194,8 @@ impl Features {
             birth: s.birth().map(|b| b.years()),
             names: encode_all(enc, s.names().iter().map(|n| n.as_str())),
             father: encode_one(enc, s.father_name().map(|n| n.as_str())),
+            region: region_of(s),
+            place: place_of(enc, s),
         });
         f
     }
@@ -218,6 +233,11 @@ impl Features {
         }
         let (month, day) = self.birth_day.unwrap_or((0, 0));
         out.extend_from_slice(&[month, day]);
+        // Since version 4, after the birth day so that older forms are a prefix.
+        if let Some(s) = &self.seeker {
+            put_str(&mut out, s.region.as_deref().unwrap_or(""));
+            put_names(&mut out, &s.place);
+        }
         out
     }
 
@@ -249,13 +269,15 @@ impl Features {
             "" => None,
             code => Some(Relation::from_code(code).ok_or(FeaturesError::Damaged)?),
         };
-        let seeker = match r.u8()? {
+        let mut seeker = match r.u8()? {
             0 => None,
             1 => Some(Seeker {
                 gender: gender_of(r.u8()?)?,
                 birth: r.years()?,
                 names: r.names()?,
                 father: r.names()?.into_iter().next(),
+                region: None,
+                place: Vec::new(),
             }),
             _ => return Err(FeaturesError::Damaged),
         };
@@ -267,6 +289,10 @@ impl Features {
                 _ => return Err(FeaturesError::Damaged),
             },
         };
+        if let Some(s) = seeker.as_mut().filter(|_| version >= 4) {
+            s.region = Some(r.str()?).filter(|s| !s.is_empty()).map(str::to_string);
+            s.place = r.names()?;
+        }
         if !r.0.is_empty() {
             return Err(FeaturesError::Damaged);
         }
@@ -408,7 +434,8 @@ mod tests {
     fn features_round_trip_through_bytes() {
         let enc = NameEncoder::new(&[9; 32], crate::names::DEFAULT_K);
         let seeker: PersonInput = serde_json::from_value(serde_json::json!({
-            "names": ["Mihray Abdurehim"], "gender": "female", "birth": {"year": 1990}
+            "names": ["Mihray Abdurehim"], "gender": "female", "birth": {"year": 1990},
+            "birthplace": {"text": "Ghulja"}
         }))
         .unwrap();
         let seeker = seeker.validate_at(today()).unwrap();
@@ -430,6 +457,8 @@ mod tests {
         assert_eq!(seeker.gender, Some(Gender::Female));
         assert_eq!(seeker.birth, Some((1990, 1990)));
         assert_eq!(seeker.names.len(), 1);
+        assert_eq!(seeker.region.as_deref(), Some("654000"));
+        assert!(!seeker.place.is_empty());
         // The place as typed, and the region's names in its scripts.
         assert!(f.place.len() >= 4, "{}", f.place.len());
         assert!(region_names("654002").contains(&"Ghulja".to_string()));
@@ -442,8 +471,16 @@ mod tests {
         other[0] = FEATURES_VERSION + 1;
         assert_eq!(Features::from_bytes(&other), Err(FeaturesError::Version));
         assert!(Features::from_bytes(&bytes[..bytes.len() - 1]).is_err());
-        // Version 1 had no birth day: it still reads, without one.
-        let mut v1 = bytes[..bytes.len() - 2].to_vec();
+        // Version 3 had no seeker's birthplace, version 1 no birth day either: both still
+        // read, without them (the older forms are prefixes of the newer).
+        let mut unplaced = f.clone();
+        unplaced.seeker.as_mut().unwrap().region = None;
+        unplaced.seeker.as_mut().unwrap().place.clear();
+        let bytes_unplaced = unplaced.to_bytes();
+        let mut v3 = bytes_unplaced[..bytes_unplaced.len() - 8].to_vec();
+        v3[0] = 3;
+        assert_eq!(Features::from_bytes(&v3).unwrap(), unplaced);
+        let mut v1 = v3[..v3.len() - 2].to_vec();
         v1[0] = 1;
         let old = Features::from_bytes(&v1).unwrap();
         assert_eq!((old.birth, old.birth_day), (f.birth, None));

@@ -232,6 +232,9 @@ pub struct Entry {
     /// For a person sought: the seeker's own given names and father's names.
     pub seeker_given: Vec<PartId>,
     pub seeker_father: Vec<PartId>,
+    /// For a person sought: the seeker's own birthplace (as `region` and `place`).
+    pub seeker_region: Option<String>,
+    pub seeker_place: Vec<PartId>,
 }
 
 /// What the blocking pass reads of every slot it meets, packed into 16 bytes apart from the
@@ -240,6 +243,8 @@ pub struct Entry {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Brief {
     flags: u8,
+    /// More flags (the struct's spare byte).
+    flags2: u8,
     pub gender: Option<Gender>,
     pub relation: Option<Relation>,
     /// The region's place in the bundled list plus one, and its prefecture's (0: none, or
@@ -260,6 +265,9 @@ const HAS_PLACE: u8 = 32;
 const SEEKER_MALE: u8 = 64;
 const HAS_DAY: u8 = 128;
 const NO_YEAR: i16 = i16::MIN;
+const _: () = assert!(std::mem::size_of::<Brief>() == 16);
+// In `flags2`.
+const SEEKER_PLACE: u8 = 1;
 
 impl Brief {
     fn of(e: &Entry) -> Brief {
@@ -288,6 +296,10 @@ impl Brief {
                     SEEKER_MALE,
                 )
                 | flag(e.birth_day.is_some(), HAS_DAY),
+            flags2: flag(
+                !e.seeker_place.is_empty() || e.seeker_region.is_some(),
+                SEEKER_PLACE,
+            ),
             gender: e.gender,
             relation: e.relation,
             region,
@@ -320,6 +332,10 @@ impl Brief {
     /// A person sought by a man (a sought son or daughter names him as father).
     pub fn seeker_male(&self) -> bool {
         self.flags & SEEKER_MALE != 0
+    }
+    /// A person sought whose seeker gave a birthplace of their own.
+    pub fn seeker_place(&self) -> bool {
+        self.flags2 & SEEKER_PLACE != 0
     }
     /// A full date of birth (month and day) is known.
     pub fn has_day(&self) -> bool {
@@ -431,6 +447,8 @@ impl Index {
             seeker: f.seeker.as_ref().map(|s| (s.gender, s.birth)),
             seeker_given: Vec::new(),
             seeker_father: Vec::new(),
+            seeker_region: f.seeker.as_ref().and_then(|s| s.region.clone()),
+            seeker_place: Vec::new(),
         };
         for (form, name) in f.names.iter().chain(&f.nicknames).enumerate() {
             let form = form.min(255) as u8;
@@ -473,6 +491,12 @@ impl Index {
             if let Some(first) = seeker.father.as_ref().and_then(|n| n.parts.first()) {
                 let id = self.parts.intern(first);
                 push_unique(&mut e.seeker_father, id);
+            }
+            for place in &seeker.place {
+                for p in &place.parts {
+                    let id = self.parts.intern(p);
+                    push_unique(&mut e.seeker_place, id);
+                }
             }
         }
         let slot = match self.slots.get(record) {

@@ -21,11 +21,12 @@ pub enum Field {
     Gender,
     Relation,
     Kin,
+    SeekersPlace,
     Family,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; FIELDS] = [
         Field::Given,
         Field::Father,
         Field::Mother,
@@ -34,6 +35,7 @@ impl Field {
         Field::Gender,
         Field::Relation,
         Field::Kin,
+        Field::SeekersPlace,
         Field::Family,
     ];
 
@@ -51,6 +53,7 @@ impl Field {
             Field::Gender => "gender",
             Field::Relation => "relation",
             Field::Kin => "kin",
+            Field::SeekersPlace => "seekers_place",
             Field::Family => "family",
         }
     }
@@ -79,7 +82,10 @@ impl Field {
                 "same_year",
                 "same_date",
             ],
-            Field::Place => &["missing", "different", "same_prefecture", "same_place"],
+            // The seekers' own birthplaces for two people seeking one person, who are family.
+            Field::Place | Field::SeekersPlace => {
+                &["missing", "different", "same_prefecture", "same_place"]
+            }
             Field::Gender => &["missing", "different", "same"],
             Field::Relation => &["not_checked", "implausible", "plausible"],
             // The seekers' own family names, where the relations say they should agree (a
@@ -93,7 +99,7 @@ impl Field {
     }
 }
 
-pub const FIELDS: usize = 9;
+pub const FIELDS: usize = 10;
 pub const MAX_LEVELS: usize = 8;
 /// Levels of a name field from this one up are adjusted for the name's frequency.
 pub const TF_FROM_LEVEL: u8 = 4;

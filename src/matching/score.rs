@@ -204,7 +204,27 @@ fn prefecture(code: &str) -> Option<&'static str> {
 }
 
 fn place_level(index: &Index, a: &Entry, b: &Entry) -> u8 {
-    if let (Some(x), Some(y)) = (&a.region, &b.region) {
+    places_level(index, (&a.region, &a.place), (&b.region, &b.place))
+}
+
+/// Two seekers' own birthplaces, for two people seeking one person (see
+/// [`Field::SeekersPlace`]).
+fn seekers_place_level(index: &Index, a: &Entry, b: &Entry) -> u8 {
+    if !co_seekers(a, b) {
+        return 0;
+    }
+    places_level(
+        index,
+        (&a.seeker_region, &a.seeker_place),
+        (&b.seeker_region, &b.seeker_place),
+    )
+}
+
+/// A birthplace is a region (chosen, or named by the place typed) and the place's names.
+type Place<'a> = (&'a Option<String>, &'a Vec<PartId>);
+
+fn places_level(index: &Index, (region_a, place_a): Place, (region_b, place_b): Place) -> u8 {
+    if let (Some(x), Some(y)) = (region_a, region_b) {
         return if x == y {
             3
         } else if prefecture(x).is_some() && prefecture(x) == prefecture(y) {
@@ -215,11 +235,11 @@ fn place_level(index: &Index, a: &Entry, b: &Entry) -> u8 {
     }
     // A side without a region (chosen, or named by the place typed): compare the place names
     // (a chosen region's names are among them).
-    if a.place.is_empty() || b.place.is_empty() {
+    if place_a.is_empty() || place_b.is_empty() {
         return 0;
     }
-    let close = a.place.iter().any(|pa| {
-        b.place
+    let close = place_a.iter().any(|pa| {
+        place_b
             .iter()
             .any(|pb| index.parts.near(*pa, *pb).is_some_and(|n| n.score >= 0.85))
     });
@@ -594,6 +614,7 @@ fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Evaluation {
         (Field::Gender, gender_level(a.gender, b.gender)),
         (Field::Relation, relation),
         (Field::Kin, kin),
+        (Field::SeekersPlace, seekers_place_level(index, a, b)),
     ] {
         e.set(field, level, model.weight(field, level));
     }
@@ -672,6 +693,9 @@ impl Ceiling {
         }
         if a.sought() || b.sought() {
             total += best(Field::Relation);
+        }
+        if a.sought() && b.sought() && a.seeker_place() && b.seeker_place() {
+            total += best(Field::SeekersPlace);
         }
         match kin_restates(a, b) {
             None => {}
@@ -910,6 +934,37 @@ mod tests {
         assert_eq!(birth("e"), SAME_YEAR, "another day of the same year");
         let weight = |b| pair(&index, "a", b).explanation.fields[Field::Birth.index()].weight;
         assert!(weight("b") > weight("c") && weight("c") > weight("d"));
+    }
+
+    #[test]
+    fn two_people_seeking_one_person_compare_their_own_birthplaces() {
+        use serde_json::json;
+        let seeker =
+            |place: &str| json!({"names": ["Aygul Tursun"], "birthplace": {"text": place}});
+        let father = json!({"names": ["Tursun Memet"], "relation": "father"});
+        let index = index_of(&[
+            ("A", "a", seeker("Guma")),
+            ("A", "a-father", father.clone()),
+            // The same county typed in another script.
+            ("B", "b", seeker("گۇما ناھىيىسى")),
+            ("B", "b-father", father.clone()),
+            // Another prefecture.
+            ("C", "c", seeker("Kashgar")),
+            ("C", "c-father", father.clone()),
+            // No birthplace of the seeker's own.
+            ("D", "d", json!({"names": ["Aygul Tursun"]})),
+            ("D", "d-father", father),
+        ]);
+        let level = |a, b| pair(&index, a, b).levels[Field::SeekersPlace.index()];
+        assert_eq!(level("a-father", "b-father"), 3);
+        assert_eq!(level("a-father", "c-father"), 1);
+        assert_eq!(level("a-father", "d-father"), 0);
+        // Only between two searches: a person sought against someone's own record has a
+        // birthplace field of its own.
+        assert_eq!(level("a-father", "b"), 0);
+        let score = |a, b| pair(&index, a, b).score;
+        assert!(score("a-father", "b-father") > score("a-father", "d-father"));
+        assert!(score("a-father", "d-father") > score("a-father", "c-father"));
     }
 
     #[test]
