@@ -498,6 +498,46 @@ async fn a_new_search_refreshes_the_family_evidence_of_the_others() {
 }
 
 #[tokio::test]
+async fn two_siblings_seeking_their_father_compare_their_own_birthplaces() {
+    let app = spawn_app().await;
+    let father = json!({"names": ["Tursun Memet"], "relation": "father", "gender": "male",
+                        "birth": {"year": 1955}});
+    // One chose Guma from the list, the other typed it in Arabic script.
+    let a = registrant(&app).await;
+    put_profile(
+        &app,
+        &a,
+        &json!({"names": ["Adil Tursun"], "birth": {"year": 1985},
+                "birthplace": {"region": "653223"}}),
+    )
+    .await;
+    let search = create_search(&app, &a, &father).await;
+    let b = registrant(&app).await;
+    let mut profile = json!({"names": ["Dilnur Tursun"], "birth": {"year": 1987},
+                             "birthplace": {"text": "گۇما ناھىيىسى"}});
+    put_profile(&app, &b, &profile).await;
+    create_search(&app, &b, &father).await;
+    app.run_matcher().await;
+    let seekers = |c: &CandidateRow| field_level(&app, c, "seekers_place").unwrap();
+    let before = open(&app, &search);
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(before[0].kind, "co_seekers");
+    assert_eq!(seekers(&before[0]), "same_place");
+    // B corrects her own birthplace: her search is scored again with it.
+    profile["birthplace"] = json!({"text": "Kashgar"});
+    put_profile(&app, &b, &profile).await;
+    app.run_matcher().await;
+    let after = open(&app, &search);
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(after[0].id, before[0].id, "the same candidate, re-scored");
+    assert_eq!(seekers(&after[0]), "different");
+    assert_eq!(
+        (before[0].band.as_str(), after[0].band.as_str()),
+        ("strong", "likely")
+    );
+}
+
+#[tokio::test]
 async fn features_an_older_build_made_are_rebuilt_and_match_again() {
     use diesel::prelude::*;
     use kinlink::db::schema::match_features::dsl as f;
