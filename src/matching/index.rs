@@ -382,6 +382,15 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
     }
 }
 
+/// Every part of every place name, interned, once each.
+fn intern_places(parts: &mut Parts, places: &[EncodedName], into: &mut Vec<PartId>) {
+    for place in places {
+        for p in &place.parts {
+            push_unique(into, parts.intern(p));
+        }
+    }
+}
+
 impl Index {
     pub fn len(&self) -> usize {
         self.live
@@ -471,12 +480,7 @@ impl Index {
             let id = self.parts.intern(first);
             push_unique(&mut e.mother, id);
         }
-        for place in &f.place {
-            for p in &place.parts {
-                let id = self.parts.intern(p);
-                push_unique(&mut e.place, id);
-            }
-        }
+        intern_places(&mut self.parts, &f.place, &mut e.place);
         if let Some(seeker) = &f.seeker {
             for name in &seeker.names {
                 if let Some(first) = name.parts.first() {
@@ -492,12 +496,7 @@ impl Index {
                 let id = self.parts.intern(first);
                 push_unique(&mut e.seeker_father, id);
             }
-            for place in &seeker.place {
-                for p in &place.parts {
-                    let id = self.parts.intern(p);
-                    push_unique(&mut e.seeker_place, id);
-                }
-            }
+            intern_places(&mut self.parts, &seeker.place, &mut e.seeker_place);
         }
         let slot = match self.slots.get(record) {
             Some(s) => *s,

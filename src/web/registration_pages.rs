@@ -715,12 +715,7 @@ pub async fn preconsent_card(
     let registrations = ctx.registrations.clone();
     // The card and "about me" (for the given name it may show) in the session's trip.
     let (card, about_me) = session
-        .run(move |conn, id| {
-            Ok((
-                registrations.card_in::<PreconsentCard>(conn, id)?,
-                registrations.card_in::<Person>(conn, id)?,
-            ))
-        })
+        .run(move |conn, id| registrations.cards_in::<PreconsentCard, Person>(conn, id))
         .await?;
     let card = json_of(&card.unwrap_or_default());
     render(&PreconsentPage {
