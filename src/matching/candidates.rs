@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use super::features::RecordKind;
 use super::index::{Index, PartId, Slot};
 use super::model::{Band, FIELDS, Field, Model};
-use super::score::{Ceiling, Scored, banded, compare, name_field_weights, near_level};
+use super::score::{
+    Ceiling, Scored, banded, compare, name_field_weights, near_level, same_region_weight,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PairKind {
@@ -142,6 +144,7 @@ fn banded_from(index: &Index, model: &Model, slot: Slot, first: Slot) -> Vec<(Sl
         return Vec::new();
     };
     let qb = index.brief(slot);
+    let same_region = same_region_weight(index, model, qb.region).0;
     let ceiling = Ceiling::new(model);
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
@@ -209,13 +212,14 @@ fn banded_from(index: &Index, model: &Model, slot: Slot, first: Slot) -> Vec<(Sl
             };
             // The bound rounds through f32 and sums in another order: keep a margin.
             let t = model.thresholds_of(qb.sought() && b.sought()).possible;
-            let without_family = ceiling.bound(&qb, &b, given, father, || false) + 1e-3;
+            let without_family =
+                ceiling.bound(&qb, &b, given, father, same_region, || false) + 1e-3;
             if without_family < t {
                 // Only now is it worth reading the accounts' sizes.
                 let family =
                     || index.account_size(qb.account) > 1 && index.account_size(b.account) > 1;
                 if without_family + ceiling.best(Field::Family) < t
-                    || ceiling.bound(&qb, &b, given, father, family) + 1e-3 < t
+                    || ceiling.bound(&qb, &b, given, father, same_region, family) + 1e-3 < t
                 {
                     continue;
                 }
@@ -366,7 +370,8 @@ mod tests {
                     let b = index.brief(*other);
                     let family =
                         || index.account_size(q.account) > 1 && index.account_size(b.account) > 1;
-                    let bound = ceiling.bound(&q, &b, given, father, family);
+                    let same_region = same_region_weight(&index, model, q.region).0;
+                    let bound = ceiling.bound(&q, &b, given, father, same_region, family);
                     assert!(bound + 1e-3 >= s.score, "{bound} < {}", s.score);
                 }
             }

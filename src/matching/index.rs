@@ -360,6 +360,10 @@ pub struct Index {
     by_account: HashMap<u32, Vec<Slot>>,
     by_given: HashMap<PartId, Vec<Slot>>,
     by_father: HashMap<PartId, Vec<Slot>>,
+    /// Live records per birthplace region (by `Brief::region`), and how many have one: how
+    /// common a shared birthplace is.
+    region_uses: Vec<u32>,
+    with_region: usize,
     live: usize,
 }
 
@@ -407,6 +411,13 @@ impl Index {
     /// The packed facts of a slot (`live: false` for a free one).
     pub fn brief(&self, slot: Slot) -> Brief {
         self.briefs[slot as usize]
+    }
+
+    /// How many live records were born in `region` (a `Brief::region`), and how many have a
+    /// known region at all.
+    pub fn region_uses(&self, region: u16) -> (u64, usize) {
+        let uses = self.region_uses.get(region as usize).copied().unwrap_or(0);
+        (u64::from(uses), self.with_region)
     }
 
     /// Slots in use or free (the size of a per-slot scratch array).
@@ -506,7 +517,16 @@ impl Index {
                 (self.entries.len() - 1) as Slot
             }
         };
-        self.briefs[slot as usize] = Brief::of(&e);
+        let brief = Brief::of(&e);
+        self.briefs[slot as usize] = brief;
+        if brief.region != 0 {
+            let r = brief.region as usize;
+            if self.region_uses.len() <= r {
+                self.region_uses.resize(r + 1, 0);
+            }
+            self.region_uses[r] += 1;
+            self.with_region += 1;
+        }
         let mut seen = Vec::new();
         for (id, _) in &e.given {
             if !seen.contains(id) {
@@ -538,7 +558,11 @@ impl Index {
         let Some(e) = self.entries[slot as usize].take() else {
             return false;
         };
-        self.briefs[slot as usize] = Brief::default();
+        let region = std::mem::take(&mut self.briefs[slot as usize]).region;
+        if region != 0 {
+            self.region_uses[region as usize] -= 1;
+            self.with_region -= 1;
+        }
         let mut seen = Vec::new();
         for (id, _) in &e.given {
             if !seen.contains(id) {
@@ -635,7 +659,8 @@ impl Index {
                     + e.region.as_ref().map_or(0, |r| r.len())
             })
             .sum::<usize>()
-            + self.briefs.len() * std::mem::size_of::<Brief>();
+            + self.briefs.len() * std::mem::size_of::<Brief>()
+            + self.region_uses.len() * 4;
         let postings: usize = self
             .by_given
             .values()

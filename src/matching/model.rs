@@ -101,8 +101,19 @@ impl Field {
 
 pub const FIELDS: usize = 10;
 pub const MAX_LEVELS: usize = 8;
-/// Levels of a name field from this one up are adjusted for the name's frequency.
-pub const TF_FROM_LEVEL: u8 = 4;
+
+impl Field {
+    /// The level from which this field's agreement is weighed by how common the agreeing value
+    /// is (Splink's term-frequency adjustment): names from "affix" up, birthplaces at "same
+    /// place" (a shared small county says more than a shared Kashgar).
+    pub fn frequency_from(self) -> Option<u8> {
+        match self {
+            Field::Given | Field::Father => Some(4),
+            Field::Place => Some(3),
+            _ => None,
+        }
+    }
+}
 
 /// The three bands, strongest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -159,11 +170,11 @@ pub struct Model {
     pub levels: Vec<Vec<String>>,
 }
 
-/// Term-frequency floor: no name is taken as rarer than this share of records.
+/// Term-frequency floor: no value is taken as rarer than this share of records.
 const TF_FLOOR: f64 = 1e-5;
-/// How many records' worth of the level's average frequency a name's own count is blended
-/// with: in a small or young database one registration would otherwise make its name look
-/// common (or a count of zero look unique).
+/// How many records' worth of the level's average frequency a value's own count is blended
+/// with: in a small or young database one registration would otherwise make its name (or
+/// place) look common, or a count of zero look unique.
 pub const TF_PRIOR_RECORDS: f64 = 1000.0;
 /// Bounds of one field's weight, so one freak estimate cannot decide alone.
 const WEIGHT_CAP: f64 = 14.0;
@@ -208,21 +219,23 @@ impl Model {
         (m / u).log2().clamp(-WEIGHT_CAP, WEIGHT_CAP)
     }
 
-    /// A name's frequency from its count among `records`, blended with the level's average
-    /// (`u`) as if [`TF_PRIOR_RECORDS`] more records had it at that rate.
-    pub fn name_frequency(&self, field: Field, level: u8, uses: u64, records: usize) -> f64 {
+    /// A value's frequency from its count among `records` (those with the field), blended
+    /// with the level's average (`u`) as if [`TF_PRIOR_RECORDS`] more records had it at that
+    /// rate.
+    pub fn frequency(&self, field: Field, level: u8, uses: u64, records: usize) -> f64 {
         let u = self.u[field.index()][level as usize];
         (uses as f64 + u * TF_PRIOR_RECORDS) / (records as f64 + TF_PRIOR_RECORDS)
     }
 
-    /// The weight of a name agreement adjusted for the name's frequency `tf` (share of records
-    /// carrying a name this close): log2(m / tf) in place of log2(m / u).
-    pub fn name_weight(&self, field: Field, level: u8, tf: Option<f64>) -> f64 {
+    /// The weight of an agreement adjusted for the agreeing value's frequency `tf` (share of
+    /// records carrying a name this close, or born in that place): log2(m / tf) in place of
+    /// log2(m / u), from the field's [`Field::frequency_from`] level up.
+    pub fn frequency_weight(&self, field: Field, level: u8, tf: Option<f64>) -> f64 {
         match tf {
-            Some(tf) if level >= TF_FROM_LEVEL => {
+            Some(tf) if field.frequency_from().is_some_and(|from| level >= from) => {
                 let m = self.m[field.index()][level as usize];
                 let u = self.u[field.index()][level as usize];
-                // Splink's adjustment: the level's own u replaced by the name's frequency, but
+                // Splink's adjustment: the level's own u replaced by the value's frequency, but
                 // never claiming more rarity than the level's u allows ten times over.
                 let tf = tf.max(TF_FLOOR).max(u / 10.0);
                 (m / tf).log2().clamp(-WEIGHT_CAP, WEIGHT_CAP)
@@ -339,9 +352,15 @@ mod tests {
         }
         assert_eq!(m.weight(Field::Given, 0), 0.0);
         // A common name's exact agreement weighs less than a rare one's.
-        let common = m.name_weight(Field::Given, 5, Some(0.05));
-        let rare = m.name_weight(Field::Given, 5, Some(0.0001));
+        let common = m.frequency_weight(Field::Given, 5, Some(0.05));
+        let rare = m.frequency_weight(Field::Given, 5, Some(0.0001));
         assert!(common < rare, "{common} {rare}");
+        // So is a common birthplace's, and below "same place" nothing is adjusted.
+        let common = m.frequency_weight(Field::Place, 3, Some(0.05));
+        let rare = m.frequency_weight(Field::Place, 3, Some(0.001));
+        assert!(common < m.weight(Field::Place, 3) && m.weight(Field::Place, 3) < rare);
+        let prefecture = m.frequency_weight(Field::Place, 2, Some(0.001));
+        assert_eq!(prefecture, m.weight(Field::Place, 2));
         assert_eq!(m.band(t.strong), Some(Band::Strong));
         assert_eq!(m.band(t.possible - 0.01), None);
     }

@@ -44,7 +44,8 @@ pub struct FieldExplanation {
     /// nicknames follow the name forms; "father" = the father's name field).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forms: Option<(String, String)>,
-    /// For names: the share of records with a name this close (the weight is adjusted for it).
+    /// For names: the share of records with a name this close; for one birthplace region:
+    /// the share of records born there (the weight is adjusted for it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<f64>,
     /// For birth: each side's years.
@@ -145,8 +146,15 @@ fn name_field_weight(
 }
 
 fn weight_at(model: &Model, field: Field, level: u8, uses: u64, records: usize) -> (f64, f64) {
-    let tf = model.name_frequency(field, level, uses, records);
-    (model.name_weight(field, level, Some(tf)), tf)
+    let tf = model.frequency(field, level, uses, records);
+    (model.frequency_weight(field, level, Some(tf)), tf)
+}
+
+/// The weight of two birthplaces in one region (`Brief::region`, not 0), adjusted for how many
+/// records were born there; and the frequency used.
+pub(crate) fn same_region_weight(index: &Index, model: &Model, region: u16) -> (f64, f64) {
+    let (uses, records) = index.region_uses(region);
+    weight_at(model, Field::Place, SAME_PLACE, uses, records)
 }
 
 /// [`name_field_weight`] of `part` at every level at once (the name's frequency is counted
@@ -207,6 +215,24 @@ fn place_level(index: &Index, a: &Entry, b: &Entry) -> u8 {
     places_level(index, (&a.region, &a.place), (&b.region, &b.place))
 }
 
+/// The birthplace field's level and weight, and the region's frequency where one region
+/// agrees.
+fn place_agreement(index: &Index, model: &Model, a: &Entry, b: &Entry) -> (u8, f64, Option<f64>) {
+    let level = place_level(index, a, b);
+    let region = a
+        .region
+        .as_deref()
+        .filter(|_| level == SAME_PLACE && a.region == b.region)
+        .and_then(crate::regions::position);
+    match region {
+        Some(p) => {
+            let (weight, tf) = same_region_weight(index, model, p as u16 + 1);
+            (level, weight, Some(tf))
+        }
+        None => (level, model.weight(Field::Place, level), None),
+    }
+}
+
 /// Two seekers' own birthplaces, for two people seeking one person (see
 /// [`Field::SeekersPlace`]).
 fn seekers_place_level(index: &Index, a: &Entry, b: &Entry) -> u8 {
@@ -223,10 +249,12 @@ fn seekers_place_level(index: &Index, a: &Entry, b: &Entry) -> u8 {
 /// A birthplace is a region (chosen, or named by the place typed) and the place's names.
 type Place<'a> = (&'a Option<String>, &'a Vec<PartId>);
 
+const SAME_PLACE: u8 = 3;
+
 fn places_level(index: &Index, (region_a, place_a): Place, (region_b, place_b): Place) -> u8 {
     if let (Some(x), Some(y)) = (region_a, region_b) {
         return if x == y {
-            3
+            SAME_PLACE
         } else if prefecture(x).is_some() && prefecture(x) == prefecture(y) {
             2
         } else {
@@ -243,7 +271,7 @@ fn places_level(index: &Index, (region_a, place_a): Place, (region_b, place_b): 
             .iter()
             .any(|pb| index.parts.near(*pa, *pb).is_some_and(|n| n.score >= 0.85))
     });
-    if close { 3 } else { 1 }
+    if close { SAME_PLACE } else { 1 }
 }
 
 fn gender_level(a: Option<Gender>, b: Option<Gender>) -> u8 {
@@ -513,6 +541,8 @@ struct Evaluation {
     /// Given and father's name: the best agreement.
     names: [Option<NameAgreement>; 2],
     mother: Option<f32>,
+    /// The frequency of the birthplace region both share.
+    place: Option<f64>,
 }
 
 impl Evaluation {
@@ -542,7 +572,11 @@ impl Evaluation {
                         None
                     }),
                     forms: name.map(|n| (form_label(n.1.0), form_label(n.1.1))),
-                    frequency: name.map(|n| n.2),
+                    frequency: name.map(|n| n.2).or(if field == Field::Place {
+                        self.place
+                    } else {
+                        None
+                    }),
                     years: (field == Field::Birth)
                         .then_some(a.birth.zip(b.birth))
                         .flatten(),
@@ -578,6 +612,7 @@ fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Evaluation {
         weights: [0.0; FIELDS],
         names: [None; 2],
         mother: None,
+        place: None,
     };
     for (i, (field, pa, pb)) in [
         (Field::Given, &a.given, &b.given),
@@ -610,7 +645,6 @@ fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Evaluation {
     for (field, level) in [
         (Field::Mother, mother.map_or(0, |m| m.0)),
         (Field::Birth, birth_level(a, b)),
-        (Field::Place, place_level(index, a, b)),
         (Field::Gender, gender_level(a.gender, b.gender)),
         (Field::Relation, relation),
         (Field::Kin, kin),
@@ -618,6 +652,9 @@ fn base(index: &Index, model: &Model, a: &Entry, b: &Entry) -> Evaluation {
     ] {
         e.set(field, level, model.weight(field, level));
     }
+    let (level, weight, tf) = place_agreement(index, model, a, b);
+    e.set(Field::Place, level, weight);
+    e.place = tf;
     e
 }
 
@@ -655,6 +692,7 @@ impl Ceiling {
         self.weights[field.index()][1]
     }
 
+    /// `same_region`: the weight of sharing `a`'s birthplace region ([`same_region_weight`]);
     /// `family`: whether both accounts have other records (else the family field is 0),
     /// asked only if it can matter.
     pub fn bound(
@@ -663,6 +701,7 @@ impl Ceiling {
         b: &Brief,
         given: f64,
         father: f64,
+        same_region: f64,
         family: impl FnOnce() -> bool,
     ) -> f64 {
         let w = |field: Field, level: u8| self.weights[field.index()][level as usize];
@@ -676,10 +715,10 @@ impl Ceiling {
             level => w(Field::Birth, level),
         };
         let mut total = given + father + birth + w(Field::Gender, gender_level(a.gender, b.gender));
-        if a.region != 0 && b.region != 0 {
-            let level = if a.region == b.region {
-                3
-            } else if a.prefecture != 0 && a.prefecture == b.prefecture {
+        if a.region != 0 && a.region == b.region {
+            total += same_region;
+        } else if a.region != 0 && b.region != 0 {
+            let level = if a.prefecture != 0 && a.prefecture == b.prefecture {
                 2
             } else {
                 1
@@ -965,6 +1004,60 @@ mod tests {
         let score = |a, b| pair(&index, a, b).score;
         assert!(score("a-father", "b-father") > score("a-father", "d-father"));
         assert!(score("a-father", "d-father") > score("a-father", "c-father"));
+    }
+
+    #[test]
+    fn a_shared_birthplace_says_more_where_fewer_were_born() {
+        use serde_json::json;
+        let person = |name: &str, region: &str| json!({"names": [name], "gender": "female", "birthplace": {"region": region}});
+        let sought = |name: &str, region: &str| {
+            let mut v = person(name, region);
+            v["relation"] = json!("sister");
+            v
+        };
+        let mut records = vec![
+            ("A", "a-sister", sought("Aygul Tursun", "653101")),
+            ("B", "b", person("Aygul Tursun", "653101")),
+            ("C", "c-sister", sought("Gulnar Memet", "654002")),
+            ("D", "d", person("Gulnar Memet", "654002")),
+        ];
+        // Thirty other people born in Kashgar city.
+        let others: Vec<(String, String)> = (0..30)
+            .map(|i| (format!("X{i}"), format!("x{i}")))
+            .collect();
+        for (account, id) in &others {
+            records.push((account, id, person("Patime Ablet", "653101")));
+        }
+        let mut index = index_of(&records);
+        let place = |index: &Index, a, b| {
+            pair(index, a, b).explanation.fields[Field::Place.index()].clone()
+        };
+        let (common, rare) = (
+            place(&index, "a-sister", "b"),
+            place(&index, "c-sister", "d"),
+        );
+        assert_eq!((common.level, rare.level), ("same_place", "same_place"));
+        assert!(common.weight < rare.weight, "{common:?} {rare:?}");
+        assert!(common.frequency.unwrap() > rare.frequency.unwrap());
+        // The counts follow the index: with the others gone, both places are as common.
+        for (_, id) in &others {
+            index.remove(id);
+        }
+        let (common, rare) = (
+            place(&index, "a-sister", "b"),
+            place(&index, "c-sister", "d"),
+        );
+        assert!(
+            (common.weight - rare.weight).abs() < 1e-9,
+            "{common:?} {rare:?}"
+        );
+        // Another region of one prefecture is not adjusted.
+        let index = index_of(&[
+            ("A", "a-sister", sought("Aygul Tursun", "653101")),
+            ("B", "b", person("Aygul Tursun", "653121")),
+        ]);
+        let near = place(&index, "a-sister", "b");
+        assert_eq!((near.level, near.frequency), ("same_prefecture", None));
     }
 
     #[test]

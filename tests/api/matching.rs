@@ -166,14 +166,19 @@ fn review_of(app: &TestApp, c: &CandidateRow) -> Value {
     serde_json::from_slice(&review).unwrap()
 }
 
-/// The level of one field of a candidate's explanation.
-fn field_level(app: &TestApp, c: &CandidateRow, field: &str) -> Option<String> {
+/// One field of a candidate's explanation.
+fn field_of(app: &TestApp, c: &CandidateRow, field: &str) -> Option<Value> {
     review_of(app, c)["pairs"][0]["explanation"]["fields"]
         .as_array()
         .unwrap()
         .iter()
         .find(|f| f["field"] == field)
-        .map(|f| f["level"].as_str().unwrap().to_string())
+        .cloned()
+}
+
+/// The level of one field of a candidate's explanation.
+fn field_level(app: &TestApp, c: &CandidateRow, field: &str) -> Option<String> {
+    field_of(app, c, field).map(|f| f["level"].as_str().unwrap().to_string())
 }
 
 /// B's profile with the birthplace typed as `text`, matched again: A's open candidates.
@@ -535,6 +540,44 @@ async fn two_siblings_seeking_their_father_compare_their_own_birthplaces() {
         (before[0].band.as_str(), after[0].band.as_str()),
         ("strong", "likely")
     );
+}
+
+#[tokio::test]
+async fn a_shared_birthplace_weighs_less_as_more_people_born_there_register() {
+    let app = spawn_app().await;
+    let a = registrant(&app).await;
+    let search = create_search(&app, &a, &father_sought()).await;
+    let b = registrant(&app).await;
+    let mut him = himself("Abdurehim Tursun", 1961, "654002");
+    put_profile(&app, &b, &him).await;
+    app.run_matcher().await;
+    let place = |app: &TestApp| {
+        let found = open(app, &search);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let f = field_of(app, &found[0], "place").unwrap();
+        assert_eq!(f["level"], "same_place");
+        (
+            f["weight"].as_f64().unwrap(),
+            f["frequency"].as_f64().unwrap(),
+        )
+    };
+    let (weight, share) = place(&app);
+    // Eight more people born in Ghulja register; B's next edit re-scores the pair.
+    for _ in 0..8 {
+        let other = registrant(&app).await;
+        put_profile(
+            &app,
+            &other,
+            &json!({"names": ["Patime Ablet"], "birthplace": {"region": "654002"}}),
+        )
+        .await;
+    }
+    him["nicknames"] = json!(["Abdurehimjan"]);
+    put_profile(&app, &b, &him).await;
+    app.run_matcher().await;
+    let (weight_after, share_after) = place(&app);
+    assert!(share_after > share, "{share} → {share_after}");
+    assert!(weight_after < weight, "{weight} → {weight_after}");
 }
 
 #[tokio::test]
