@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::candidates::{PairKind, base_kind, collect_pairs};
 use super::features::Features;
 use super::index::{Index, Slot};
-use super::model::{Band, Counts, Model, Thresholds};
+use super::model::{Band, Counts, Field, Model, Thresholds};
 use crate::domain::{PersonInput, SoughtInput};
 use crate::names::{DEFAULT_K, NameEncoder};
 
@@ -393,9 +393,13 @@ pub fn fit(data: &Labelled, description: &str, start: &Model) -> Model {
 /// Every candidate pair with its levels, score, band, kind and truth, as TSV (for analysis).
 pub fn dump(data: &Labelled, model: &Model) -> String {
     let truth = data.true_pairs();
-    let mut out = String::from(
-        "a\tb\tkind\ttrue_kind\tis_true\tscore\tband\tgiven\tfather\tmother\tbirth\tplace\tgender\trelation\tkin\tfamily\n",
-    );
+    // One column per field, named by the model's fields (a hand-written list fell behind once).
+    let mut out = String::from("a\tb\tkind\ttrue_kind\tis_true\tscore\tband");
+    for field in Field::ALL {
+        out.push('\t');
+        out.push_str(field.name());
+    }
+    out.push('\n');
     let pairs = collect_pairs(&data.index, model, true);
     let mut seen = HashSet::new();
     for p in &pairs {
@@ -448,6 +452,39 @@ pub fn isotonic(sorted: &[(f64, bool)]) -> Vec<(f64, f64)> {
         }
     }
     blocks.into_iter().map(|(s, t, n)| (s, t / n)).collect()
+}
+
+#[cfg(test)]
+mod dump_tests {
+    use super::*;
+    use crate::matching::synth::{Config, Generator};
+
+    #[test]
+    fn the_dump_has_a_named_column_for_every_field() {
+        let text: String = Generator::new(Config {
+            records: 400,
+            seed: 3,
+        })
+        .map(|r| r.to_json(false) + "\n")
+        .collect();
+        let data = load(&text, 1).unwrap();
+        let dump = dump(&data, Model::bundled());
+        let mut lines = dump.lines();
+        let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+        assert_eq!(header.len(), 7 + crate::matching::model::FIELDS);
+        assert_eq!(header[7..], Field::ALL.map(Field::name));
+        let mut scored = 0;
+        for line in lines {
+            let columns = line.split('\t').count();
+            if line.split('\t').nth(2) == Some("unblocked") {
+                assert_eq!(columns, 7, "{line}");
+            } else {
+                assert_eq!(columns, header.len(), "{line}");
+                scored += 1;
+            }
+        }
+        assert!(scored > 10, "{scored} scored pairs");
+    }
 }
 
 #[cfg(test)]
