@@ -364,13 +364,13 @@ mod tests {
                 banded_pairs += got.len();
                 // And the bound holds for every blocked pair, banded or not.
                 let q = index.brief(slot);
+                let same_region = same_region_weight(&index, model, q.region).0;
                 for (other, s) in &all {
                     let given = f64::from(s.explanation.fields[0].weight as f32);
                     let father = f64::from(s.explanation.fields[1].weight as f32);
                     let b = index.brief(*other);
                     let family =
                         || index.account_size(q.account) > 1 && index.account_size(b.account) > 1;
-                    let same_region = same_region_weight(&index, model, q.region).0;
                     let bound = ceiling.bound(&q, &b, given, father, same_region, family);
                     assert!(bound + 1e-3 >= s.score, "{bound} < {}", s.score);
                 }

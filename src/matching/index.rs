@@ -269,15 +269,20 @@ const _: () = assert!(std::mem::size_of::<Brief>() == 16);
 // In `flags2`.
 const SEEKER_PLACE: u8 = 1;
 
+/// A region code's place in the bundled list plus one, as `Brief::region` holds it (0: not in
+/// the list).
+pub fn region_position(code: &str) -> u16 {
+    crate::regions::position(code).map_or(0, |p| p as u16 + 1)
+}
+
 impl Brief {
     fn of(e: &Entry) -> Brief {
-        let position = |code: &str| crate::regions::position(code).map_or(0, |p| p as u16 + 1);
-        let region = e.region.as_deref().map_or(0, position);
+        let region = e.region.as_deref().map_or(0, region_position);
         let prefecture = e
             .region
             .as_deref()
             .and_then(crate::regions::find)
-            .map_or(0, |r| position(r.parent.unwrap_or(r.code)));
+            .map_or(0, |r| region_position(r.parent.unwrap_or(r.code)));
         let year = |y: i32| i16::try_from(y).unwrap_or(NO_YEAR);
         let (first_year, last_year) = match e.birth {
             Some((a, b)) if year(a) != NO_YEAR && year(b) != NO_YEAR => (year(a), year(b)),
@@ -420,6 +425,24 @@ impl Index {
         (u64::from(uses), self.with_region)
     }
 
+    /// A live record born in `region` (a `Brief::region`; 0: none) comes or goes.
+    fn count_region(&mut self, region: u16, comes: bool) {
+        if region == 0 {
+            return;
+        }
+        let r = region as usize;
+        if self.region_uses.len() <= r {
+            self.region_uses.resize(r + 1, 0);
+        }
+        if comes {
+            self.region_uses[r] += 1;
+            self.with_region += 1;
+        } else {
+            self.region_uses[r] -= 1;
+            self.with_region -= 1;
+        }
+    }
+
     /// Slots in use or free (the size of a per-slot scratch array).
     pub fn capacity(&self) -> usize {
         self.entries.len()
@@ -519,14 +542,7 @@ impl Index {
         };
         let brief = Brief::of(&e);
         self.briefs[slot as usize] = brief;
-        if brief.region != 0 {
-            let r = brief.region as usize;
-            if self.region_uses.len() <= r {
-                self.region_uses.resize(r + 1, 0);
-            }
-            self.region_uses[r] += 1;
-            self.with_region += 1;
-        }
+        self.count_region(brief.region, true);
         let mut seen = Vec::new();
         for (id, _) in &e.given {
             if !seen.contains(id) {
@@ -559,10 +575,7 @@ impl Index {
             return false;
         };
         let region = std::mem::take(&mut self.briefs[slot as usize]).region;
-        if region != 0 {
-            self.region_uses[region as usize] -= 1;
-            self.with_region -= 1;
-        }
+        self.count_region(region, false);
         let mut seen = Vec::new();
         for (id, _) in &e.given {
             if !seen.contains(id) {

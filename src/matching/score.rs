@@ -223,14 +223,12 @@ fn place_agreement(index: &Index, model: &Model, a: &Entry, b: &Entry) -> (u8, f
         .region
         .as_deref()
         .filter(|_| level == SAME_PLACE && a.region == b.region)
-        .and_then(crate::regions::position);
-    match region {
-        Some(p) => {
-            let (weight, tf) = same_region_weight(index, model, p as u16 + 1);
-            (level, weight, Some(tf))
-        }
-        None => (level, model.weight(Field::Place, level), None),
+        .map_or(0, super::index::region_position);
+    if region == 0 {
+        return (level, model.weight(Field::Place, level), None);
     }
+    let (weight, tf) = same_region_weight(index, model, region);
+    (level, weight, Some(tf))
 }
 
 /// Two seekers' own birthplaces, for two people seeking one person (see
@@ -572,11 +570,9 @@ impl Evaluation {
                         None
                     }),
                     forms: name.map(|n| (form_label(n.1.0), form_label(n.1.1))),
-                    frequency: name.map(|n| n.2).or(if field == Field::Place {
-                        self.place
-                    } else {
-                        None
-                    }),
+                    frequency: name
+                        .map(|n| n.2)
+                        .or(self.place.filter(|_| field == Field::Place)),
                     years: (field == Field::Birth)
                         .then_some(a.birth.zip(b.birth))
                         .flatten(),
